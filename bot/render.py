@@ -1,0 +1,57 @@
+"""Rendering of answer templates (Jinja2, HTML autoescaping, strict undefined)."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+_BLANK_RUNS = re.compile(r"\n\s*\n\s*\n+")
+_TAG = re.compile(r"</?(?:b|i|u|s|code|pre|a)(?:\s[^>]*)?>")
+
+
+class Renderer:
+    """Render templates under answers/ into Telegram's HTML subset."""
+
+    def __init__(self, answers_dir: Path) -> None:
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(answers_dir)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+        self._cache: dict[str, str] = {}
+
+    def render(self, name: str, context: dict[str, Any] | None = None) -> str:
+        """Render one template by file name, tidying blank lines."""
+        text = self.env.get_template(name).render(**(context or {}))
+        return _BLANK_RUNS.sub("\n\n", text).strip()
+
+    def static(self, name: str) -> str:
+        """Render a template that takes no context, once, and remember it."""
+        if name not in self._cache:
+            self._cache[name] = self.render(name)
+        return self._cache[name]
+
+    def exists(self, name: str) -> bool:
+        """Tell whether a template exists."""
+        try:
+            self.env.get_template(name)
+        except jinja2.TemplateNotFound:
+            return False
+        return True
+
+
+def to_plain(text: str) -> str:
+    """Turn a reply's HTML subset into plain text for the console."""
+    return html.unescape(_TAG.sub("", text))
+
+
+def escape(text: str) -> str:
+    """Escape user text for the HTML subset."""
+    return html.escape(text, quote=False)

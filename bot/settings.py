@@ -1,0 +1,119 @@
+"""Every setting exobot reads, in one declarative table.
+
+The table drives ``exobot settings``, the ``--help`` epilogue and the README's
+settings section (a test keeps the README in step). Environment settings are read
+with :func:`get`; matcher thresholds are constants that ``exobot eval`` reports.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: where it comes from, its default and what it does."""
+
+    name: str
+    default: str
+    help: str
+    env: bool = True
+
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+SETTINGS: tuple[Setting, ...] = (
+    # -- Telegram -------------------------------------------------------------
+    Setting("TELEGRAM_BOT_TOKEN", "", "Bot token from @BotFather. Without it `exobot` starts the console chat."),
+    Setting("TELEGRAM_API_BASE_URL", "https://api.telegram.org/bot",
+            "Bot API base URL; point it at a self-hosted or local Bot API server."),
+    Setting("WEBHOOK_URL", "", "Public HTTPS URL for a webhook. Empty: long polling."),
+    Setting("WEBHOOK_SECRET", "", "Secret token Telegram sends with each webhook call (generated when empty)."),
+    Setting("PORT", "8443", "Port the webhook listener binds to (platforms such as Heroku set it)."),
+    Setting("EXOBOT_ADMIN_IDS", "", "Comma-separated Telegram user ids allowed to use /stats."),
+    # -- Storage and privacy --------------------------------------------------
+    Setting("EXOBOT_DB", "exobot.db", "SQLite file for sessions, events and feedback."),
+    Setting("EXOBOT_USER_KEY", "",
+            "Secret for the pseudonymous user key. Empty: generated once into <EXOBOT_DB>.key."),
+    Setting("EXOBOT_RETENTION_DAYS", "30", "Events and stored question text older than this are deleted."),
+    Setting("EXOBOT_FLOW_TIMEOUT_HOURS", "24", "A guided flow left alone this long restarts cleanly."),
+    Setting("EXOBOT_LOG_LEVEL", "INFO", "Logging level (DEBUG, INFO, WARNING)."),
+    # -- Content --------------------------------------------------------------
+    Setting("EXOBOT_CONTENT_DIR", "", "Folder holding intents/ and answers/ (default: the project's own)."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str, environ: Mapping[str, str] | None = None) -> str:
+    """Return a setting from the environment, or its default."""
+    setting = _BY_NAME[name]
+    env = os.environ if environ is None else environ
+    value = env.get(name, "") if setting.env else ""
+    return value.strip() if value.strip() else setting.default
+
+
+def get_int(name: str, environ: Mapping[str, str] | None = None) -> int:
+    """Return a whole-number setting; a malformed value falls back to the default."""
+    try:
+        return int(get(name, environ))
+    except ValueError:
+        return int(_BY_NAME[name].default)
+
+
+def admin_ids(environ: Mapping[str, str] | None = None) -> frozenset[int]:
+    """Return the Telegram ids allowed to use operator commands."""
+    ids = set()
+    for part in get("EXOBOT_ADMIN_IDS", environ).replace(" ", "").split(","):
+        if part.lstrip("-").isdigit():
+            ids.add(int(part))
+    return frozenset(ids)
+
+
+def content_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """Return the folder that holds intents/ and answers/."""
+    value = get("EXOBOT_CONTENT_DIR", environ)
+    return Path(value) if value else PROJECT_ROOT
+
+
+def table_markdown() -> str:
+    """Render the settings as the Markdown table used in the README."""
+    lines = ["| Setting | Default | What it does |", "|---|---|---|"]
+    for s in SETTINGS:
+        default = f"`{s.default}`" if s.default else "(empty)"
+        lines.append(f"| `{s.name}` | {default} | {s.help} |")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """One matcher threshold: its value and why it is set there."""
+
+    name: str
+    value: float
+    help: str
+
+
+#: The matcher's decision thresholds (scores are 0-100). ``exobot eval`` and the
+#: README print this table; change a value here, then run ``exobot eval``.
+THRESHOLDS: tuple[Threshold, ...] = (
+    Threshold("answer", 55, "Top score needed to answer straight away (message with a domain word)."),
+    Threshold("answer_off_domain", 78, "Top score needed to answer a message with no skincare/exosome word."),
+    Threshold("margin", 8, "Lead the top intent needs over the runner-up to answer rather than suggest."),
+    Threshold("suggest", 35, "Lowest score still offered as a 'did you mean' (message with a domain word)."),
+    Threshold("suggest_off_domain", 60, "Lowest score offered as a 'did you mean' with no domain word."),
+    Threshold("suggest_window", 15, "Suggestions are the intents within this many points of the top one."),
+    Threshold("max_suggestions", 3, "At most this many 'did you mean' buttons."),
+    Threshold("exact", 92, "A message this close to an example (rapidfuzz ratio) scores at least this much."),
+)
+
+
+def threshold(name: str) -> float:
+    """Return one matcher threshold by name."""
+    for t in THRESHOLDS:
+        if t.name == name:
+            return t.value
+    raise KeyError(name)

@@ -1,0 +1,112 @@
+"""Text normalisation for matching: case, accents, punctuation, synonyms, light stemming."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+#: Longest message the matcher reads; anything longer is cut (risk detection reads it all).
+MAX_MATCH_CHARS = 600
+
+_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+_NON_WORD = re.compile(r"[^a-z0-9'$ ]+")
+_SPACES = re.compile(r"\s+")
+_REPEATS = re.compile(r"(.)\1{2,}")
+
+
+def clean(text: str) -> str:
+    """Drop control characters and surrounding whitespace; keep everything else."""
+    return _SPACES.sub(" ", text.translate(_CONTROL)).strip()
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents, unify apostrophes and turn punctuation into spaces."""
+    text = unicodedata.normalize("NFKD", text.lower().translate(_APOSTROPHES))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _REPEATS.sub(r"\1\1", text)  # "sooooo" -> "soo", "hiiii" -> "hii"
+    text = text.replace("$", " $ ")
+    text = _NON_WORD.sub(" ", text)
+    text = " ".join(w.strip("'") for w in text.split())
+    return _SPACES.sub(" ", text).strip()
+
+
+def stem(word: str) -> str:
+    """Reduce a word to a rough stem so plurals and verb forms meet ("stacking" -> "stack")."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            if suffix == "es" and not word.endswith(("ses", "xes", "ches", "shes", "zes")):
+                continue
+            word = word[: len(word) - len(suffix)] + keep
+            break
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]  # "stopp" -> "stop"
+    return word
+
+
+@dataclass
+class Vocabulary:
+    """The shared word lists: synonyms, stopwords and the domain words."""
+
+    synonyms: Mapping[str, Iterable[str]] = field(default_factory=dict)
+    stopwords: Iterable[str] = ()
+    domain: Iterable[str] = ()
+    generic: Iterable[str] = ()
+
+    def __post_init__(self) -> None:
+        words: dict[str, str] = {}
+        phrases: dict[str, str] = {}
+        for canonical, variants in self.synonyms.items():
+            for variant in [canonical, *variants]:
+                key = fold(str(variant))
+                if not key:
+                    continue
+                (phrases if " " in key else words)[key] = canonical
+        self.word_map = words
+        self.phrase_map = phrases
+        if phrases:
+            alternatives = sorted(phrases, key=len, reverse=True)
+            self._phrase_re = re.compile(r"(?<![\w$])(" + "|".join(re.escape(p) for p in alternatives) + r")(?![\w$])")
+        else:
+            self._phrase_re = None
+        self.stop = frozenset(fold(w) for w in self.stopwords)
+        self.domain_set = frozenset(self.canonical(fold(w)) for w in self.domain)
+        self.generic_set = frozenset(self.canonical(fold(w)) for w in self.generic)
+
+    def canonical(self, word: str) -> str:
+        """Map one folded word to its canonical token (synonym, else its stem)."""
+        mapped = self.word_map.get(word)
+        if mapped is not None:
+            return mapped
+        stemmed = stem(word)
+        return self.word_map.get(stemmed, stemmed)
+
+    def normalise(self, text: str) -> str:
+        """Fold text and replace known phrases by their canonical token."""
+        folded = fold(text[:MAX_MATCH_CHARS])
+        if self._phrase_re is not None:
+            folded = self._phrase_re.sub(lambda m: self.phrase_map[m.group(1)], folded)
+        return folded
+
+    def tokens(self, text: str) -> list[str]:
+        """Return the canonical tokens of a text, stopwords included, in order."""
+        return [self.canonical(w) for w in self.normalise(text).split()]
+
+    def content(self, tokens: Iterable[str]) -> list[str]:
+        """Drop stopwords, keeping order and the first of each repeated token."""
+        seen: set[str] = set()
+        out = []
+        for tok in tokens:
+            if tok in self.stop or tok in seen:
+                continue
+            seen.add(tok)
+            out.append(tok)
+        return out
