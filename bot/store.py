@@ -122,8 +122,8 @@ def load_or_create_key(db_path: str | Path) -> bytes:
 def _flow_name(state: Mapping[str, Any] | None) -> str | None:
     """Return the name of the guided flow a session state is in, if any."""
     flow = (state or {}).get("flow")
-    if isinstance(flow, Mapping):
-        flow = flow.get("name") or flow.get("id")
+    if isinstance(flow, Mapping):  # the engine may nest the flow runner's own state
+        flow = flow.get("flow") or flow.get("name") or flow.get("id")
     return str(flow) if flow else None
 
 
@@ -149,16 +149,18 @@ def _int_or_none(value: Any) -> int | None:
 class Store:
     """One SQLite file holding exobot's sessions and pseudonymous events."""
 
-    def __init__(self, db: Database, key: bytes, retention_days: int) -> None:
+    def __init__(self, db: Database, key: bytes, retention_days: int, flow_timeout_hours: float = 24) -> None:
         self.db = db
         self.retention_days = retention_days
+        self.flow_timeout_hours = flow_timeout_hours
         self._key = key
         self._lock = threading.RLock()
 
     # -- Opening -------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, key: bytes | None = None, retention_days: int = 30) -> Store:
+    def open(cls, path: str | Path, key: bytes | None = None, retention_days: int = 30,
+             flow_timeout_hours: float = 24) -> Store:
         """Open (creating or upgrading) the database and purge expired rows."""
         memory = str(path) == ":memory:"
         if key is None:
@@ -171,19 +173,20 @@ class Store:
         db.execute("PRAGMA secure_delete = ON")  # erased rows are overwritten, not just unlinked
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA busy_timeout = 5000")
-        store = cls(db, key, retention_days)
+        store = cls(db, key, retention_days, flow_timeout_hours)
         store.migrate()
         store.purge_expired(time.time())
         return store
 
     @classmethod
     def from_settings(cls, environ: Mapping[str, str] | None = None) -> Store:
-        """Open the store named by EXOBOT_DB with EXOBOT_USER_KEY and EXOBOT_RETENTION_DAYS."""
+        """Open the store named by EXOBOT_DB with the key, retention and flow timeout settings."""
         secret = settings.get("EXOBOT_USER_KEY", environ)
         return cls.open(
             settings.get("EXOBOT_DB", environ),
             key=secret.encode() if secret else None,
             retention_days=settings.get_int("EXOBOT_RETENTION_DAYS", environ),
+            flow_timeout_hours=settings.get_int("EXOBOT_FLOW_TIMEOUT_HOURS", environ),
         )
 
     @property
@@ -266,7 +269,13 @@ class Store:
     # -- Recording -----------------------------------------------------------
 
     def record_turn(self, *, user_id: int, chat_id: int, text: str | None, turn: Turn, now: float) -> None:
-        """Save the turn's session state and record what operators may see, in one transaction."""
+        """Save the turn's session state and record what operators may see, in one transaction.
+
+        A turn that asks to erase the user records nothing: the adapter calls
+        :meth:`forget_user` for it, and this keeps the order of the two calls harmless.
+        """
+        if "erase_user" in turn.actions:
+            return
         user_key, chat_key = self.user_key(user_id), self.chat_key(chat_id)
         with self._transaction():
             row = self.db.execute("SELECT state FROM sessions WHERE chat_key = ?", [chat_key]).fetchone()
@@ -332,10 +341,15 @@ class Store:
         return erased
 
     def purge_expired(self, now: float) -> int:
-        """Delete events, feedback, flow results and sessions older than the retention period."""
+        """Delete rows older than the retention period, and abandoned flows' sessions (answers in progress)."""
         cutoff = now - self.retention_days * DAY
+        flow_cutoff = now - self.flow_timeout_hours * 3600
         with self._transaction():
-            purged = self.db.execute("DELETE FROM sessions WHERE updated < ?", [cutoff]).rowcount
+            purged = self.db.execute(
+                "DELETE FROM sessions WHERE updated < ?"
+                " OR (updated < ? AND CASE WHEN json_valid(state) THEN json_extract(state, '$.flow') END IS NOT NULL)",
+                [cutoff, flow_cutoff],
+            ).rowcount
             for table in EVENT_TABLES:
                 purged += self.db.execute(f"DELETE FROM {table} WHERE time < ?", [cutoff]).rowcount
         if purged:

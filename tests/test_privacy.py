@@ -85,6 +85,14 @@ def test_no_raw_text_for_a_screening_answer(store: Store, db_path: Path):
     assert [(r["flow"], r["flags"]) for r in results] == [("screening", "medication")]
 
 
+def test_no_raw_text_for_free_text_inside_a_nested_flow_state(store: Store, db_path: Path):
+    inside = {"flow": {"flow": "screening", "step": "meds", "path": []}}
+    say(store, ALICE, None, None, state=inside)
+    say(store, ALICE, "accutane daily", Analysis(FALLBACK, score=0.1), state=inside)
+    assert store.rows("messages")[0]["text"] is None
+    assert b"accutane" not in file_bytes(db_path)
+
+
 def test_fallback_text_outside_flows_is_kept_for_editors(store: Store):
     say(store, ALICE, "do exosomes help with hair", Analysis(FALLBACK, score=0.2))
     assert store.rows("messages")[0]["text"] == "do exosomes help with hair"

@@ -224,9 +224,13 @@ def test_flow_results_keep_only_known_keys(store: Store, db_path: Path):
     assert b"GlowSerum" not in file_bytes(db_path)
 
 
-def test_flow_start_is_recorded_once(store: Store):
+@pytest.mark.parametrize("flow_state", [
+    lambda step: {"flow": "checklist", "step": step},
+    lambda step: {"flow": {"flow": "checklist", "step": f"q{step}", "path": []}, "last": None},
+], ids=["flat", "nested"])
+def test_flow_start_is_recorded_once(store: Store, flow_state):
     for step in range(3):
-        state = {"flow": "checklist", "step": step}
+        state = flow_state(step)
         store.record_turn(user_id=1, chat_id=1, text=None, turn=turn(state=state), now=NOW + step)
     store.record_turn(user_id=1, chat_id=1, text=None, turn=turn(state={}), now=NOW + 5)
     assert [(r["flow"], r["status"]) for r in store.rows("flows")] == [("checklist", "started")]
@@ -247,6 +251,13 @@ def test_record_turn_is_one_transaction(store: Store):
     assert store.counts()["feedback"] == 0
 
 
+def test_an_erase_turn_records_nothing(store: Store):
+    erase = Turn(replies=[], state={"menu": True}, analysis=Analysis(FALLBACK), actions=("erase_user",),
+                 events=[{"type": "feedback", "intent": "price", "vote": 1}])
+    store.record_turn(user_id=1, chat_id=1, text="yes forget me", turn=erase, now=NOW)
+    assert store.counts() == {"sessions": 0, "messages": 0, "feedback": 0, "flows": 0}
+
+
 # -- Retention ---------------------------------------------------------------
 
 
@@ -260,6 +271,15 @@ def test_purge_expired_deletes_old_rows_only(store: Store):
     assert store.counts() == {"sessions": 1, "messages": 1, "feedback": 1, "flows": 1}
     assert store.rows("messages")[0]["user_key"] == store.user_key(2)
     assert store.load_session(1) == {}
+
+
+def test_purge_drops_abandoned_flow_sessions_after_the_flow_timeout(store: Store):
+    store.save_session(1, {"flow": {"flow": "screening", "path": [["q1", "yes"]]}}, now=NOW - 25 * 3600)
+    store.save_session(2, {"flow": None, "last": "price"}, now=NOW - 25 * 3600)
+    store.save_session(3, {"flow": "checklist"}, now=NOW - 23 * 3600)
+    assert store.purge_expired(NOW) == 1
+    assert (store.load_session(1), store.load_session(2)["last"], store.load_session(3)) == (
+        {}, "price", {"flow": "checklist"})
 
 
 def test_open_purges_expired_rows(db_path: Path):
