@@ -1,14 +1,27 @@
 """The intent matcher: IDF-weighted content words, nearest examples and rapidfuzz.
 
-Every example and keyword is prepared once when the matcher is built; a message is
+Every example and keyword is prepared once when the matcher is built. A message is
 normalised (synonyms, misspellings, stems), scored against every intent, and the
 scores decide one of three outcomes: answer, suggest or fallback.
+
+An intent's score (0-100) blends two views of the message's content words, each
+word weighted by how few intents use it (IDF):
+
+* nearest: cosine similarity to the intent's closest example;
+* coverage: the share of the message's weight that the intent's vocabulary explains
+  (words the catalogue has never seen count against every intent).
+
+Keywords add a bonus, and a message that is nearly identical to an example
+(rapidfuzz ratio) scores at least that ratio. A message with no skincare word must
+clear a much higher bar, built only on curated vocabulary: that is what keeps
+"when does my milk expire" from being answered as a question about serum storage.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -18,12 +31,21 @@ from bot.catalogue import Intent
 from bot.conversation import ANSWER, FALLBACK, SUGGEST
 from bot.text import Vocabulary
 
-#: How much the nearest example counts against how much of the message the intent covers.
+#: How much the nearest example counts against coverage.
 NEAREST_SHARE = 0.55
-#: Points added for each of an intent's keywords found in the message (at most two count).
+#: Points added for each of an intent's keywords found whole in the message (two at most).
 KEYWORD_BONUS = 9.0
-#: Fuzzy-correction cut-offs (rapidfuzz ratio) for words the vocabulary does not know.
-FUZZY_CUTOFF_LONG, FUZZY_CUTOFF_SHORT = 80.0, 88.0
+#: Weight of a generic word such as "exosome": it marks the domain but tells little apart.
+GENERIC_WEIGHT = 0.6
+#: Vector norms are floored here, so that matching on common words alone ("exosome serum")
+#: never looks like a perfect match (a word used by about five intents weighs ~2).
+NORM_FLOOR = 2.0
+#: Fuzzy correction (rapidfuzz ratio) applies to unknown words this long, towards curated words only.
+FUZZY_MIN_LENGTH, FUZZY_CUTOFF = 6, 84.0
+#: With no domain word: the share of the message's weight that must be curated words to answer,
+#: and the share the top intent must explain to answer or to suggest.
+OFF_DOMAIN_SPECIFIC_SHARE = 0.5
+OFF_DOMAIN_ANSWER_COVERAGE, OFF_DOMAIN_SUGGEST_COVERAGE = 0.85, 0.6
 
 
 @dataclass(frozen=True)
@@ -39,10 +61,15 @@ class Match:
 
 
 @dataclass(frozen=True)
-class _Example:
-    intent: str
-    weights: dict[str, float]
-    norm: float
+class Scores:
+    """Per-intent scores of one message and what the decision needs to know about it."""
+
+    by_intent: dict[str, float]
+    coverage: dict[str, float]
+    in_domain: bool
+    exact: bool = False
+    unknown: int = 0
+    specific_share: float = 0.0
 
 
 class Matcher:
@@ -58,17 +85,19 @@ class Matcher:
 
         example_tokens: list[tuple[str, list[str]]] = []
         intent_vocab: dict[str, set[str]] = {i: set() for i in intents}
-        self._keywords: dict[str, list[tuple[str, ...]]] = {i: [] for i in intents}
+        keywords: dict[str, list[tuple[str, frozenset[str]]]] = {}
         for intent in intents.values():
             for example in intent.examples:
-                toks = self._scoring_tokens(example)[0]
+                toks = self._content_tokens(example)[0]
                 example_tokens.append((intent.id, toks))
                 intent_vocab[intent.id].update(toks)
             for keyword in intent.keywords:
-                toks = tuple(self._scoring_tokens(keyword)[0])
+                toks = self._content_tokens(keyword)[0]
+                toks = [t for t in toks if t not in self.vocab.generic_set]
                 if toks:
-                    self._keywords[intent.id].append(toks)
+                    keywords.setdefault(toks[0], []).append((intent.id, frozenset(toks)))
                     intent_vocab[intent.id].update(toks)
+        self._keywords = keywords
 
         n = len(intents) or 1
         df: dict[str, int] = {}
@@ -76,124 +105,180 @@ class Matcher:
             for tok in words:
                 df[tok] = df.get(tok, 0) + 1
         self.idf = {tok: math.log(1.0 + n / count) for tok, count in df.items()}
+        for tok in self.vocab.generic_set:
+            self.idf[tok] = GENERIC_WEIGHT
         self.unknown_weight = math.log(1.0 + n)
         self.known = frozenset(self.idf)
-        self._intent_vocab = {i: frozenset(v) for i, v in intent_vocab.items()}
-        self._token_intents: dict[str, list[str]] = {}
+        self._token_intents: dict[str, tuple[str, ...]] = {}
         for intent_id, words in intent_vocab.items():
             for tok in words:
-                self._token_intents.setdefault(tok, []).append(intent_id)
+                self._token_intents[tok] = (*self._token_intents.get(tok, ()), intent_id)
 
-        self._examples: list[_Example] = []
-        self._postings: dict[str, list[int]] = {}
+        # Examples as sparse vectors (squared IDF weights) with an inverted index.
+        self._example_intent: list[str] = []
+        self._example_norm: list[float] = []
+        postings: dict[str, list[int]] = {}
         for intent_id, toks in example_tokens:
-            weights = {tok: self.idf[tok] ** 2 for tok in toks}
-            norm = math.sqrt(sum(weights.values())) or 1.0
-            for tok in weights:
-                self._postings.setdefault(tok, []).append(len(self._examples))
-            self._examples.append(_Example(intent_id, weights, norm))
+            if not toks or set(toks) <= self.vocab.generic_set:
+                continue  # "are all exosomes the same" says nothing about which topic
+            norm = max(NORM_FLOOR, math.sqrt(sum(self.idf[t] ** 2 for t in toks)))
+            for tok in toks:
+                postings.setdefault(tok, []).append(len(self._example_intent))
+            self._example_intent.append(intent_id)
+            self._example_norm.append(norm)
+        self._postings = {tok: tuple(ids) for tok, ids in postings.items()}
 
         # Whole-message near-duplicates (short chat like "thx", "hiya") via rapidfuzz.
         strings: dict[str, str] = {}
         for intent in intents.values():
             for example in intent.examples:
                 strings.setdefault(self.vocab.normalise(example), intent.id)
-        self._exact_choices = list(strings)
+        # Sorted by length: a ratio of 92 or more needs lengths within ~15% of each other,
+        # so each message is compared with a narrow slice only.
+        self._exact_choices = sorted(strings, key=len)
+        self._exact_lengths = [len(s) for s in self._exact_choices]
         self._exact_intents = [strings[s] for s in self._exact_choices]
-        # Candidates for correcting misspelt words: known tokens and every synonym spelling.
-        fuzzy: dict[str, str] = {tok: tok for tok in self.known if tok.isalpha() and len(tok) >= 4}
+
+        # Curated words: the domain list and every synonym's canonical form. Only these
+        # count as evidence in a message without a domain word, and only these are
+        # targets for correcting a misspelt word (so "location" never becomes "lactation").
+        self.specific = frozenset(self.vocab.domain_set | set(self.vocab.word_map.values()))
+        fuzzy: dict[str, str] = {}
         for spelling, canonical in self.vocab.word_map.items():
-            if canonical in self.known and len(spelling) >= 4:
+            if len(spelling) >= FUZZY_MIN_LENGTH and spelling.isalpha():
                 fuzzy.setdefault(spelling, canonical)
+        for word in self.vocab.domain_set:
+            if len(word) >= FUZZY_MIN_LENGTH and word.isalpha():
+                fuzzy.setdefault(word, word)
         self._fuzzy_choices = list(fuzzy)
         self._fuzzy_targets = [fuzzy[c] for c in self._fuzzy_choices]
 
     # -- preparation ---------------------------------------------------------
-    def _scoring_tokens(self, text: str) -> tuple[list[str], bool]:
-        """Return the content tokens used for scoring, and whether a domain word occurred."""
+    def _content_tokens(self, text: str) -> tuple[list[str], bool]:
+        """Return a text's content tokens and whether a domain word occurred."""
         toks = self.vocab.content(self.vocab.tokens(text))
-        in_domain = any(t in self.vocab.domain_set for t in toks)
-        return [t for t in toks if t not in self.vocab.generic_set], in_domain
+        return toks, any(t in self.vocab.domain_set for t in toks)
 
     def _correct(self, token: str) -> str | None:
-        """Map an unknown word to a known one when it is a near miss, else None."""
+        """Map an unknown word to a curated one when it is a near miss, else None."""
         if token in self._correct_cache:
             return self._correct_cache[token]
         found = None
-        if token.isalpha() and len(token) >= 4:
-            cutoff = FUZZY_CUTOFF_LONG if len(token) >= 6 else FUZZY_CUTOFF_SHORT
-            best = process.extractOne(token, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if token.isalpha() and len(token) >= FUZZY_MIN_LENGTH:
+            best = process.extractOne(token, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
             if best is not None:
                 found = self._fuzzy_targets[best[2]]
         if len(self._correct_cache) < 50_000:
             self._correct_cache[token] = found
         return found
 
-    def query_tokens(self, text: str) -> tuple[list[str], bool]:
-        """Return a message's scoring tokens after misspelling correction, and its domain flag."""
-        toks, in_domain = self._scoring_tokens(text)
-        out = []
-        for tok in toks:
-            if tok not in self.known and not tok.isdigit():
-                fixed = self._correct(tok)
-                if fixed is not None:
-                    tok = fixed
-                    in_domain = in_domain or tok in self.vocab.domain_set
-            if tok.isdigit() and tok not in self.known:
+    def query_tokens(self, normalised: str) -> tuple[list[str], bool]:
+        """Return a normalised message's scoring tokens after misspelling correction, and its domain flag."""
+        vocab = self.vocab
+        out: list[str] = []
+        in_domain = False
+        for word in normalised.split():
+            tok = vocab.canonical(word)
+            if tok in vocab.stop:
                 continue
+            if tok not in self.known:
+                if tok.isdigit():
+                    continue
+                tok = self._correct(tok) or tok
+            if tok in vocab.domain_set:
+                in_domain = True
             if tok not in out:
                 out.append(tok)
         return out, in_domain
 
     # -- scoring -------------------------------------------------------------
-    def scores(self, text: str) -> tuple[dict[str, float], bool, bool]:
-        """Score every intent 0-100; also say whether the message had a domain word or any content."""
-        toks, in_domain = self.query_tokens(text)
+    def scores(self, text: str) -> Scores:
+        """Score every intent 0-100 and describe the message's vocabulary."""
+        normalised = self.vocab.normalise(text)
+        toks, in_domain = self.query_tokens(normalised)
         scores: dict[str, float] = {}
-        if toks:
-            q = {t: (self.idf[t] if t in self.idf else self.unknown_weight) ** 2 for t in toks}
+        coverage: dict[str, float] = {}
+        unknown, specific_share, exact = 0, 0.0, False
+        if toks and set(toks) <= self.vocab.generic_set and self.vocab.generic_intent in self.intent_ids:
+            # Only the topic word itself ("exosomes?", "tell me about exosomes"): a definition.
+            scores[self.vocab.generic_intent] = 100.0 * (1 - NEAREST_SHARE) + KEYWORD_BONUS * 2
+            coverage[self.vocab.generic_intent] = 1.0
+        elif toks:
+            idf, unknown_weight = self.idf, self.unknown_weight
+            q = {t: idf.get(t, unknown_weight) ** 2 for t in toks}
             q_total = sum(q.values())
-            q_norm = math.sqrt(q_total)
+            q_norm = max(NORM_FLOOR, math.sqrt(q_total))
+            unknown = sum(1 for t in toks if t not in idf)
+            specific_share = sum(w for t, w in q.items() if t in self.specific and t in idf) / q_total
             dots: dict[int, float] = {}
-            cover: dict[str, float] = {}
+            get = dots.get
             for tok, weight in q.items():
                 for idx in self._postings.get(tok, ()):
-                    dots[idx] = dots.get(idx, 0.0) + weight
+                    dots[idx] = get(idx, 0.0) + weight
                 for intent_id in self._token_intents.get(tok, ()):
-                    cover[intent_id] = cover.get(intent_id, 0.0) + weight
+                    coverage[intent_id] = coverage.get(intent_id, 0.0) + weight
             nearest: dict[str, float] = {}
+            intents_of, norms = self._example_intent, self._example_norm
             for idx, dot in dots.items():
-                ex = self._examples[idx]
-                cos = dot / (q_norm * ex.norm)
-                if cos > nearest.get(ex.intent, 0.0):
-                    nearest[ex.intent] = cos
+                cos = dot / norms[idx]
+                intent_id = intents_of[idx]
+                if cos > nearest.get(intent_id, 0.0):
+                    nearest[intent_id] = cos
+            bonus: dict[str, int] = {}
             tokset = set(toks)
-            for intent_id, covered in cover.items():
-                score = 100.0 * (NEAREST_SHARE * nearest.get(intent_id, 0.0)
-                                 + (1 - NEAREST_SHARE) * covered / q_total)
-                hits = sum(1 for kw in self._keywords[intent_id] if tokset.issuperset(kw))
-                scores[intent_id] = min(100.0, score + KEYWORD_BONUS * min(hits, 2))
-        normalised = self.vocab.normalise(text)
+            for tok in toks:
+                for intent_id, kw in self._keywords.get(tok, ()):
+                    if kw <= tokset:
+                        bonus[intent_id] = bonus.get(intent_id, 0) + 1
+            for intent_id, covered in coverage.items():
+                share = covered / q_total
+                coverage[intent_id] = share
+                score = 100.0 * (NEAREST_SHARE * nearest.get(intent_id, 0.0) / q_norm
+                                 + (1 - NEAREST_SHARE) * share)
+                scores[intent_id] = min(100.0, score + KEYWORD_BONUS * min(bonus.get(intent_id, 0), 2))
         if normalised:
-            best = process.extractOne(normalised, self._exact_choices, scorer=fuzz.ratio,
-                                      score_cutoff=self.t["exact"])
-            if best is not None:
-                intent_id = self._exact_intents[best[2]]
-                scores[intent_id] = max(scores.get(intent_id, 0.0), float(best[1]))
-        return scores, in_domain, bool(toks)
+            found = self._near_duplicate(normalised)
+            if found is not None:
+                exact = True
+                intent_id, ratio = found
+                scores[intent_id] = max(scores.get(intent_id, 0.0), ratio)
+        return Scores(scores, coverage, in_domain, exact, unknown, specific_share)
+
+    def _near_duplicate(self, normalised: str) -> tuple[str, float] | None:
+        """Return the intent of an example nearly identical to the message, with the ratio."""
+        cutoff = self.t["exact"]
+        slack = cutoff / (200.0 - cutoff)  # the shortest length ratio that can still reach the cut-off
+        size = len(normalised)
+        lo = bisect.bisect_left(self._exact_lengths, math.ceil(size * slack))
+        hi = bisect.bisect_right(self._exact_lengths, math.floor(size / slack))
+        if lo >= hi:
+            return None
+        best = process.extractOne(normalised, self._exact_choices[lo:hi], scorer=fuzz.ratio, score_cutoff=cutoff)
+        if best is None:
+            return None
+        return self._exact_intents[lo + best[2]], float(best[1])
 
     def match(self, text: str) -> Match:
         """Decide answer, suggest or fallback for one message."""
-        scores, in_domain, _ = self.scores(text)
-        ranked = tuple(sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:5])
+        found = self.scores(text)
+        in_domain = found.in_domain
+        ranked = tuple(sorted(found.by_intent.items(), key=lambda kv: (-kv[1], kv[0]))[:5])
         if not ranked:
             return Match(FALLBACK, None, 0.0, in_domain=in_domain)
         top, s1 = ranked[0]
         s2 = ranked[1][1] if len(ranked) > 1 else 0.0
         t = self.t
-        answer_at = t["answer"] if in_domain else t["answer_off_domain"]
-        suggest_at = t["suggest"] if in_domain else t["suggest_off_domain"]
         score = round(s1, 1)
+        if in_domain or found.exact:
+            answer_at, suggest_at = t["answer"], t["suggest"]
+        else:
+            # No domain word: answer only on curated words that one intent explains.
+            cover = found.coverage.get(top, 0.0)
+            if found.unknown or not found.specific_share or cover < OFF_DOMAIN_SUGGEST_COVERAGE:
+                return Match(FALLBACK, None, score, ranked=ranked, in_domain=in_domain)
+            answer_at, suggest_at = t["answer_off_domain"], t["suggest_off_domain"]
+            if found.specific_share < OFF_DOMAIN_SPECIFIC_SHARE or cover < OFF_DOMAIN_ANSWER_COVERAGE:
+                answer_at = math.inf
         if s1 >= answer_at and s1 - s2 >= t["margin"]:
             return Match(ANSWER, top, score, ranked=ranked, in_domain=in_domain)
         if s1 >= suggest_at:
@@ -201,8 +286,3 @@ class Matcher:
             picks = tuple(i for i, s in ranked if s >= floor)[: int(t["max_suggestions"])]
             return Match(SUGGEST, top, score, suggestions=picks, ranked=ranked, in_domain=in_domain)
         return Match(FALLBACK, None, score, ranked=ranked, in_domain=in_domain)
-
-
-def top_intents(matches: Iterable[Match]) -> list[str | None]:
-    """Return the top intent of each match (None for fallbacks)."""
-    return [m.intent for m in matches]

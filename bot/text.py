@@ -24,8 +24,10 @@ def clean(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case, strip accents, unify apostrophes and turn punctuation into spaces."""
-    text = unicodedata.normalize("NFKD", text.lower().translate(_APOSTROPHES))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower().translate(_APOSTROPHES)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = _REPEATS.sub(r"\1\1", text)  # "sooooo" -> "soo", "hiiii" -> "hii"
     text = text.replace("$", " $ ")
     text = _NON_WORD.sub(" ", text)
@@ -60,6 +62,7 @@ class Vocabulary:
     stopwords: Iterable[str] = ()
     domain: Iterable[str] = ()
     generic: Iterable[str] = ()
+    generic_intent: str = ""
 
     def __post_init__(self) -> None:
         words: dict[str, str] = {}
