@@ -1,0 +1,85 @@
+"""Score the product checklist: N/8, each criterion met / missing / unknown, a verdict and notes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.flows.runner import Flow
+
+#: How each criterion is marked on the card.
+MARKS = {"met": "✅", "missing": "❌", "unknown": "❔"}
+
+#: Verdicts (the result event carries the key; the template words them from the guide).
+MOST_MET, RED_FLAG, MIXED, UNCLEAR = "most_met", "red_flag", "mixed", "unclear"
+
+#: Share of criteria that counts as "most" of them.
+MOST_SHARE = 0.75
+#: This many missing criteria are a red flag on their own.
+RED_FLAG_MISSING = 3
+#: With this many unknowns there is too little to judge.
+UNCLEAR_UNKNOWN = 4
+#: A high price with at most this share of criteria met gets the price note.
+LITTLE_TRANSPARENCY_SHARE = 0.5
+
+#: The source values that mean "the brand did not say".
+UNDISCLOSED = "not_stated"
+
+
+def verdict(met: int, missing: int, unknown: int, total: int, source: str | None) -> str:
+    """Return the verdict key for a checklist score."""
+    if source == UNDISCLOSED or missing >= RED_FLAG_MISSING:
+        return RED_FLAG
+    if met >= total * MOST_SHARE:
+        return MOST_MET
+    if unknown >= UNCLEAR_UNKNOWN:
+        return UNCLEAR
+    return MIXED
+
+
+def build(flow: Flow, fstate: dict) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return the result card's template context and the result event (never the product name)."""
+    answers = {step_id: value for step_id, value in fstate["path"]}
+    criteria = []
+    source = None
+    price_bucket = None
+    for step in flow.steps:
+        value = answers.get(step.id)
+        if step.input == "price":
+            price_bucket = value if value in {o.value for o in step.options} else None
+        if step.records == "source":
+            source = value
+        if not step.criterion:
+            continue
+        option = step.option(value) if value else None
+        status = option.status if option and option.status in MARKS else "unknown"
+        criteria.append({"name": step.criterion, "status": status, "mark": MARKS[status],
+                         "answer": option.label if option else ""})
+    total = len(criteria)
+    met = sum(c["status"] == "met" for c in criteria)
+    missing = sum(c["status"] == "missing" for c in criteria)
+    unknown = total - met - missing
+    key = verdict(met, missing, unknown, total, source)
+    price_step = next((s for s in flow.steps if s.input == "price"), None)
+    price_label = ""
+    if fstate.get("price"):
+        price_label = fstate["price"]
+    elif price_step and price_bucket:
+        price_label = price_step.option(price_bucket).label
+    context = {
+        "product": fstate.get("product", ""),
+        "price": price_label,
+        "criteria": criteria,
+        "met": met,
+        "missing": missing,
+        "unknown": unknown,
+        "total": total,
+        "verdict": key,
+        "source": source or "",
+        "high_price_note": price_bucket == "high" and met <= total * LITTLE_TRANSPARENCY_SHARE,
+        "buttons": [("Run the safety screening", "go:screening"), ("Check another product", "go:checklist"),
+                    ("Main menu", "m:menu")],
+    }
+    result = {"type": "flow_result", "flow": flow.id, "met": met, "total": total, "verdict": key,
+              "source": source}
+    return context, result
