@@ -15,7 +15,8 @@ import pytest
 from bot.conversation import Button
 from bot.telegram_format import MAX_MESSAGE, keyboard, split_html, visible_length
 from tests.fake_bot_api import BOT_USERNAME, FakeBotApi, parse_html
-from tests.telegram_fixtures import fake_api  # noqa: F401 - pytest fixture
+
+pytest_plugins = ["tests.telegram_fixtures"]
 
 CHAT = 4242
 
