@@ -246,7 +246,7 @@ def _looks_like_question(text: str, tokens: list[str]) -> bool:
     return text.rstrip().endswith("?") or tokens[0] in QUESTION_WORDS and len(tokens) > 3
 
 
-def match_words(choices: Iterable[tuple[str, str]], text: str) -> str | None:
+def match_words(choices: Iterable[tuple[str, str]], text: str, fuzzy: bool = True) -> str | None:
     """Return the one value whose words the text contains (longest phrases first), else None.
 
     ``choices`` are (phrase, value) pairs. Long messages must start with the answer;
@@ -269,7 +269,7 @@ def match_words(choices: Iterable[tuple[str, str]], text: str) -> str | None:
             used[i:i + size] = [True] * size
             found.add(value)
     scanned = found.pop() if len(found) == 1 else None
-    if all(used) or len(tokens) > FUZZY_MAX_WORDS:
+    if all(used) or not fuzzy or len(tokens) > FUZZY_MAX_WORDS:
         return scanned
     near = _near_miss(" ".join(tokens), {" ".join(w): v for w, v in phrases})
     return near if near is not None else scanned
@@ -299,7 +299,7 @@ def parse_price(text: str) -> tuple[float, str] | None:
     if match.group(3):
         amount *= 1000
     symbol = match.group(1) or ("€" if "eur" in text.lower() else "£" if "pound" in text.lower() else "$")
-    return amount, f"{symbol}{amount:,.0f}" if amount >= 10 else f"{symbol}{amount:g}"
+    return amount, f"{symbol}{amount:,.0f}" if amount.is_integer() else f"{symbol}{amount:,.2f}"
 
 
 _DAYS = re.compile(r"(\d+|a|an|one|two|three|four|five|six)\s*(day|days|week|weeks|wk|wks|month|months)\b")
@@ -313,7 +313,8 @@ def parse_days(text: str) -> float | None:
         return None
     count = float(_NUMBERS.get(match.group(1)) or match.group(1))
     unit = match.group(2)
-    return count * (30 if unit.startswith("month") else 7 if unit.startswith("w") else 1)
+    days = count * (30 if unit.startswith("month") else 7 if unit.startswith("w") else 1)
+    return days + 1 if re.search(r"\b(more than|over|longer than)\b", normalise(text)) else days
 
 
 def bucket(step: Step, amount: float) -> str:
@@ -407,11 +408,14 @@ class FlowRunner:
                 return None
             name = " ".join(text.split())[: step.max_length].strip()
             return name or None
+        choices = [(w, o.value) for o in step.options for w in (*o.words, o.label)]
+        if step.input in (PRICE, DAYS) and (exact := match_words(choices, text, fuzzy=False)):
+            return exact
         if step.input == PRICE and (price := parse_price(text)):
             return price[1]
         if step.input == DAYS and (days := parse_days(text)) is not None:
             return bucket(step, days)
-        return match_words(((w, o.value) for o in step.options for w in (*o.words, o.label)), text)
+        return match_words(choices, text)
 
     def on_answer(self, fstate: dict, value: str, now: float, edit: bool = False) -> FlowOutcome:
         """Apply an answer to the current step and move on (or finish)."""
