@@ -492,8 +492,8 @@ class FlowRunner:
     def expired(self, fstate: dict, now: float, max_age_s: float) -> bool:
         """Tell whether the flow was left alone longer than ``max_age_s``."""
         try:
-            return now - float(fstate.get("updated", 0)) > max_age_s
-        except (TypeError, ValueError):
+            return now - float(fstate["updated"]) > max_age_s
+        except (KeyError, TypeError, ValueError):
             return True
 
     # -- helpers ---------------------------------------------------------------
