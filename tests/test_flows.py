@@ -291,7 +291,7 @@ def test_nonsense_reasks_with_hint_then_offers_buttons_only():
     assert "didn't catch that" in chat.text and "Please answer yes, no or not sure" in chat.text
     assert "Question 2 of 8" in chat.text
     chat.say("banana bread")
-    assert "tap one of the buttons" in chat.text and "Question 2 of 8" in chat.text
+    assert "tap one of the buttons" in chat.text and "question 2 of 8" in chat.text
     assert "isolated and purified" not in chat.text
     assert [b.label for b in chat.outcome.replies[0].buttons][:3] == ["Yes", "No", "Not sure"]
     chat.say("yep")
