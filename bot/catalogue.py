@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 #: YAML files in intents/ that hold settings for other parts rather than intents.
-NOT_INTENT_FILES = frozenset({"vocabulary.yml", "risk_rules.yml"})
+NOT_INTENT_FILES = frozenset({"vocabulary.yml", "risk_rules.yml", "navigation.yml"})
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,14 @@ class Intent:
     keywords: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     health: bool = False
+    kind: str = "knowledge"
+    flow: str | None = None
     source: str = ""
+
+    @property
+    def wants_feedback(self) -> bool:
+        """Whether the answer carries 👍/👎 buttons (knowledge answers do; chit-chat does not)."""
+        return self.kind == "knowledge"
 
 
 class CatalogueError(ValueError):
@@ -39,6 +46,8 @@ def _intent(raw: dict[str, Any], source: str) -> Intent:
             keywords=tuple(str(k) for k in raw.get("keywords") or ()),
             related=tuple(str(r) for r in raw.get("related") or ()),
             health=bool(raw.get("health", False)),
+            kind=str(raw.get("kind", "knowledge")),
+            flow=str(raw["flow"]) if raw.get("flow") else None,
             source=source,
         )
     except (KeyError, TypeError, AttributeError) as exc:

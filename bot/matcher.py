@@ -84,20 +84,28 @@ class Matcher:
         self._correct_cache: dict[str, str | None] = {}
 
         example_tokens: list[tuple[str, list[str]]] = []
+        self._sources: list[tuple[str, str]] = []  # (intent, example text) in example_tokens order
         intent_vocab: dict[str, set[str]] = {i: set() for i in intents}
+        uses: dict[tuple[str, str], int] = {}  # (intent, token) -> examples and keywords using it
         keywords: dict[str, list[tuple[str, frozenset[str]]]] = {}
         for intent in intents.values():
             for example in intent.examples:
                 toks = self._content_tokens(example)[0]
                 example_tokens.append((intent.id, toks))
+                self._sources.append((intent.id, example))
                 intent_vocab[intent.id].update(toks)
+                for tok in set(toks):
+                    uses[intent.id, tok] = uses.get((intent.id, tok), 0) + 1
             for keyword in intent.keywords:
                 toks = self._content_tokens(keyword)[0]
                 toks = [t for t in toks if t not in self.vocab.generic_set]
                 if toks:
                     keywords.setdefault(toks[0], []).append((intent.id, frozenset(toks)))
                     intent_vocab[intent.id].update(toks)
+                    for tok in set(toks):
+                        uses[intent.id, tok] = uses.get((intent.id, tok), 0) + 1
         self._keywords = keywords
+        self._uses = uses
 
         n = len(intents) or 1
         df: dict[str, int] = {}
@@ -117,10 +125,13 @@ class Matcher:
         # Examples as sparse vectors (squared IDF weights) with an inverted index.
         self._example_intent: list[str] = []
         self._example_norm: list[float] = []
+        self._source_example: list[int | None] = []  # source position -> example vector index
         postings: dict[str, list[int]] = {}
         for intent_id, toks in example_tokens:
             if not toks or set(toks) <= self.vocab.generic_set:
+                self._source_example.append(None)
                 continue  # "are all exosomes the same" says nothing about which topic
+            self._source_example.append(len(self._example_intent))
             norm = max(NORM_FLOOR, math.sqrt(sum(self.idf[t] ** 2 for t in toks)))
             for tok in toks:
                 postings.setdefault(tok, []).append(len(self._example_intent))
@@ -192,9 +203,19 @@ class Matcher:
         return out, in_domain
 
     # -- scoring -------------------------------------------------------------
-    def scores(self, text: str) -> Scores:
-        """Score every intent 0-100 and describe the message's vocabulary."""
+    def scores(self, text: str, held_out: int | None = None) -> Scores:
+        """Score every intent 0-100 and describe the message's vocabulary.
+
+        ``held_out`` (a position in :meth:`examples`) scores as if that example had never
+        been written: the leave-one-out self-check of ``exobot lint``.
+        """
         normalised = self.vocab.normalise(text)
+        skip_idx, skip_intent, skip_toks, skip_text = None, None, frozenset(), None
+        if held_out is not None:
+            skip_intent, skip_text = self._sources[held_out]
+            skip_idx = self._source_example[held_out]
+            skip_toks = frozenset(self._content_tokens(skip_text)[0])
+            skip_text = self.vocab.normalise(skip_text)
         toks, in_domain = self.query_tokens(normalised)
         scores: dict[str, float] = {}
         coverage: dict[str, float] = {}
@@ -216,7 +237,10 @@ class Matcher:
                 for idx in self._postings.get(tok, ()):
                     dots[idx] = get(idx, 0.0) + weight
                 for intent_id in self._token_intents.get(tok, ()):
+                    if intent_id == skip_intent and tok in skip_toks and self._uses[intent_id, tok] == 1:
+                        continue
                     coverage[intent_id] = coverage.get(intent_id, 0.0) + weight
+            dots.pop(skip_idx, None)
             nearest: dict[str, float] = {}
             intents_of, norms = self._example_intent, self._example_norm
             for idx, dot in dots.items():
@@ -237,14 +261,14 @@ class Matcher:
                                  + (1 - NEAREST_SHARE) * share)
                 scores[intent_id] = min(100.0, score + KEYWORD_BONUS * min(bonus.get(intent_id, 0), 2))
         if normalised:
-            found = self._near_duplicate(normalised)
+            found = self._near_duplicate(normalised, exclude=skip_text)
             if found is not None:
                 exact = True
                 intent_id, ratio = found
                 scores[intent_id] = max(scores.get(intent_id, 0.0), ratio)
         return Scores(scores, coverage, in_domain, exact, unknown, specific_share)
 
-    def _near_duplicate(self, normalised: str) -> tuple[str, float] | None:
+    def _near_duplicate(self, normalised: str, exclude: str | None = None) -> tuple[str, float] | None:
         """Return the intent of an example nearly identical to the message, with the ratio."""
         cutoff = self.t["exact"]
         slack = cutoff / (200.0 - cutoff)  # the shortest length ratio that can still reach the cut-off
@@ -253,14 +277,20 @@ class Matcher:
         hi = bisect.bisect_right(self._exact_lengths, math.floor(size / slack))
         if lo >= hi:
             return None
-        best = process.extractOne(normalised, self._exact_choices[lo:hi], scorer=fuzz.ratio, score_cutoff=cutoff)
-        if best is None:
-            return None
-        return self._exact_intents[lo + best[2]], float(best[1])
+        choices = self._exact_choices[lo:hi]
+        for choice, ratio, index in process.extract(normalised, choices, scorer=fuzz.ratio,
+                                                    score_cutoff=cutoff, limit=2):
+            if choice != exclude:
+                return self._exact_intents[lo + index], float(ratio)
+        return None
 
-    def match(self, text: str) -> Match:
+    def examples(self) -> list[tuple[str, str]]:
+        """Return every (intent, example) pair in the order ``held_out`` counts them."""
+        return list(self._sources)
+
+    def match(self, text: str, held_out: int | None = None) -> Match:
         """Decide answer, suggest or fallback for one message."""
-        found = self.scores(text)
+        found = self.scores(text, held_out)
         in_domain = found.in_domain
         ranked = tuple(sorted(found.by_intent.items(), key=lambda kv: (-kv[1], kv[0]))[:5])
         if not ranked:

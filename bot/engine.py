@@ -1,0 +1,281 @@
+"""The conversation engine: one pure function from (state, message) to (replies, state).
+
+Order of work for free text: clean it, detect risk flags (always, first), then
+commands, then the guided flow in progress, then the matcher. Button presses are
+routed by their data prefix. Nothing here does I/O beyond reading content at load.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from bot import settings
+from bot.catalogue import Intent, load_intents, load_yaml
+from bot.conversation import ANSWER, SUGGEST, Analysis, Button, Incoming, Reply, Turn
+from bot.flows import FlowOutcome, FlowRunner
+from bot.matcher import Match, Matcher
+from bot.render import Renderer
+from bot.risk import FLAGS, RiskDetector
+from bot.text import Vocabulary, clean
+
+STATE_VERSION = 1
+#: Outcome reported for free text consumed by a guided flow (never stored as text).
+FLOW = "flow"
+#: Outcome reported for commands.
+COMMAND = "command"
+#: Typed words that leave a guided flow.
+CANCEL_WORDS = frozenset({"cancel", "stop", "quit", "exit", "abort", "/cancel", "cancel it", "stop it"})
+#: Most inline results offered for one query.
+INLINE_LIMIT = 3
+
+
+class Engine:
+    """Answer messages from the content catalogue; hold no per-user state."""
+
+    def __init__(self, root: Path, *, retention_days: int = 30, flow_timeout_hours: float = 24) -> None:
+        self.root = root
+        self.intents: dict[str, Intent] = load_intents(root / "intents")
+        self.vocabulary = Vocabulary(**load_yaml(root / "intents" / "vocabulary.yml"))
+        self.matcher = Matcher(self.intents, self.vocabulary)
+        self.risk = RiskDetector.from_file(root / "intents" / "risk_rules.yml")
+        self.renderer = Renderer(root / "answers")
+        self.flows = FlowRunner.load(root, self.renderer.render)
+        navigation = load_yaml(root / "intents" / "navigation.yml")
+        self.menu = tuple(Button(b["label"], b["data"]) for b in navigation["menu"])
+        self.flag_topics: dict[str, str] = dict(navigation.get("flag_topics") or {})
+        self.flow_commands: dict[str, str] = dict(navigation.get("commands") or {})
+        self.retention_days = retention_days
+        self.flow_timeout_s = flow_timeout_hours * 3600
+
+    @classmethod
+    def load(cls, root: Path | None = None) -> Engine:
+        """Load the engine from a content folder (default: settings, then the project)."""
+        return cls(
+            root or settings.content_dir(),
+            retention_days=settings.get_int("EXOBOT_RETENTION_DAYS"),
+            flow_timeout_hours=settings.get_int("EXOBOT_FLOW_TIMEOUT_HOURS"),
+        )
+
+    # -- public API ------------------------------------------------------------
+    def new_state(self) -> dict[str, Any]:
+        """Return the state of a conversation that has not started."""
+        return {"v": STATE_VERSION, "flow": None}
+
+    def analyse(self, text: str) -> Analysis:
+        """Classify one message without any conversation state."""
+        text = clean(text)
+        match = self.matcher.match(text)
+        return self._analysis(match, self.risk.detect(text))
+
+    def handle(self, state: dict[str, Any] | None, incoming: Incoming) -> Turn:
+        """Answer one incoming message and return the replies and the new state."""
+        state = self._current_state(state, incoming.now)
+        if incoming.button is not None:
+            return self._on_button(state, incoming.button, incoming.now)
+        text = clean(incoming.text or "")
+        if not text:
+            return Turn([self.system_reply("empty", buttons=self.menu)], state)
+        risks = self.risk.detect(text)
+        if text.startswith("/"):
+            return self._on_command(state, text, risks, incoming.now)
+        if state["flow"]:
+            return self._in_flow(state, text, risks, incoming.now)
+        return self._on_question(state, text, risks, incoming.now)
+
+    def system_reply(self, name: str, buttons: tuple[Button, ...] = (), **context: Any) -> Reply:
+        """Render one of the fixed replies in answers/system/."""
+        return Reply(self.renderer.render(f"system/{name}.j2", context), buttons)
+
+    def inline_answers(self, text: str, limit: int = INLINE_LIMIT) -> list[tuple[str, str]]:
+        """Return (title, html) answers to offer for an inline query; a risky query gets only the referral."""
+        text = clean(text)
+        if not text:
+            return []
+        risks = self.risk.detect(text)
+        if risks:
+            return [("Talk to a clinician first", self._referral_text(risks))]
+        match = self.matcher.match(text)
+        ids = [match.intent] if match.outcome == ANSWER else list(match.suggestions)
+        return [(self.intents[i].title, self.answer_text(i)) for i in ids[:limit] if i in self.intents]
+
+    def answer_text(self, intent_id: str) -> str:
+        """Return the rendered answer of an intent."""
+        return self.renderer.static(f"{intent_id}.j2")
+
+    # -- state -------------------------------------------------------------------
+    def _current_state(self, state: dict[str, Any] | None, now: float) -> dict[str, Any]:
+        """Copy the state, upgrading anything malformed and dropping an abandoned flow."""
+        fresh = self.new_state()
+        if isinstance(state, dict):
+            fresh.update(copy.deepcopy({k: v for k, v in state.items() if k in fresh}))
+        flow = fresh.get("flow")
+        if flow is not None and (not isinstance(flow, dict) or self.flows.expired(flow, now, self.flow_timeout_s)
+                                 or flow.get("flow") not in self.flows.flow_ids):
+            fresh["flow"] = None
+        return fresh
+
+    def _with_flow(self, state: dict[str, Any], outcome: FlowOutcome) -> dict[str, Any]:
+        """Return the state after a flow step."""
+        return dict(state, flow=outcome.fstate)
+
+    # -- free text ---------------------------------------------------------------
+    def _on_question(self, state: dict[str, Any], text: str, risks: tuple[str, ...], now: float) -> Turn:
+        """Answer a free-text question outside any flow."""
+        match = self.matcher.match(text)
+        analysis = self._analysis(match, risks)
+        replies: list[Reply] = []
+        if risks:
+            replies.append(self._referral(risks))
+            if "urgent" in risks:
+                return Turn(replies, state, analysis)
+        intent = self.intents.get(match.intent or "")
+        if match.outcome == ANSWER and intent is not None:
+            if intent.flow and not risks:
+                outcome = self.flows.start(intent.flow, now)
+                return Turn(replies + outcome.replies, self._with_flow(state, outcome), analysis)
+            replies.append(self._answer(intent))
+        elif match.outcome == SUGGEST:
+            replies.append(self._suggestions(match))
+        elif not risks:
+            replies.append(self.system_reply("fallback", buttons=self._fallback_buttons()))
+        return Turn(replies, state, analysis)
+
+    def _in_flow(self, state: dict[str, Any], text: str, risks: tuple[str, ...], now: float) -> Turn:
+        """Handle free text while a guided flow waits for an answer."""
+        fstate = state["flow"]
+        replies: list[Reply] = []
+        analysis = Analysis(FLOW, risks=risks)
+        if risks:
+            replies.append(self._referral(risks))
+            if "urgent" in risks:
+                return Turn(replies, dict(state, flow=None), analysis)
+            fstate = self.flows.on_risks(fstate, risks, now)
+        if text.lower().strip(" .!") in CANCEL_WORDS:
+            outcome = self.flows.cancel(fstate)
+            return Turn(replies + outcome.replies, self._with_flow(state, outcome), analysis)
+        value = self.flows.parse_answer(fstate, text)
+        if value is not None:
+            outcome = self.flows.on_answer(fstate, value, now)
+            return self._flow_turn(state, replies, outcome, analysis)
+        match = self.matcher.match(text)
+        intent = self.intents.get(match.intent or "")
+        if match.outcome == ANSWER and intent is not None and intent.kind == "knowledge":
+            # A question asked mid-flow: answer it, then offer to carry on.
+            replies += [self._answer(intent), self.flows.continue_offer(fstate)]
+            return Turn(replies, dict(state, flow=fstate), self._analysis(match, risks))
+        if risks:
+            replies.append(self.flows.continue_offer(fstate))
+            return Turn(replies, dict(state, flow=fstate), analysis)
+        outcome = self.flows.on_unclear(fstate, now)
+        return self._flow_turn(state, replies, outcome, analysis)
+
+    def _flow_turn(self, state: dict[str, Any], replies: list[Reply], outcome: FlowOutcome,
+                   analysis: Analysis | None = None) -> Turn:
+        """Wrap a flow step as a turn, passing on a finished flow's result."""
+        events = [outcome.result] if outcome.result else []
+        return Turn(replies + outcome.replies, self._with_flow(state, outcome), analysis, events=events)
+
+    # -- commands ----------------------------------------------------------------
+    def _on_command(self, state: dict[str, Any], text: str, risks: tuple[str, ...], now: float) -> Turn:
+        """Run a /command."""
+        name = text[1:].split(maxsplit=1)[0].split("@", 1)[0].lower() if len(text) > 1 else ""
+        analysis = Analysis(COMMAND, risks=risks)
+        lead = [self._referral(risks)] if risks else []
+        if name == "start":
+            reply = self.system_reply("welcome", buttons=self.menu)
+            return Turn(lead + [reply], dict(state, flow=None), analysis)
+        if name == "help":
+            return Turn(lead + [Reply(self.answer_text("help"), self.menu)], state, analysis)
+        if name in self.flow_commands:
+            outcome = self.flows.start(self.flow_commands[name], now)
+            return Turn(lead + outcome.replies, self._with_flow(state, outcome), analysis)
+        if name == "cancel":
+            if state["flow"]:
+                outcome = self.flows.cancel(state["flow"])
+                return Turn(lead + outcome.replies, self._with_flow(state, outcome), analysis)
+            return Turn(lead + [self.system_reply("nothing_to_cancel", buttons=self.menu)], state, analysis)
+        if name == "privacy":
+            reply = self.system_reply("privacy", retention_days=self.retention_days,
+                                      flow_timeout_hours=round(self.flow_timeout_s / 3600))
+            return Turn(lead + [reply], state, analysis)
+        if name == "forget":
+            buttons = (Button("Yes, erase everything", "forget:yes"), Button("No, keep it", "forget:no"))
+            return Turn(lead + [self.system_reply("forget_confirm", buttons=buttons)], state, analysis)
+        return Turn(lead + [self.system_reply("unknown_command")], state, analysis)
+
+    # -- buttons -----------------------------------------------------------------
+    def _on_button(self, state: dict[str, Any], data: str, now: float) -> Turn:
+        """Act on a pressed button; anything unknown or stale gets the 'expired' reply."""
+        kind, _, rest = data.partition(":")
+        if kind == "i" and rest in self.intents:
+            intent = self.intents[rest]
+            if intent.flow:
+                outcome = self.flows.start(intent.flow, now)
+                return Turn(outcome.replies, self._with_flow(state, outcome))
+            replies = [self._answer(intent)]
+            if state["flow"]:
+                replies.append(self.flows.continue_offer(state["flow"]))
+            return Turn(replies, state)
+        if kind == "go" and rest in self.flows.flow_ids:
+            outcome = self.flows.start(rest, now)
+            return Turn(outcome.replies, self._with_flow(state, outcome))
+        if kind == "m" and rest == "menu":
+            return Turn([self.system_reply("menu", buttons=self.menu)], state)
+        if kind == "f" and state["flow"]:
+            outcome = self.flows.on_button(state["flow"], data, now)
+            if outcome is not None:
+                return self._flow_turn(state, [], outcome)
+        if kind == "fb":
+            vote, _, intent_id = rest.partition(":")
+            if vote in ("+", "-") and intent_id in self.intents:
+                value = 1 if vote == "+" else -1
+                event = {"type": "feedback", "intent": intent_id, "vote": value}
+                return Turn([self.system_reply("feedback_thanks", vote=value)], state, events=[event])
+        if kind == "forget" and rest in ("yes", "no"):
+            if rest == "yes":
+                return Turn([self.system_reply("forget_done")], self.new_state(), actions=("erase_user",))
+            return Turn([self.system_reply("forget_cancelled")], state)
+        return Turn([self.system_reply("expired", buttons=self.menu)], state)
+
+    # -- building replies ----------------------------------------------------------
+    def _analysis(self, match: Match, risks: tuple[str, ...]) -> Analysis:
+        """Describe a match for adapters, the CLI and the store."""
+        return Analysis(match.outcome, match.intent, match.score, match.suggestions, risks)
+
+    def _answer(self, intent: Intent) -> Reply:
+        """Render an intent's answer with its follow-up (and feedback) buttons."""
+        buttons = [Button(self.intents[r].title, f"i:{r}") for r in intent.related if r in self.intents]
+        if not buttons:
+            buttons = list(self.menu)
+        if intent.wants_feedback:
+            buttons += [Button("👍", f"fb:+:{intent.id}"), Button("👎", f"fb:-:{intent.id}")]
+        return Reply(self.answer_text(intent.id), tuple(buttons))
+
+    def _suggestions(self, match: Match) -> Reply:
+        """Offer up to three 'did you mean' buttons."""
+        buttons = [Button(self.intents[i].title, f"i:{i}") for i in match.suggestions if i in self.intents]
+        buttons.append(Button("None of these", "m:menu"))
+        return self.system_reply("suggest", buttons=tuple(buttons))
+
+    def _fallback_buttons(self) -> tuple[Button, ...]:
+        """Buttons offered when nothing matched: the guided flows and the menu."""
+        return tuple(b for b in self.menu if b.data.startswith("go:")) + (Button("Main menu", "m:menu"),)
+
+    def _referral_text(self, risks: tuple[str, ...]) -> str:
+        """Join the referral paragraphs for the flags, emergency first."""
+        ordered = sorted(risks, key=lambda f: (f != "urgent", FLAGS.index(f) if f in FLAGS else len(FLAGS)))
+        return "\n\n".join(self.renderer.static(f"referrals/{flag}.j2") for flag in ordered)
+
+    def _referral(self, risks: tuple[str, ...]) -> Reply:
+        """Build the clinician referral that leads any reply to a risky message."""
+        topics: list[str] = []
+        for flag in risks:
+            topic = self.flag_topics.get(flag)
+            if topic in self.intents and topic not in topics:
+                topics.append(topic)
+        buttons = tuple(Button(self.intents[t].title, f"i:{t}") for t in topics)
+        if "urgent" not in risks:
+            buttons += (Button("Safety screening", "go:screening"),)
+        return Reply(self._referral_text(risks), buttons)
