@@ -1,0 +1,214 @@
+"""The `exobot` command line: a thin layer over the engine, the store and the adapters."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot import __version__, settings
+from bot.conversation import Incoming
+
+DEFAULT_SPEC = settings.PROJECT_ROOT / "data" / "spec" / "intents.md"
+DEFAULT_GUIDE = settings.PROJECT_ROOT.parent / "shared" / "source" / "exosomes-skincare-guide.txt"
+
+
+def _engine():
+    """Load the engine (imported lazily so `--help` stays instant)."""
+    from bot.engine import Engine
+
+    return Engine.load()
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Start Telegram when a token is set, else the console chat."""
+    if settings.get("TELEGRAM_BOT_TOKEN"):
+        return cmd_telegram(args)
+    return cmd_chat(args)
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    """Chat with exobot in the terminal."""
+    from bot.console import run_console
+
+    return run_console(_engine())
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """Answer one message and print the reply (or JSON)."""
+    from bot.render import to_plain
+
+    engine = _engine()
+    turn = engine.handle(engine.new_state(), Incoming(text=args.text, now=time.time()))
+    if not args.json:
+        print(to_plain(turn.text))
+        for n, button in enumerate(turn.buttons, 1):
+            print(f"  [{n}] {button.label}")
+        return 0
+    a = turn.analysis
+    print(json.dumps({
+        "reply": turn.text,
+        "outcome": a.outcome if a else None,
+        "intent": a.intent if a else None,
+        "score": a.score if a else 0.0,
+        "suggestions": list(a.suggestions) if a else [],
+        "risks": list(a.risks) if a else [],
+        "referral": bool(a and a.referral),
+        "urgent": bool(a and a.urgent),
+        "buttons": [{"label": b.label, "data": b.data} for b in turn.buttons],
+    }, ensure_ascii=False))
+    return 0
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    """Classify stdin line by line, printing one JSON object per line as it goes."""
+    engine = _engine()
+    for line in sys.stdin:
+        text = line.rstrip("\r\n")
+        a = engine.analyse(text)
+        record = {"text": text, "outcome": a.outcome, "intent": a.intent if a.outcome != "fallback" else None,
+                  "score": a.score, "suggestions": list(a.suggestions), "risks": list(a.risks)}
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Measure the matcher and the risk rules on labelled files."""
+    from bot import evaluate
+
+    engine = _engine()
+    blocks, q, o, r = [], None, None, None
+    if args.questions:
+        q = evaluate.eval_questions(evaluate.read_labelled(Path(args.questions)), engine.analyse)
+        blocks.append(evaluate.format_questions(q, args.verbose))
+    if args.out_of_scope:
+        o = evaluate.eval_out_of_scope(evaluate.read_lines(Path(args.out_of_scope)), engine.analyse)
+        blocks.append(evaluate.format_out_of_scope(o, args.verbose))
+    if args.risk:
+        r = evaluate.eval_risk(evaluate.read_labelled(Path(args.risk)), engine.risk.detect)
+        blocks.append(evaluate.format_risk(r, args.verbose))
+    thresholds = ", ".join(f"{t.name}={t.value:g}" for t in settings.THRESHOLDS)
+    blocks.append(f"Thresholds: {thresholds}")
+    failed = evaluate.check_targets(q, o, r)
+    blocks.append("Targets: all met" if not failed else "Targets missed:\n" + "\n".join(f"  {f}" for f in failed))
+    print("\n\n".join(blocks))
+    return 1 if (failed and args.strict) else 0
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    """Check the content catalogue; exit 1 on errors."""
+    from bot.lint import lint
+
+    report = lint(settings.content_dir(), Path(args.spec), Path(args.guide))
+    for line in report.errors:
+        print(f"error: {line}")
+    for line in report.warnings:
+        print(f"warning: {line}")
+    for line in report.notes:
+        print(line)
+    print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)")
+    return 1 if report.errors else 0
+
+
+def cmd_telegram(args: argparse.Namespace) -> int:
+    """Run the Telegram bot (long polling, or a webhook when WEBHOOK_URL is set)."""
+    from bot.telegram_app import run_telegram
+
+    return run_telegram()
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Print what users asked that exobot could not answer, and more."""
+    from bot.report import build_report, format_report
+    from bot.store import Store
+
+    store = Store.from_settings()
+    try:
+        report = build_report(store, days=args.days, now=time.time())
+    finally:
+        store.close()
+    print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else format_report(report), end="\n")
+    return 0
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    """Erase everything stored about one Telegram user."""
+    from bot.store import Store
+
+    store = Store.from_settings()
+    try:
+        removed = store.forget_user(args.user_id)
+    finally:
+        store.close()
+    print(f"erased {removed} row(s) for that user")
+    return 0
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    """Print every setting with its current value (secrets hidden)."""
+    if args.markdown:
+        print(settings.table_markdown())
+        return 0
+    for s in settings.SETTINGS:
+        value = settings.get(s.name)
+        shown = "(set)" if value and ("TOKEN" in s.name or "KEY" in s.name or "SECRET" in s.name) else value
+        print(f"{s.name:28} {shown or '(empty)':32} {s.help}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser; the settings table fills the epilogue."""
+    epilog = "environment settings:\n" + "\n".join(f"  {s.name:26} {s.help}" for s in settings.SETTINGS)
+    parser = argparse.ArgumentParser(
+        prog="exobot", description="Answers questions about exosome skincare from one vetted guide.",
+        epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"exobot {__version__}")
+    parser.set_defaults(func=cmd_run)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    sub.add_parser("chat", help="chat in the terminal").set_defaults(func=cmd_chat)
+    ask = sub.add_parser("ask", help="answer one message")
+    ask.add_argument("text")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.set_defaults(func=cmd_ask)
+    sub.add_parser("classify", help="classify stdin, one JSON line per line").set_defaults(func=cmd_classify)
+    ev = sub.add_parser("eval", help="measure on labelled dev sets")
+    ev.add_argument("questions", nargs="?", help="TSV: text<TAB>acceptable intents")
+    ev.add_argument("--out-of-scope", help="one out-of-scope message per line")
+    ev.add_argument("--risk", help="TSV: text<TAB>flags (- for none)")
+    ev.add_argument("-v", "--verbose", action="store_true", help="list every miss")
+    ev.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    ev.set_defaults(func=cmd_eval)
+    li = sub.add_parser("lint", help="check intents, templates and flows")
+    li.add_argument("--spec", default=str(DEFAULT_SPEC), help="the intent catalogue (Markdown)")
+    li.add_argument("--guide", default=str(DEFAULT_GUIDE), help="the source guide, to flag copied passages")
+    li.set_defaults(func=cmd_lint)
+    sub.add_parser("telegram", help="run the Telegram bot").set_defaults(func=cmd_telegram)
+    rep = sub.add_parser("report", help="what users asked that fell back, feedback, flows, referrals")
+    rep.add_argument("--days", type=int, default=30)
+    rep.add_argument("--json", action="store_true")
+    rep.set_defaults(func=cmd_report)
+    fo = sub.add_parser("forget", help="erase one Telegram user's data")
+    fo.add_argument("user_id", type=int)
+    fo.set_defaults(func=cmd_forget)
+    st = sub.add_parser("settings", help="show the settings table")
+    st.add_argument("--markdown", action="store_true", help="print the README's Markdown table")
+    st.set_defaults(func=cmd_settings)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the exobot command line."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

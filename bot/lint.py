@@ -1,0 +1,193 @@
+"""`exobot lint`: check the content catalogue before it ships."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jinja2
+
+from bot.engine import Engine
+from bot.render import to_plain
+from bot.text import fold
+
+#: Longest rendered answer, in characters.
+MAX_ANSWER_CHARS = 900
+#: Fewest examples an intent may have.
+MIN_EXAMPLES = 12
+#: Follow-up buttons a knowledge answer offers.
+RELATED_RANGE = (2, 3)
+#: Longest button label.
+MAX_TITLE_CHARS = 28
+#: Words that must never reach a user.
+FORBIDDEN = re.compile(r"\b(safe for you|diagnos\w*|treats|cures?)\b", re.IGNORECASE)
+#: Tags Telegram's HTML mode accepts that our templates may use.
+ALLOWED_TAGS = frozenset({"b", "i"})
+#: The line every health answer ends with (answers/partials/not_advice.j2).
+FOOTER_TEMPLATE = "partials/not_advice.j2"
+#: A run of this many words shared with the guide counts as copied.
+COPY_RUN_WORDS = 12
+#: How many of the weakest intents the self-check prints.
+WEAKEST_SHOWN = 5
+
+
+@dataclass
+class Report:
+    """Errors fail the lint; warnings and notes are printed."""
+
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class _TagChecker(HTMLParser):
+    """Collect problems with the HTML subset of a rendered answer."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        """Record an opening tag."""
+        if tag not in ALLOWED_TAGS:
+            self.problems.append(f"tag <{tag}> is not allowed")
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        """Match a closing tag."""
+        if not self.stack or self.stack.pop() != tag:
+            self.problems.append(f"unbalanced </{tag}>")
+
+
+def html_problems(text: str) -> list[str]:
+    """Return what Telegram would reject in a rendered reply."""
+    checker = _TagChecker()
+    checker.feed(text)
+    checker.close()
+    problems = checker.problems + [f"unclosed <{t}>" for t in checker.stack]
+    if re.search(r"&(?!(?:amp|lt|gt|quot|#\d+|#x[0-9a-fA-F]+);)", text):
+        problems.append("bare '&' (write &amp;)")
+    return problems
+
+
+def catalogue_ids(spec: Path) -> list[str]:
+    """Read the intent ids of the catalogue's Knowledge and Conversation tables."""
+    ids, section = [], ""
+    for line in spec.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            section = line[3:].strip().lower()
+        elif section in ("knowledge", "conversation") and line.startswith("| "):
+            cell = line.split("|")[1].strip()
+            if re.fullmatch(r"[a-z_]+", cell) and cell != "id":
+                ids.append(cell)
+    return ids
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", to_plain(text).lower())
+
+
+def copied_runs(answer: str, guide_runs: set[tuple[str, ...]]) -> int:
+    """Count runs of COPY_RUN_WORDS words an answer shares with the guide."""
+    words = _words(answer)
+    return sum(1 for i in range(len(words) - COPY_RUN_WORDS + 1) if tuple(words[i:i + COPY_RUN_WORDS]) in guide_runs)
+
+
+def self_check(engine: Engine) -> dict[str, tuple[int, int, int]]:
+    """Leave each example out in turn and classify it: intent -> (answered right, within reach, total)."""
+    results: dict[str, list[int]] = {}
+    for position, (intent, text) in enumerate(engine.matcher.examples()):
+        match = engine.matcher.match(text, held_out=position)
+        row = results.setdefault(intent, [0, 0, 0])
+        right = match.outcome == "answer" and match.intent == intent
+        row[0] += right
+        row[1] += right or intent in match.suggestions
+        row[2] += 1
+    return {k: (v[0], v[1], v[2]) for k, v in results.items()}
+
+
+def lint(root: Path, spec: Path | None = None, guide: Path | None = None) -> Report:
+    """Check every intent, template and flow under ``root``."""
+    report = Report()
+    try:
+        engine = Engine(root)
+    except (jinja2.TemplateError, ValueError, KeyError, OSError) as exc:
+        report.errors.append(f"content does not load: {exc}")
+        return report
+    intents = engine.intents
+    if spec is not None and spec.exists():
+        for missing in sorted(set(catalogue_ids(spec)) - set(intents)):
+            report.errors.append(f"catalogue intent {missing!r} is missing")
+    guide_runs: set[tuple[str, ...]] = set()
+    if guide is not None and guide.exists():
+        words = _words(guide.read_text(encoding="utf-8"))
+        guide_runs = {tuple(words[i:i + COPY_RUN_WORDS]) for i in range(len(words) - COPY_RUN_WORDS + 1)}
+    footer = engine.renderer.render(FOOTER_TEMPLATE)
+    seen: dict[str, str] = {}
+    for intent in intents.values():
+        where = f"{intent.id} ({intent.source})"
+        try:
+            text = engine.renderer.render(f"{intent.id}.j2")
+        except jinja2.TemplateNotFound:
+            report.errors.append(f"{where}: no template answers/{intent.id}.j2")
+            continue
+        except jinja2.TemplateError as exc:
+            report.errors.append(f"{where}: template does not render: {exc}")
+            continue
+        if len(text) > MAX_ANSWER_CHARS:
+            report.errors.append(f"{where}: answer is {len(text)} characters (max {MAX_ANSWER_CHARS})")
+        for problem in html_problems(text):
+            report.errors.append(f"{where}: {problem}")
+        if FORBIDDEN.search(to_plain(text)):
+            report.errors.append(f"{where}: answer says {FORBIDDEN.search(to_plain(text)).group(0)!r}")
+        if intent.health and footer not in text:
+            report.errors.append(f"{where}: health answer lacks the not-medical-advice footer")
+        if guide_runs and (runs := copied_runs(text, guide_runs)):
+            report.warnings.append(f"{where}: {runs} run(s) of {COPY_RUN_WORDS} words copied from the guide")
+        if len(intent.examples) < MIN_EXAMPLES:
+            report.errors.append(f"{where}: {len(intent.examples)} examples (min {MIN_EXAMPLES})")
+        if len(intent.title) > MAX_TITLE_CHARS:
+            report.errors.append(f"{where}: title longer than {MAX_TITLE_CHARS} characters")
+        for related in intent.related:
+            if related not in intents:
+                report.errors.append(f"{where}: follow-up {related!r} is not an intent")
+        low, high = RELATED_RANGE
+        if intent.kind == "knowledge" and not low <= len(intent.related) <= high:
+            report.errors.append(f"{where}: {len(intent.related)} follow-ups (want {low}-{high})")
+        if intent.flow and intent.flow not in engine.flows.flow_ids:
+            report.errors.append(f"{where}: flow {intent.flow!r} does not exist")
+        for example in intent.examples:
+            key = fold(example)
+            if key in seen and seen[key] != intent.id:
+                report.errors.append(f"example {example!r} is under both {seen[key]} and {intent.id}")
+            seen.setdefault(key, intent.id)
+        counts = Counter(fold(e) for e in intent.examples)
+        for example, count in counts.items():
+            if count > 1:
+                report.warnings.append(f"{where}: example {example!r} appears {count} times")
+    for template in sorted((root / "answers").rglob("*.j2")):
+        name = template.relative_to(root / "answers").as_posix()
+        if FORBIDDEN.search(template.read_text(encoding="utf-8")):
+            report.errors.append(f"answers/{name}: contains a forbidden phrase")
+    report.errors += [f"flow: {p}" for p in flow_problems(engine)]
+    scores = self_check(engine)
+    total = sum(v[2] for v in scores.values())
+    right = sum(v[0] for v in scores.values())
+    reach = sum(v[1] for v in scores.values())
+    report.notes.append(f"self-check (leave one out): {right}/{total} examples answered right "
+                        f"({100 * right / max(total, 1):.0f}%), {100 * reach / max(total, 1):.0f}% within reach")
+    weakest = sorted(scores.items(), key=lambda kv: (kv[1][0] / kv[1][2], kv[0]))[:WEAKEST_SHOWN]
+    for intent_id, (r, w, n) in weakest:
+        report.notes.append(f"  weakest: {intent_id:24} {r}/{n} right, {w}/{n} within reach")
+    return report
+
+
+def flow_problems(engine: Engine) -> list[str]:
+    """Check each flow: every step reachable and answerable, every template renders."""
+    from bot.flows.validate import validate_flows
+
+    return validate_flows(engine.flows)
