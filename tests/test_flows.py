@@ -237,6 +237,20 @@ def test_product_name_step_leaves_questions_to_the_engine():
     assert RUNNER.parse_answer(chat.fstate, "  Exo   Glow  ") == "Exo Glow"
 
 
+@pytest.mark.parametrize("typed", ["what is CD63?", "is a CD63 marker test enough for 2 brands?"])
+def test_price_step_does_not_read_numbers_out_of_questions(typed):
+    chat = Chat("checklist")
+    chat.press("skip")
+    assert RUNNER.parse_answer(chat.fstate, typed) is None
+
+
+def test_only_the_product_name_step_takes_free_text():
+    chat = Chat("checklist")
+    assert RUNNER.takes_free_text(chat.fstate)
+    chat.press("skip")
+    assert not RUNNER.takes_free_text(chat.fstate)
+
+
 @pytest.mark.parametrize("typed, bucket, shown", [
     ("$299", "high", "$299"), ("about 40 dollars", "low", "$40"), ("£120", "mid", "£120"),
     ("Over $150", "high", "Over $150"), ("$50-150", "mid", "$50-150"),

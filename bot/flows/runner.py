@@ -287,7 +287,7 @@ def _near_miss(text: str, by_phrase: dict[str, str]) -> str | None:
     return values.pop() if len(values) == 1 else None
 
 
-_AMOUNT = re.compile(r"([$£€])?\s*(\d+(?:[.,]\d{3})*(?:\.\d+)?)\s*(k\b)?")
+_AMOUNT = re.compile(r"(?<![\w.])([$£€])?\s*(\d+(?:[.,]\d{3})*(?:\.\d+)?)(?![\d.,]*\d)\s*(k\b)?(?![a-z])")
 
 
 def parse_price(text: str) -> tuple[float, str] | None:
@@ -501,7 +501,7 @@ class FlowRunner:
             return None
         _, step = found
         tokens = normalise(text).split()
-        if not tokens:
+        if not tokens or _looks_like_question(text, tokens):
             return None
         special = {normalise(w): BACK for w in BACK_WORDS}
         if step.optional:
@@ -509,8 +509,6 @@ class FlowRunner:
         if " ".join(tokens) in special:
             return special[" ".join(tokens)]
         if step.input == TEXT:
-            if _looks_like_question(text, tokens):
-                return None
             name = " ".join(text.split())[: step.max_length].strip()
             return name or None
         choices = [(w, o.value) for o in step.options for w in (*o.words, o.label)]
@@ -521,6 +519,15 @@ class FlowRunner:
         if step.input == DAYS and (days := parse_days(text)) is not None:
             return bucket(step, days)
         return match_words(choices, text)
+
+    def takes_free_text(self, fstate: dict) -> bool:
+        """Tell whether the current step keeps typed text as given (the product name).
+
+        The engine should not pass a risk-flagged message to ``parse_answer`` at such a step,
+        or the message would be kept as the product's name.
+        """
+        found = self._current(fstate)
+        return found is not None and found[1].input == TEXT
 
     def on_answer(self, fstate: dict, value: str, now: float, edit: bool = False) -> FlowOutcome:
         """Apply an answer to the current step and move on (or finish)."""
