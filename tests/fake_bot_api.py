@@ -311,10 +311,11 @@ class FakeBotApi:
         if entities:
             message["entities"] = entities
         if reply_to_bot:
-            sent = next((s for s in reversed(self.outbox) if s.chat_id == chat_id), None)
+            replied = max((m for c, m in self._messages if c == chat_id), default=1)
+            stored = self._messages.get((chat_id, replied))
             message["reply_to_message"] = {
-                "message_id": sent.message_id if sent else 1, "date": int(time.time()),
-                "chat": message["chat"], "from": self.bot_user(), "text": sent.text if sent else "hi",
+                "message_id": replied, "date": int(time.time()),
+                "chat": message["chat"], "from": self.bot_user(), "text": stored.text if stored else "hi",
             }
         return self.push_update({"message": message})
 
@@ -336,7 +337,7 @@ class FakeBotApi:
                       user_id: int | None = None) -> tuple[int, str]:
         """Queue a button press on a message the bot sent (the last one by default)."""
         if message_id is None:
-            message_id = next(s.message_id for s in reversed(self.outbox) if s.chat_id == chat_id)
+            message_id = max((m for c, m in self._messages if c == chat_id), default=1)
         with self._lock:
             query_id = f"q{next(self._query_ids)}"
             self._open_queries.add(query_id)

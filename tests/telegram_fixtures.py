@@ -18,6 +18,8 @@ import pytest_asyncio
 from telegram import Update
 from telegram.ext import Application, ContextTypes, TypeHandler
 
+from bot.engine import Engine
+from bot.store import Store
 from bot.telegram_app import build_application
 from tests.fake_bot_api import FakeBotApi, Sent
 
@@ -132,3 +134,4 @@ async def make_bot(fake_api: FakeBotApi, tmp_path: Path) -> AsyncIterator[Any]:
     yield factory
     for harness in harnesses:
         await harness.stop()
+
