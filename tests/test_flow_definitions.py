@@ -6,12 +6,12 @@ import re
 import shutil
 from pathlib import Path
 
-import jinja2
 import pytest
 import yaml
 
 from bot.flows import FlowRunner
 from bot.flows.runner import END, GIVEN, SKIP, normalise, reachable, step_values, walks
+from bot.render import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
 BANNED = ("safe for you", "diagnose", "treats", "cures")
@@ -20,10 +20,8 @@ TELEGRAM_LIMIT = 4096
 
 
 def make_runner(root: Path) -> FlowRunner:
-    """Load the runner with the engine's Jinja2 settings."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(root / "answers"), autoescape=True,
-                             undefined=jinja2.StrictUndefined)
-    return FlowRunner.load(root, lambda name, ctx: env.get_template(name).render(**ctx))
+    """Load the runner with the engine's renderer (autoescape, strict undefined, trimmed blocks)."""
+    return FlowRunner.load(root, Renderer(root / "answers").render)
 
 
 RUNNER = make_runner(ROOT)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import jinja2
 import pytest
 
 from bot.flows import FlowOutcome, FlowRunner
+from bot.render import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = 24 * 3600
@@ -16,10 +16,8 @@ BANNED = ("safe for you", "diagnose", "treats", "cures")
 
 
 def make_runner(root: Path = ROOT) -> FlowRunner:
-    """Load the runner with the same Jinja2 settings the engine uses."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(root / "answers"), autoescape=True,
-                             undefined=jinja2.StrictUndefined)
-    return FlowRunner.load(root, lambda name, ctx: env.get_template(name).render(**ctx))
+    """Load the runner with the engine's renderer (autoescape, strict undefined, trimmed blocks)."""
+    return FlowRunner.load(root, Renderer(root / "answers").render)
 
 
 RUNNER = make_runner()
