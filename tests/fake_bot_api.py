@@ -165,7 +165,8 @@ def check_markup(markup: Any) -> dict | None:
             kinds = [k for k in ("callback_data", "url", "switch_inline_query",
                                  "switch_inline_query_current_chat") if k in button]
             if len(kinds) != 1:
-                raise bad_request("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard")
+                raise bad_request("can't parse inline keyboard button: "
+                                  "Text buttons are unallowed in the inline keyboard")
             if data is not None and not (1 <= len(str(data).encode("utf-8")) <= MAX_CALLBACK_DATA):
                 raise bad_request("BUTTON_DATA_INVALID")
     return markup

@@ -117,10 +117,6 @@ class TelegramHarness:
 @pytest_asyncio.fixture
 async def make_bot(fake_api: FakeBotApi, tmp_path: Path) -> AsyncIterator[Any]:
     """Return a factory of started harnesses (real engine, real store on a temp file); stop them after."""
-    from bot.engine import Engine
-
-    from bot.store import Store
-
     engine = Engine.load()
     harnesses: list[TelegramHarness] = []
 

@@ -11,9 +11,11 @@ import json
 
 import httpx
 import pytest
+from telegram import Bot, Message
+from telegram.ext import Application
 
 from bot import telegram_app
-from bot.conversation import Button, Incoming
+from bot.conversation import Button, Incoming, Reply
 from bot.telegram_format import MAX_MESSAGE, keyboard, split_html, visible_length
 from tests.fake_bot_api import BOT_USERNAME, FakeBotApi, parse_html
 
@@ -390,3 +392,33 @@ async def test_inline_query_offers_answers(make_bot) -> None:
 def test_run_telegram_without_token_explains_botfather(capsys) -> None:
     assert telegram_app.run_telegram({"TELEGRAM_BOT_TOKEN": ""}) == 2
     assert "@BotFather" in capsys.readouterr().err
+
+
+@pytest.mark.asyncio
+async def test_edit_falls_back_to_a_new_message_when_telegram_cannot_edit(fake_api) -> None:
+    async with Bot(fake_api.token, base_url=fake_api.base_url) as tg:
+        question = await tg.send_message(ALICE, "<b>Q1</b>", parse_mode="HTML")
+        await telegram_app.send_replies(tg, ALICE, [Reply("<b>Q2</b>", edit=True)], edit=question)
+        await telegram_app.send_replies(tg, ALICE, [Reply("<b>Q2</b>", edit=True)], edit=question)
+        gone = Message(999_999, question.date, question.chat)
+        gone.set_bot(tg)
+        await telegram_app.send_replies(tg, ALICE, [Reply("<b>Q3</b>", edit=True)], edit=gone)
+    shown = fake_api.pop(ALICE)
+    assert [(s.method, s.text) for s in shown] == [
+        ("sendMessage", "Q1"), ("editMessageText", "Q2"), ("sendMessage", "Q2"), ("sendMessage", "Q3")]
+
+
+@pytest.mark.parametrize(("env", "mode"), [
+    ({}, "polling"),
+    ({"WEBHOOK_URL": "https://exobot.example.org/tg/hook", "PORT": "5000", "WEBHOOK_SECRET": "s3cret"}, "webhook"),
+])
+def test_run_telegram_polls_or_listens_on_a_webhook(monkeypatch, tmp_path, env: dict, mode: str) -> None:
+    seen: dict = {}
+    monkeypatch.setattr(Application, "run_polling", lambda self, **kw: seen.update(mode="polling", **kw))
+    monkeypatch.setattr(Application, "run_webhook", lambda self, **kw: seen.update(mode="webhook", **kw))
+    environ = {"TELEGRAM_BOT_TOKEN": "123:abcdefghijkl", "EXOBOT_DB": str(tmp_path / "x.db"), **env}
+    assert telegram_app.run_telegram(environ) == 0
+    assert seen["mode"] == mode
+    if mode == "webhook":
+        assert (seen["listen"], seen["port"], seen["url_path"]) == ("0.0.0.0", 5000, "tg/hook")
+        assert seen["secret_token"] == "s3cret" and seen["webhook_url"] == env["WEBHOOK_URL"]
