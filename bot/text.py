@@ -85,10 +85,12 @@ class Vocabulary:
         self.generic_set = frozenset(self.canonical(fold(w)) for w in self.generic)
 
     def canonical(self, word: str) -> str:
-        """Map one folded word to its canonical token (synonym, else its stem)."""
+        """Map one folded word to its canonical token (synonym, else its stem); stopwords stay as they are."""
         mapped = self.word_map.get(word)
         if mapped is not None:
             return mapped
+        if word in self.stop:
+            return word
         stemmed = stem(word)
         return self.word_map.get(stemmed, stemmed)
 
