@@ -109,7 +109,7 @@ class Engine:
         """Copy the state, upgrading anything malformed and dropping an abandoned flow."""
         fresh = self.new_state()
         if isinstance(state, dict):
-            fresh.update(copy.deepcopy({k: v for k, v in state.items() if k in fresh}))
+            fresh.update(copy.deepcopy({k: v for k, v in state.items() if k in fresh and k != "v"}))
         flow = fresh.get("flow")
         if flow is not None and (not isinstance(flow, dict) or self.flows.expired(flow, now, self.flow_timeout_s)
                                  or flow.get("flow") not in self.flows.flow_ids):
@@ -155,7 +155,9 @@ class Engine:
         if text.lower().strip(" .!") in CANCEL_WORDS:
             outcome = self.flows.cancel(fstate)
             return Turn(replies + outcome.replies, self._with_flow(state, outcome), analysis)
-        value = self.flows.parse_answer(fstate, text)
+        # A risky message is never taken as free text (a product name): only as a choice.
+        skip_parse = bool(risks) and self.flows.takes_free_text(fstate)
+        value = None if skip_parse else self.flows.parse_answer(fstate, text)
         if value is not None:
             outcome = self.flows.on_answer(fstate, value, now)
             return self._flow_turn(state, replies, outcome, analysis)

@@ -70,6 +70,7 @@ class Scores:
     exact: bool = False
     unknown: int = 0
     specific_share: float = 0.0
+    tokens: tuple[str, ...] = ()
 
 
 class Matcher:
@@ -266,7 +267,7 @@ class Matcher:
                 exact = True
                 intent_id, ratio = found
                 scores[intent_id] = max(scores.get(intent_id, 0.0), ratio)
-        return Scores(scores, coverage, in_domain, exact, unknown, specific_share)
+        return Scores(scores, coverage, in_domain, exact, unknown, specific_share, tuple(toks))
 
     def _near_duplicate(self, normalised: str, exclude: str | None = None) -> tuple[str, float] | None:
         """Return the intent of an example nearly identical to the message, with the ratio."""
@@ -302,9 +303,10 @@ class Matcher:
         if in_domain or found.exact:
             answer_at, suggest_at = t["answer"], t["suggest"]
         else:
-            # No domain word: answer only on curated words that one intent explains.
+            # No domain word: answer only on curated words, every one of them explained by the top intent.
             cover = found.coverage.get(top, 0.0)
-            if found.unknown or not found.specific_share or cover < OFF_DOMAIN_SUGGEST_COVERAGE:
+            unexplained = any(t in self.specific and top not in self._token_intents.get(t, ()) for t in found.tokens)
+            if found.unknown or not found.specific_share or cover < OFF_DOMAIN_SUGGEST_COVERAGE or unexplained:
                 return Match(FALLBACK, None, score, ranked=ranked, in_domain=in_domain)
             answer_at, suggest_at = t["answer_off_domain"], t["suggest_off_domain"]
             if found.specific_share < OFF_DOMAIN_SPECIFIC_SHARE or cover < OFF_DOMAIN_ANSWER_COVERAGE:

@@ -204,8 +204,6 @@ def test_urgent_symptom_ends_the_flow():
     assert user.flow is None and "emergency" in user.turn.text.lower()
 
 
-@pytest.mark.xfail(strict=True, reason="engine must not parse risk-flagged text at a free-text step "
-                                       "(use runner.takes_free_text)")
 def test_risky_message_is_never_kept_as_the_product_name():
     user = User()
     user.say("/checklist")

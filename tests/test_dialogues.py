@@ -1,0 +1,152 @@
+"""Conversations with the engine, read as dialogues: push a message, pop the reply, assert."""
+
+import pytest
+
+from bot.conversation import MAX_BUTTON_DATA
+from bot.lint import FORBIDDEN, html_problems
+from bot.render import to_plain
+
+
+def test_start_greets_and_offers_the_menu(chat):
+    turn = chat.push("/start")
+    assert "exobot" in turn.text
+    assert "not medical advice" in turn.text
+    assert {"go:checklist", "go:screening"} <= {b.data for b in turn.buttons}
+
+
+def test_a_question_gets_its_answer_with_follow_ups_and_feedback(chat):
+    turn = chat.push("what does plated mean?")
+    assert turn.analysis.outcome == "answer" and turn.analysis.intent == "plated_exosomes"
+    assert "cell culture" in turn.text
+    data = [b.data for b in turn.buttons]
+    assert 2 <= sum(d.startswith("i:") for d in data) <= 3
+    assert "fb:+:plated_exosomes" in data and "fb:-:plated_exosomes" in data
+
+
+def test_a_follow_up_button_answers_that_topic(chat):
+    chat.push("what does plated mean?")
+    follow_up = next(b for b in chat.last.buttons if b.data.startswith("i:"))
+    turn = chat.press(follow_up.label)
+    assert turn.text == chat.engine.answer_text(follow_up.data[2:])
+
+
+def test_feedback_is_recorded_as_an_event(chat):
+    chat.push("why are exosome serums so expensive")
+    turn = chat.press("👎")
+    assert turn.events == [{"type": "feedback", "intent": "price", "vote": -1}]
+    assert "Thanks" in turn.text
+
+
+def test_did_you_mean_offers_buttons_that_answer(chat, engine):
+    turn = chat.push("exosome skin")
+    if turn.analysis.outcome != "suggest":
+        pytest.skip("this phrasing is no longer a close call")
+    suggestion = turn.analysis.suggestions[0]
+    assert "Did you mean" in turn.text
+    answer = chat.press(f"i:{suggestion}")
+    assert answer.text == engine.answer_text(suggestion)
+
+
+def test_out_of_scope_falls_back_honestly_and_offers_the_flows(chat):
+    turn = chat.push("what's the weather like in paris tomorrow")
+    assert turn.analysis.outcome == "fallback"
+    assert "outside what I know" in turn.text
+    assert {"go:checklist", "go:screening"} <= {b.data for b in turn.buttons}
+
+
+def test_risk_leads_with_a_referral_then_the_answer(chat):
+    turn = chat.push("I'm 11 weeks pregnant, is exosome serum ok while pregnant?")
+    assert turn.analysis.risks == ("pregnancy",)
+    assert turn.analysis.referral
+    assert "obstetrician" in turn.replies[0].text
+    assert len(turn.replies) >= 2
+
+
+def test_urgent_comes_first_and_alone(chat):
+    turn = chat.push("my lips are swelling and I have trouble breathing after the serum, also I'm pregnant")
+    assert turn.analysis.urgent
+    first_line = to_plain(turn.text).splitlines()[0]
+    assert "emergency" in first_line.lower()
+    assert len(turn.replies) == 1, "nothing but the referral when it is an emergency"
+    assert "go:screening" not in {b.data for b in turn.buttons}
+
+
+@pytest.mark.parametrize("text", ["I'm not pregnant, what are exosomes?", "my sister is pregnant, are exosomes ok?",
+                                  "does exosome serum cause cancer?"])
+def test_negated_or_third_person_mentions_set_no_flag(chat, text):
+    turn = chat.push(text)
+    assert turn.analysis.risks == ()
+    assert not turn.analysis.referral
+
+
+def test_help_lists_the_guided_tools(chat):
+    turn = chat.push("/help")
+    assert "/checklist" in turn.text and "/screen" in turn.text
+
+
+def test_privacy_says_what_is_kept_and_how_to_erase(chat):
+    text = chat.push("/privacy").text
+    assert "30 days" in text and "/forget" in text and "Telegram keeps its own copy" in text
+
+
+def test_forget_asks_first_then_asks_the_adapter_to_erase(chat):
+    turn = chat.push("/forget")
+    assert turn.actions == ()
+    assert [b.data for b in turn.buttons] == ["forget:yes", "forget:no"]
+    done = chat.press("forget:yes")
+    assert done.actions == ("erase_user",)
+    assert done.state == chat.engine.new_state()
+
+
+def test_forget_can_be_called_off(chat):
+    chat.push("/forget")
+    assert chat.press("forget:no").actions == ()
+
+
+@pytest.mark.parametrize("data", ["i:no_such_intent", "f:source:yes", "garbage", "fb:+:nope", "go:nowhere", "",
+                                  "forget:maybe", "i:" + "x" * 200])
+def test_forged_or_stale_buttons_get_the_expired_reply(chat, data):
+    turn = chat.press(data)
+    assert "expired" in turn.text
+    assert turn.buttons
+
+
+def test_unknown_command_gets_a_plain_answer(chat):
+    assert "don't know that command" in chat.push("/stats").text
+
+
+def test_an_abandoned_flow_restarts_cleanly(chat):
+    chat.push("/checklist")
+    assert chat.state["flow"]
+    chat.wait(2 * 24 * 3600)
+    turn = chat.push("what are exosomes")
+    assert turn.analysis.intent == "what_are_exosomes"
+    assert chat.state["flow"] is None
+
+
+def test_a_malformed_state_is_repaired(engine):
+    from bot.conversation import Incoming
+
+    turn = engine.handle({"flow": "garbage", "v": 99, "junk": [1]}, Incoming(text="hello"))
+    assert turn.state == {"v": 1, "flow": None}
+
+
+BAD_INPUTS = [
+    "", "   \n\t ", "a" * 10_000, "😀😀😀", "🔥💉✨?", "Что такое экзосомы?", "ما هي الإكسوسومات؟", "外泌体是什么",
+    "\x00\x01\x02 exosomes \x1b[31m", "<script>alert(1)</script>", "<b>bold</b> & <i>plated</i>",
+    "**plated** _exosomes_ `x`",
+    "[link](http://example.com)", "&amp; &lt; &#0;", "/", "//", "/start@exobot extra words", "\u202etxet",
+]
+
+
+@pytest.mark.parametrize("text", BAD_INPUTS)
+def test_bad_input_gets_a_sensible_reply(chat, text):
+    turn = chat.push(text)
+    assert turn.replies, "every message gets a reply"
+    for reply in turn.replies:
+        assert reply.text.strip()
+        assert html_problems(reply.text) == []
+        assert "<script>" not in reply.text
+        assert not FORBIDDEN.search(to_plain(reply.text))
+        assert len(reply.text) <= 4096
+        assert all(len(b.data.encode()) <= MAX_BUTTON_DATA for b in reply.buttons)
