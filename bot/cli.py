@@ -151,7 +151,7 @@ def cmd_forget(args: argparse.Namespace) -> int:
 def cmd_settings(args: argparse.Namespace) -> int:
     """Print every setting with its current value (secrets hidden)."""
     if args.markdown:
-        print(settings.table_markdown())
+        print(settings.table_markdown() + "\n\n" + settings.thresholds_markdown())
         return 0
     for s in settings.SETTINGS:
         value = settings.get(s.name)

@@ -183,7 +183,8 @@ class Engine:
     def _on_command(self, state: dict[str, Any], text: str, risks: tuple[str, ...], now: float) -> Turn:
         """Run a /command."""
         name = text[1:].split(maxsplit=1)[0].split("@", 1)[0].lower() if len(text) > 1 else ""
-        analysis = Analysis(COMMAND, risks=risks)
+        # A command is not a question: nothing to record unless it carried a risk flag.
+        analysis = Analysis(COMMAND, risks=risks) if risks else None
         lead = [self._referral(risks)] if risks else []
         if name == "start":
             reply = self.system_reply("welcome", buttons=self.menu)

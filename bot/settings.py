@@ -37,7 +37,7 @@ SETTINGS: tuple[Setting, ...] = (
     # -- Storage and privacy --------------------------------------------------
     Setting("EXOBOT_DB", "exobot.db", "SQLite file for sessions, events and feedback."),
     Setting("EXOBOT_USER_KEY", "",
-            "Secret for the pseudonymous user key. Empty: generated once into <EXOBOT_DB>.key."),
+            "Secret for the pseudonymous user key. Empty: generated once into a `.key` file beside the database."),
     Setting("EXOBOT_RETENTION_DAYS", "30", "Events and stored question text older than this are deleted."),
     Setting("EXOBOT_FLOW_TIMEOUT_HOURS", "24", "A guided flow left alone this long restarts cleanly."),
     Setting("EXOBOT_LOG_LEVEL", "INFO", "Logging level (DEBUG, INFO, WARNING)."),
@@ -117,3 +117,10 @@ def threshold(name: str) -> float:
         if t.name == name:
             return t.value
     raise KeyError(name)
+
+
+def thresholds_markdown() -> str:
+    """Render the matcher thresholds as the Markdown table used in the README."""
+    lines = ["| Threshold | Value | Why |", "|---|---|---|"]
+    lines += [f"| `{t.name}` | {t.value:g} | {t.help} |" for t in THRESHOLDS]
+    return "\n".join(lines)

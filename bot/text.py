@@ -74,6 +74,9 @@ class Vocabulary:
                     continue
                 (phrases if " " in key else words)[key] = canonical
         self.word_map = words
+        # Phrases are matched after single words are mapped ("do exosmes really work" must meet
+        # "do exosomes really work"), so their keys are mapped the same way.
+        phrases = {" ".join(words.get(w, w) for w in key.split()): canonical for key, canonical in phrases.items()}
         self.phrase_map = phrases
         if phrases:
             alternatives = sorted(phrases, key=len, reverse=True)
@@ -96,7 +99,7 @@ class Vocabulary:
 
     def normalise(self, text: str) -> str:
         """Fold text and replace known phrases by their canonical token."""
-        folded = fold(text[:MAX_MATCH_CHARS])
+        folded = " ".join(self.word_map.get(w, w) for w in fold(text[:MAX_MATCH_CHARS]).split())
         if self._phrase_re is not None:
             folded = self._phrase_re.sub(lambda m: self.phrase_map[m.group(1)], folded)
         return folded

@@ -131,7 +131,8 @@ def write_v1_file(path: Path) -> None:
     )
     conn.execute("INSERT INTO feedback (time, user_key, intent, vote) VALUES (?, 'u1', 'price', -1)", [NOW])
     conn.execute(
-        "INSERT INTO flows (time, user_key, flow, met, total, verdict, flags) VALUES (?, 'u1', 'checklist', 5, 8, 'ok', '')",
+        "INSERT INTO flows (time, user_key, flow, met, total, verdict, flags)"
+        " VALUES (?, 'u1', 'checklist', 5, 8, 'ok', '')",
         [NOW],
     )
     conn.execute("PRAGMA user_version = 1")

@@ -1,0 +1,149 @@
+"""The command line, run as a user would: real processes, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.conversation import Analysis, Turn
+from bot.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+
+def exobot(*args: str, stdin: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m bot` in a fresh process."""
+    environ = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    environ.update(env or {})
+    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
+                          cwd=ROOT, env=environ, timeout=60)
+
+
+def test_ask_json_has_every_field() -> None:
+    out = exobot("ask", "i'm pregnant, what does plated mean?", "--json")
+    assert out.returncode == 0, out.stderr
+    record = json.loads(out.stdout)
+    assert set(record) == {"reply", "outcome", "intent", "score", "suggestions", "risks", "referral", "urgent",
+                           "buttons"}
+    assert record["risks"] == ["pregnancy"] and record["referral"] is True and record["urgent"] is False
+    assert record["outcome"] == "answer" and record["intent"] == "plated_exosomes"
+    assert record["reply"].index("obstetrician") < record["reply"].index("cell culture")
+
+
+def test_ask_prints_plain_text_with_numbered_buttons(capsys) -> None:
+    assert main(["ask", "what are exosomes"]) == 0
+    out = capsys.readouterr().out
+    assert "<b>" not in out and "[1]" in out
+
+
+def test_classify_streams_a_line_out_for_every_line_in() -> None:
+    environ = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "classify"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            text=True, cwd=ROOT, env=environ)
+    try:
+        proc.stdin.write("why so pricey\n")
+        proc.stdin.flush()
+        first = json.loads(proc.stdout.readline())  # arrives before stdin is closed: it streams
+        proc.stdin.write("book me a flight to rome\n\n")
+        proc.stdin.close()
+        rest = [json.loads(line) for line in proc.stdout]
+    finally:
+        proc.wait(timeout=30)
+    assert first == {"text": "why so pricey", "outcome": "answer", "intent": "price", "score": first["score"],
+                     "suggestions": [], "risks": []}
+    assert 0 <= first["score"] <= 100
+    assert rest[0]["outcome"] == "fallback" and rest[0]["intent"] is None
+    assert rest[1]["text"] == "" and rest[1]["outcome"] == "fallback"
+
+
+def test_eval_reports_every_figure() -> None:
+    out = exobot("eval", str(DATA / "dev" / "dev_questions.tsv"), "--out-of-scope",
+                 str(DATA / "clinc150" / "out_of_scope_dev.txt"), "--risk", str(DATA / "dev" / "dev_risk.tsv"))
+    assert out.returncode == 0, out.stderr
+    for phrase in ("answered right", "suggested right", "wrong answer", "fallback", "wrongly answered",
+                   "recall", "false flags", "Thresholds", "Targets: all met"):
+        assert phrase in out.stdout, phrase
+
+
+def test_eval_strict_fails_when_a_target_is_missed(tmp_path: Path) -> None:
+    wrong = tmp_path / "wrong.tsv"
+    wrong.write_text("what does plated mean\tprice\nwhy so pricey\tplated_exosomes\n")
+    assert exobot("eval", str(wrong), "--strict").returncode == 1
+    assert exobot("eval", str(wrong)).returncode == 0
+
+
+def test_lint_passes_and_names_the_weakest_intents() -> None:
+    out = exobot("lint")
+    assert out.returncode == 0, out.stdout
+    assert "0 error(s)" in out.stdout and "weakest:" in out.stdout
+
+
+def test_lint_fails_on_broken_content(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(ROOT / "intents", tmp_path / "intents")
+    shutil.copytree(ROOT / "answers", tmp_path / "answers")
+    (tmp_path / "answers" / "greeting.j2").unlink()
+    out = exobot("lint", env={"EXOBOT_CONTENT_DIR": str(tmp_path)})
+    assert out.returncode == 1
+    assert "greeting" in out.stdout
+
+
+def test_telegram_without_a_token_explains_and_fails() -> None:
+    out = exobot("telegram")
+    assert out.returncode == 2
+    assert "BotFather" in out.stdout + out.stderr
+
+
+def test_help_lists_the_settings() -> None:
+    out = exobot("--help")
+    assert "TELEGRAM_BOT_TOKEN" in out.stdout and "EXOBOT_RETENTION_DAYS" in out.stdout
+
+
+def _fill(db: Path, key: bytes) -> None:
+    store = Store.open(db, key=key)
+    now = time.time()
+    for user, text in ((111, "exosome vitamin d synergy?"), (111, "exosome vitamin d synergy"), (222, "hello")):
+        analysis = Analysis("fallback", None, 10.0)
+        store.record_turn(user_id=user, chat_id=user, text=text, turn=Turn([], {"v": 1, "flow": None}, analysis),
+                          now=now)
+    store.close()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> tuple[Path, dict]:
+    path = tmp_path / "exobot.db"
+    env = {"EXOBOT_DB": str(path), "EXOBOT_USER_KEY": "test-secret"}
+    _fill(path, b"test-secret")
+    return path, env
+
+
+def test_report_groups_what_fell_back(db) -> None:
+    path, env = db
+    out = exobot("report", "--json", env=env)
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    counts = sorted(q["count"] for q in report["questions"])
+    assert counts == [1, 2]
+    human = exobot("report", env=env).stdout
+    assert "vitamin d synergy" in human
+
+
+def test_forget_erases_one_user_from_the_command_line(db) -> None:
+    path, env = db
+    out = exobot("forget", "111", env=env)
+    assert out.returncode == 0 and "erased" in out.stdout
+    store = Store.open(path, key=b"test-secret")
+    try:
+        texts = [row["text"] for row in store.rows("messages")]
+    finally:
+        store.close()
+    assert texts == ["hello"]
