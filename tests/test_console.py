@@ -1,0 +1,63 @@
+"""The console chat: the same engine, buttons as numbers, /quit to leave."""
+
+from bot.console import pick_button, render_turn, run_console
+from bot.conversation import Button
+
+
+def converse(engine, lines):
+    """Run the console over scripted input and return everything it printed."""
+    feed = iter(lines)
+    printed: list[str] = []
+
+    def read(prompt: str) -> str:
+        try:
+            return next(feed)
+        except StopIteration:
+            raise EOFError from None
+
+    status = run_console(engine, read=read, write=printed.append, clock=lambda: 1_700_000_000.0)
+    return status, printed
+
+
+def test_console_greets_answers_and_quits(engine):
+    status, printed = converse(engine, ["what does plated mean", "/quit"])
+    assert status == 0
+    assert "Hi, I'm exobot" in printed[1]
+    assert "cell culture" in printed[2] and "<b>" not in printed[2]
+    assert printed[-1] == "bot> Bye!"
+
+
+def test_typing_a_number_presses_that_button(engine):
+    status, printed = converse(engine, ["1"])  # the menu's first button: What are exosomes?
+    assert status == 0
+    assert printed[2].startswith("bot> ")
+    assert "nanomet" in printed[2]
+
+
+def test_a_whole_checklist_by_numbers(engine):
+    lines = ["/checklist", "skip", "skip"] + ["1"] * 8
+    status, printed = converse(engine, lines)
+    assert status == 0
+    assert printed[-1] == ""  # end of input
+    assert "/8" in printed[-2]
+
+
+def test_end_of_input_leaves_quietly(engine):
+    status, printed = converse(engine, [])
+    assert status == 0
+
+
+def test_buttons_are_numbered_and_picked():
+    buttons = (Button("Yes", "f:x:yes"), Button("No", "f:x:no"))
+    assert pick_button("2", buttons) == buttons[1]
+    assert pick_button("[1]", buttons) == buttons[0]
+    assert pick_button("3", buttons) is None
+    assert pick_button("yes", buttons) is None
+
+
+def test_render_turn_strips_markup(engine):
+    from bot.conversation import Incoming
+
+    turn = engine.handle(engine.new_state(), Incoming(text="/start"))
+    text = render_turn(turn)
+    assert "<b>" not in text and "[1]" in text
