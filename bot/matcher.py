@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot import settings
 from bot.catalogue import Intent
@@ -40,8 +41,11 @@ GENERIC_WEIGHT = 0.6
 #: Vector norms are floored here, so that matching on common words alone ("exosome serum")
 #: never looks like a perfect match (a word used by about five intents weighs ~2).
 NORM_FLOOR = 2.0
-#: Fuzzy correction (rapidfuzz ratio) applies to unknown words this long, towards curated words only.
-FUZZY_MIN_LENGTH, FUZZY_CUTOFF = 6, 84.0
+#: Misspelt curated words (the domain list and synonym spellings) are corrected from this length on.
+FUZZY_MIN_LENGTH = 5
+#: Typos in other words: an unknown word this long may be one edit (two from TYPO_TWO_EDITS letters
+#: on) away from a known word. Such a guess helps score a message but never proves it is in-domain.
+TYPO_MIN_LENGTH, TYPO_TWO_EDITS = 4, 9
 #: With no domain word: the share of the message's weight that must be curated words to answer,
 #: and the share the top intent must explain to answer or to suggest.
 OFF_DOMAIN_SPECIFIC_SHARE = 0.5
@@ -71,6 +75,7 @@ class Scores:
     unknown: int = 0
     specific_share: float = 0.0
     tokens: tuple[str, ...] = ()
+    guessed: int = 0
 
 
 class Matcher:
@@ -164,6 +169,8 @@ class Matcher:
                 fuzzy.setdefault(word, word)
         self._fuzzy_choices = list(fuzzy)
         self._fuzzy_targets = [fuzzy[c] for c in self._fuzzy_choices]
+        self._typo_choices = sorted(t for t in self.known if t.isalpha() and len(t) >= TYPO_MIN_LENGTH - 1)
+        self._typo_cache: dict[str, str | None] = {}
 
     # -- preparation ---------------------------------------------------------
     def _content_tokens(self, text: str) -> tuple[list[str], bool]:
@@ -172,36 +179,69 @@ class Matcher:
         return toks, any(t in self.vocab.domain_set for t in toks)
 
     def _correct(self, token: str) -> str | None:
-        """Map an unknown word to a curated one when it is a near miss, else None."""
+        """Map an unknown word to a curated one when it is one typo away (two for long words), else None.
+
+        The first letter must agree: typos rarely hit it, and it keeps everyday words such as
+        "location" or "vacation" from turning into "lotion" or "lactation".
+        """
         if token in self._correct_cache:
             return self._correct_cache[token]
         found = None
         if token.isalpha() and len(token) >= FUZZY_MIN_LENGTH:
-            best = process.extractOne(token, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-            if best is not None:
-                found = self._fuzzy_targets[best[2]]
+            edits = 2 if len(token) >= TYPO_TWO_EDITS else 1
+            for choice, _, index in process.extract(token, self._fuzzy_choices, scorer=OSA.distance,
+                                                    score_cutoff=edits, limit=3):
+                if choice[0] == token[0]:
+                    found = self._fuzzy_targets[index]
+                    break
         if len(self._correct_cache) < 50_000:
             self._correct_cache[token] = found
         return found
 
+    def _guess(self, token: str) -> str | None:
+        """Return the known word one typo away from an unknown one (two for long words), if any."""
+        if token in self._typo_cache:
+            return self._typo_cache[token]
+        found = None
+        if token.isalpha() and len(token) >= TYPO_MIN_LENGTH:
+            edits = 2 if len(token) >= TYPO_TWO_EDITS else 1
+            near = process.extract(token, self._typo_choices, scorer=OSA.distance, score_cutoff=edits, limit=8)
+            if near:  # fewest edits first; among equals the closest overall ("mony" -> "money", not "many")
+                found = min(near, key=lambda c: (c[1], -fuzz.ratio(token, c[0]), c[0]))[0]
+        if len(self._typo_cache) < 50_000:
+            self._typo_cache[token] = found
+        return found
+
     def query_tokens(self, normalised: str) -> tuple[list[str], bool]:
         """Return a normalised message's scoring tokens after misspelling correction, and its domain flag."""
+        toks, in_domain, _ = self._query_tokens(normalised)
+        return toks, in_domain
+
+    def _query_tokens(self, normalised: str) -> tuple[list[str], bool, int]:
+        """Return scoring tokens, the domain flag and how many tokens are typo guesses."""
         vocab = self.vocab
         out: list[str] = []
         in_domain = False
+        guessed = 0
         for word in normalised.split():
             tok = vocab.canonical(word)
             if tok in vocab.stop:
                 continue
+            guess = False
             if tok not in self.known:
                 if tok.isdigit():
                     continue
-                tok = self._correct(tok) or tok
-            if tok in vocab.domain_set:
-                in_domain = True
-            if tok not in out:
-                out.append(tok)
-        return out, in_domain
+                fixed = self._correct(tok)
+                if fixed is None:
+                    fixed = self._guess(tok)
+                    guess = fixed is not None
+                tok = fixed or tok
+            if tok in out:
+                continue
+            out.append(tok)
+            guessed += guess
+            in_domain = in_domain or (tok in vocab.domain_set and not guess)
+        return out, in_domain, guessed
 
     # -- scoring -------------------------------------------------------------
     def scores(self, text: str, held_out: int | None = None) -> Scores:
@@ -211,13 +251,13 @@ class Matcher:
         been written: the leave-one-out self-check of ``exobot lint``.
         """
         normalised = self.vocab.normalise(text)
+        toks, in_domain, guessed = self._query_tokens(normalised)
         skip_idx, skip_intent, skip_toks, skip_text = None, None, frozenset(), None
         if held_out is not None:
             skip_intent, skip_text = self._sources[held_out]
             skip_idx = self._source_example[held_out]
             skip_toks = frozenset(self._content_tokens(skip_text)[0])
             skip_text = self.vocab.normalise(skip_text)
-        toks, in_domain = self.query_tokens(normalised)
         scores: dict[str, float] = {}
         coverage: dict[str, float] = {}
         unknown, specific_share, exact = 0, 0.0, False
@@ -267,7 +307,7 @@ class Matcher:
                 exact = True
                 intent_id, ratio = found
                 scores[intent_id] = max(scores.get(intent_id, 0.0), ratio)
-        return Scores(scores, coverage, in_domain, exact, unknown, specific_share, tuple(toks))
+        return Scores(scores, coverage, in_domain, exact, unknown, specific_share, tuple(toks), guessed)
 
     def _near_duplicate(self, normalised: str, exclude: str | None = None) -> tuple[str, float] | None:
         """Return the intent of an example nearly identical to the message, with the ratio."""
@@ -306,7 +346,8 @@ class Matcher:
             # No domain word: answer only on curated words, every one of them explained by the top intent.
             cover = found.coverage.get(top, 0.0)
             unexplained = any(t in self.specific and top not in self._token_intents.get(t, ()) for t in found.tokens)
-            if found.unknown or not found.specific_share or cover < OFF_DOMAIN_SUGGEST_COVERAGE or unexplained:
+            if (found.unknown or found.guessed or not found.specific_share or cover < OFF_DOMAIN_SUGGEST_COVERAGE
+                    or unexplained):
                 return Match(FALLBACK, None, score, ranked=ranked, in_domain=in_domain)
             answer_at, suggest_at = t["answer_off_domain"], t["suggest_off_domain"]
             if found.specific_share < OFF_DOMAIN_SPECIFIC_SHARE or cover < OFF_DOMAIN_ANSWER_COVERAGE:

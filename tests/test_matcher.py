@@ -15,6 +15,9 @@ from bot.engine import Engine
     ("mixing exosomes with retinol", "layering_actives"),
     ("thx", "thanks"),
     ("hiiii", "greeting"),
+    ("what does palted mean", "plated_exosomes"),
+    ("is exosmoe serum worth the mony", "worth_it"),
+    ("can i use exosomes while breastfeading", "pregnancy_breastfeeding"),
 ])
 def test_misspelt_and_shouted_questions_are_answered(engine: Engine, text: str, intent: str) -> None:
     match = engine.matcher.match(text)
@@ -24,6 +27,7 @@ def test_misspelt_and_shouted_questions_are_answered(engine: Engine, text: str, 
 @pytest.mark.parametrize("text", [
     "what's the weather in paris", "book a table for two at 8", "how do i reset my bank password",
     "when does my milk expire", "share my location with steve", "what time is it", "play some jazz",
+    "i would really like to know if i can go on vacation", "how do you make dumplings", "give my location to stan",
 ])
 def test_everyday_requests_fall_back(engine: Engine, text: str) -> None:
     assert engine.matcher.match(text).outcome == FALLBACK
