@@ -25,11 +25,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
 
 from bot import settings
 from bot.catalogue import Intent
 from bot.conversation import ANSWER, FALLBACK, SUGGEST
+from bot.spelling import SpellingIndex
 from bot.text import Vocabulary
 
 #: How much the nearest example counts against coverage.
@@ -43,9 +43,6 @@ GENERIC_WEIGHT = 0.6
 NORM_FLOOR = 2.0
 #: Misspelt curated words (the domain list and synonym spellings) are corrected from this length on.
 FUZZY_MIN_LENGTH = 5
-#: Typos in other words: an unknown word this long may be one edit (two from TYPO_TWO_EDITS letters
-#: on) away from a known word. Such a guess helps score a message but never proves it is in-domain.
-TYPO_MIN_LENGTH, TYPO_TWO_EDITS = 4, 9
 #: With no domain word: the share of the message's weight that must be curated words to answer,
 #: and the share the top intent must explain to answer or to suggest.
 OFF_DOMAIN_SPECIFIC_SHARE = 0.5
@@ -87,7 +84,6 @@ class Matcher:
         self.intent_ids = tuple(intents)
         self.t = {t.name: t.value for t in settings.THRESHOLDS}
         self.t.update(thresholds or {})
-        self._correct_cache: dict[str, str | None] = {}
 
         example_tokens: list[tuple[str, list[str]]] = []
         self._sources: list[tuple[str, str]] = []  # (intent, example text) in example_tokens order
@@ -160,17 +156,22 @@ class Matcher:
         # count as evidence in a message without a domain word, and only these are
         # targets for correcting a misspelt word (so "location" never becomes "lactation").
         self.specific = frozenset(self.vocab.domain_set | set(self.vocab.word_map.values()))
-        fuzzy: dict[str, str] = {}
-        for spelling, canonical in self.vocab.word_map.items():
-            if len(spelling) >= FUZZY_MIN_LENGTH and spelling.isalpha():
-                fuzzy.setdefault(spelling, canonical)
-        for word in self.vocab.domain_set:
-            if len(word) >= FUZZY_MIN_LENGTH and word.isalpha():
-                fuzzy.setdefault(word, word)
-        self._fuzzy_choices = list(fuzzy)
-        self._fuzzy_targets = [fuzzy[c] for c in self._fuzzy_choices]
-        self._typo_choices = sorted(t for t in self.known if t.isalpha() and len(t) >= TYPO_MIN_LENGTH - 1)
-        self._typo_cache: dict[str, str | None] = {}
+        fuzzy = {w: t for w, t in self.vocab.word_map.items() if len(w) >= FUZZY_MIN_LENGTH}
+        fuzzy.update({w: w for w in self.vocab.domain_set if len(w) >= FUZZY_MIN_LENGTH and w not in fuzzy})
+        self._curated_spellings = SpellingIndex(fuzzy, FUZZY_MIN_LENGTH, same_first_letter=True)
+        # Spellings a typo may be near: known tokens, every word written in the examples and
+        # keywords ("dangers", "mixing"), and every synonym spelling, each with its token.
+        spellings: dict[str, str] = {t: t for t in self.known}
+        for intent in intents.values():
+            for text in (*intent.examples, *intent.keywords):
+                for word in self.vocab.normalise(text).split():
+                    tok = self.vocab.canonical(word)
+                    if tok in self.known and word not in self.vocab.stop:
+                        spellings.setdefault(word, tok)
+        for word, tok in self.vocab.word_map.items():
+            if tok in self.known:
+                spellings.setdefault(word, tok)
+        self._all_spellings = SpellingIndex(spellings)
 
     # -- preparation ---------------------------------------------------------
     def _content_tokens(self, text: str) -> tuple[list[str], bool]:
@@ -179,38 +180,16 @@ class Matcher:
         return toks, any(t in self.vocab.domain_set for t in toks)
 
     def _correct(self, token: str) -> str | None:
-        """Map an unknown word to a curated one when it is one typo away (two for long words), else None.
+        """Map a misspelt curated word to its token ("exosmoe" -> exosome), else None.
 
         The first letter must agree: typos rarely hit it, and it keeps everyday words such as
         "location" or "vacation" from turning into "lotion" or "lactation".
         """
-        if token in self._correct_cache:
-            return self._correct_cache[token]
-        found = None
-        if token.isalpha() and len(token) >= FUZZY_MIN_LENGTH:
-            edits = 2 if len(token) >= TYPO_TWO_EDITS else 1
-            for choice, _, index in process.extract(token, self._fuzzy_choices, scorer=OSA.distance,
-                                                    score_cutoff=edits, limit=3):
-                if choice[0] == token[0]:
-                    found = self._fuzzy_targets[index]
-                    break
-        if len(self._correct_cache) < 50_000:
-            self._correct_cache[token] = found
-        return found
+        return self._curated_spellings.correct(token)
 
     def _guess(self, token: str) -> str | None:
-        """Return the known word one typo away from an unknown one (two for long words), if any."""
-        if token in self._typo_cache:
-            return self._typo_cache[token]
-        found = None
-        if token.isalpha() and len(token) >= TYPO_MIN_LENGTH:
-            edits = 2 if len(token) >= TYPO_TWO_EDITS else 1
-            near = process.extract(token, self._typo_choices, scorer=OSA.distance, score_cutoff=edits, limit=8)
-            if near:  # fewest edits first; among equals the closest overall ("mony" -> "money", not "many")
-                found = min(near, key=lambda c: (c[1], -fuzz.ratio(token, c[0]), c[0]))[0]
-        if len(self._typo_cache) < 50_000:
-            self._typo_cache[token] = found
-        return found
+        """Return the known token whose spelling is one typo away from an unknown word, if any."""
+        return self._all_spellings.correct(token)
 
     def query_tokens(self, normalised: str) -> tuple[list[str], bool]:
         """Return a normalised message's scoring tokens after misspelling correction, and its domain flag."""
@@ -233,7 +212,7 @@ class Matcher:
                     continue
                 fixed = self._correct(tok)
                 if fixed is None:
-                    fixed = self._guess(tok)
+                    fixed = self._guess(word) or self._guess(tok)
                     guess = fixed is not None
                 tok = fixed or tok
             if tok in out:
