@@ -78,11 +78,11 @@ class Vocabulary:
         # "do exosomes really work"), so their keys are mapped the same way.
         phrases = {" ".join(words.get(w, w) for w in key.split()): canonical for key, canonical in phrases.items()}
         self.phrase_map = phrases
-        if phrases:
-            alternatives = sorted(phrases, key=len, reverse=True)
-            self._phrase_re = re.compile(r"(?<![\w$])(" + "|".join(re.escape(p) for p in alternatives) + r")(?![\w$])")
-        else:
-            self._phrase_re = None
+        # Phrases indexed by their first word, longest first: a message is scanned word by word.
+        self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for key, canonical in sorted(phrases.items(), key=lambda kv: (-len(kv[0].split()), -len(kv[0]))):
+            words_of = tuple(key.split())
+            self._phrases.setdefault(words_of[0], []).append((words_of, canonical))
         self.stop = frozenset(fold(w) for w in self.stopwords)
         self.domain_set = frozenset(self.canonical(fold(w)) for w in self.domain)
         self.generic_set = frozenset(self.canonical(fold(w)) for w in self.generic)
@@ -99,10 +99,19 @@ class Vocabulary:
 
     def normalise(self, text: str) -> str:
         """Fold text and replace known phrases by their canonical token."""
-        folded = " ".join(self.word_map.get(w, w) for w in fold(text[:MAX_MATCH_CHARS]).split())
-        if self._phrase_re is not None:
-            folded = self._phrase_re.sub(lambda m: self.phrase_map[m.group(1)], folded)
-        return folded
+        words = [self.word_map.get(w, w) for w in fold(text[:MAX_MATCH_CHARS]).split()]
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for phrase, canonical in self._phrases.get(words[i], ()):
+                if tuple(words[i:i + len(phrase)]) == phrase:
+                    out.append(canonical)
+                    i += len(phrase)
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return " ".join(out)
 
     def tokens(self, text: str) -> list[str]:
         """Return the canonical tokens of a text, stopwords included, in order."""
