@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 from bot import settings
 from bot.catalogue import Intent
 from bot.conversation import ANSWER, FALLBACK, SUGGEST
-from bot.spelling import SpellingIndex
+from bot.spelling import SpellingIndex, is_english
 from bot.text import Vocabulary
 
 #: How much the nearest example counts against coverage.
@@ -42,7 +42,10 @@ GENERIC_WEIGHT = 0.6
 #: never looks like a perfect match (a word used by about five intents weighs ~2).
 NORM_FLOOR = 2.0
 #: Misspelt curated words (the domain list and synonym spellings) are corrected from this length on.
-FUZZY_MIN_LENGTH = 5
+#: Words in the English dictionary are never corrected ("playing" is not "plating").
+FUZZY_MIN_LENGTH = 6
+#: ... and misspellings of the generic topic word ("exoseme") from this length.
+GENERIC_FUZZY_MIN_LENGTH = 5
 #: With no domain word: the share of the message's weight that must be curated words to answer,
 #: and the share the top intent must explain to answer or to suggest.
 OFF_DOMAIN_SPECIFIC_SHARE = 0.5
@@ -156,22 +159,22 @@ class Matcher:
         # count as evidence in a message without a domain word, and only these are
         # targets for correcting a misspelt word (so "location" never becomes "lactation").
         self.specific = frozenset(self.vocab.domain_set | set(self.vocab.word_map.values()))
-        fuzzy = {w: t for w, t in self.vocab.word_map.items() if len(w) >= FUZZY_MIN_LENGTH}
-        fuzzy.update({w: w for w in self.vocab.domain_set if len(w) >= FUZZY_MIN_LENGTH and w not in fuzzy})
-        self._curated_spellings = SpellingIndex(fuzzy, FUZZY_MIN_LENGTH, same_first_letter=True)
-        # Spellings a typo may be near: known tokens, every word written in the examples and
-        # keywords ("dangers", "mixing"), and every synonym spelling, each with its token.
-        spellings: dict[str, str] = {t: t for t in self.known}
+        curated = {w for w in self.vocab.word_map if len(w) >= FUZZY_MIN_LENGTH}
+        curated |= {w for w in self.vocab.domain_set if len(w) >= FUZZY_MIN_LENGTH}
+        self._curated_spellings = SpellingIndex({w: w for w in curated}, FUZZY_MIN_LENGTH, same_first_letter=True)
+        # The topic word itself ("exoseme", "exsoomes") has no everyday look-alikes: corrected sooner.
+        generic = {w for w, t in self.vocab.word_map.items() if t in self.vocab.generic_set}
+        generic |= set(self.vocab.generic_set)
+        self._generic_spellings = SpellingIndex({w: w for w in generic}, GENERIC_FUZZY_MIN_LENGTH,
+                                                same_first_letter=True)
+        # Every spelling a typo may be near: words written in the examples and keywords ("dangers",
+        # "mixing"), words of synonym phrases ("side effects", "morning or night"), synonym spellings.
+        spellings: set[str] = set(self.known) | set(self.vocab.word_map) | self.vocab.phrase_words()
         for intent in intents.values():
             for text in (*intent.examples, *intent.keywords):
-                for word in self.vocab.normalise(text).split():
-                    tok = self.vocab.canonical(word)
-                    if tok in self.known and word not in self.vocab.stop:
-                        spellings.setdefault(word, tok)
-        for word, tok in self.vocab.word_map.items():
-            if tok in self.known:
-                spellings.setdefault(word, tok)
-        self._all_spellings = SpellingIndex(spellings)
+                spellings.update(self.vocab.words(text))
+        self._spellings = frozenset(w for w in spellings if w not in self.vocab.stop)
+        self._all_spellings = SpellingIndex({w: w for w in self._spellings})
 
     # -- preparation ---------------------------------------------------------
     def _content_tokens(self, text: str) -> tuple[list[str], bool]:
@@ -179,48 +182,55 @@ class Matcher:
         toks = self.vocab.content(self.vocab.tokens(text))
         return toks, any(t in self.vocab.domain_set for t in toks)
 
-    def _correct(self, token: str) -> str | None:
-        """Map a misspelt curated word to its token ("exosmoe" -> exosome), else None.
+    def _is_unknown(self, word: str) -> bool:
+        """Tell whether a (folded, synonym-mapped) word is new to the catalogue."""
+        if word in self.vocab.stop or word in self._spellings or word.isdigit() or not word.isalpha():
+            return False
+        return self.vocab.canonical(word) not in self.known and not is_english(word)
+
+    def _curate(self, word: str) -> str:
+        """Correct a misspelt curated word ("exosmoe" -> "exosome"); other words stay as they are.
 
         The first letter must agree: typos rarely hit it, and it keeps everyday words such as
         "location" or "vacation" from turning into "lotion" or "lactation".
         """
-        return self._curated_spellings.correct(token)
+        if not self._is_unknown(word):
+            return word
+        fixed = self._generic_spellings.correct(word) or self._curated_spellings.correct(word)
+        return self.vocab.word_map.get(fixed, fixed) if fixed else word
 
-    def _guess(self, token: str) -> str | None:
-        """Return the known token whose spelling is one typo away from an unknown word, if any."""
-        return self._all_spellings.correct(token)
+    def prepare(self, text: str) -> tuple[str, list[str], bool, int]:
+        """Normalise a message: (normalised text, scoring tokens, domain flag, typo guesses used).
 
-    def query_tokens(self, normalised: str) -> tuple[list[str], bool]:
-        """Return a normalised message's scoring tokens after misspelling correction, and its domain flag."""
-        toks, in_domain, _ = self._query_tokens(normalised)
-        return toks, in_domain
+        Curated misspellings are corrected first and may show the message is in-domain. Other
+        unknown words are then replaced by the known spelling one typo away, before phrases are
+        matched ("side efects" meets "side effects"); such guesses help scoring but never count
+        as evidence that the message is about skincare.
+        """
+        words = [self._curate(w) for w in self.vocab.words(text)]
+        normalised = self.vocab.join_phrases(words)
+        toks, in_domain = self._tokens(normalised)
+        # A domain word inside a phrase ("what actually is an exosome") still marks the domain.
+        in_domain = in_domain or any(self.vocab.canonical(w) in self.vocab.domain_set for w in words)
+        guesses = [self._all_spellings.correct(w) if self._is_unknown(w) else None for w in words]
+        guessed = sum(g is not None for g in guesses)
+        if guessed:
+            fixed = [self.vocab.word_map.get(g, g) if g else w for g, w in zip(guesses, words, strict=True)]
+            toks = self._tokens(self.vocab.join_phrases(fixed))[0]
+        return normalised, toks, in_domain, guessed
 
-    def _query_tokens(self, normalised: str) -> tuple[list[str], bool, int]:
-        """Return scoring tokens, the domain flag and how many tokens are typo guesses."""
+    def _tokens(self, normalised: str) -> tuple[list[str], bool]:
+        """Return the scoring tokens of a normalised text and whether a domain word occurred."""
         vocab = self.vocab
         out: list[str] = []
         in_domain = False
-        guessed = 0
         for word in normalised.split():
             tok = vocab.canonical(word)
-            if tok in vocab.stop:
-                continue
-            guess = False
-            if tok not in self.known:
-                if tok.isdigit():
-                    continue
-                fixed = self._correct(tok)
-                if fixed is None:
-                    fixed = self._guess(word) or self._guess(tok)
-                    guess = fixed is not None
-                tok = fixed or tok
-            if tok in out:
+            if tok in vocab.stop or (tok.isdigit() and tok not in self.known) or tok in out:
                 continue
             out.append(tok)
-            guessed += guess
-            in_domain = in_domain or (tok in vocab.domain_set and not guess)
-        return out, in_domain, guessed
+            in_domain = in_domain or tok in vocab.domain_set
+        return out, in_domain
 
     # -- scoring -------------------------------------------------------------
     def scores(self, text: str, held_out: int | None = None) -> Scores:
@@ -229,8 +239,7 @@ class Matcher:
         ``held_out`` (a position in :meth:`examples`) scores as if that example had never
         been written: the leave-one-out self-check of ``exobot lint``.
         """
-        normalised = self.vocab.normalise(text)
-        toks, in_domain, guessed = self._query_tokens(normalised)
+        normalised, toks, in_domain, guessed = self.prepare(text)
         skip_idx, skip_intent, skip_toks, skip_text = None, None, frozenset(), None
         if held_out is not None:
             skip_intent, skip_text = self._sources[held_out]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
+
+from bot.text import stem
 
 #: Words shorter than this are never corrected.
 MIN_LENGTH = 4
@@ -13,6 +16,26 @@ MIN_LENGTH = 4
 TWO_EDITS_FROM = 9
 #: Remembered answers (unknown words repeat: "exosmes", "serim").
 CACHE_SIZE = 50_000
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    """Load the English dictionary (GCIDE headwords, lower case, ~114,000 words) once."""
+    from english_words import get_english_words_set
+
+    return frozenset(get_english_words_set(["gcide"], lower=True, alpha=True))
+
+
+def is_english(word: str) -> bool:
+    """Tell whether a word (or its stem, or its singular) is an ordinary English word.
+
+    An English word is never "corrected": "playing" is not a typo of "plating", nor
+    "vehicle" of "vesicle", nor "vacation" of "lactation".
+    """
+    words = _dictionary()
+    if word in words or stem(word) in words:
+        return True
+    return any(word.endswith(end) and word[: -len(end)] in words for end in ("s", "es", "ing", "ed", "d", "ly"))
 
 
 class SpellingIndex:

@@ -98,8 +98,15 @@ class Vocabulary:
         return self.word_map.get(stemmed, stemmed)
 
     def normalise(self, text: str) -> str:
-        """Fold text and replace known phrases by their canonical token."""
-        words = [self.word_map.get(w, w) for w in fold(text[:MAX_MATCH_CHARS]).split()]
+        """Fold text, map single words, and replace known phrases by their canonical token."""
+        return self.join_phrases(self.words(text))
+
+    def words(self, text: str) -> list[str]:
+        """Fold text and map each single word through the synonym table (phrases untouched)."""
+        return [self.word_map.get(w, w) for w in fold(text[:MAX_MATCH_CHARS]).split()]
+
+    def join_phrases(self, words: list[str]) -> str:
+        """Replace known phrases (longest first) by their canonical token and join the words."""
         out: list[str] = []
         i = 0
         while i < len(words):
@@ -112,6 +119,10 @@ class Vocabulary:
                 out.append(words[i])
                 i += 1
         return " ".join(out)
+
+    def phrase_words(self) -> set[str]:
+        """Return every word that is part of a known phrase."""
+        return {w for phrases in self._phrases.values() for phrase, _ in phrases for w in phrase}
 
     def tokens(self, text: str) -> list[str]:
         """Return the canonical tokens of a text, stopwords included, in order."""
