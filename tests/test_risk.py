@@ -144,7 +144,7 @@ FLAGGED = [
     ("difficulty breathing", "urgent"),
     ("throat is closing", "urgent"),
     ("my throat feels tight after the serum", "urgent"),
-    ("spreading redness and a fever", "urgent"),
+    ("spreading redness and a fever", "infection,urgent"),  # spreading redness with fever: an emergency and an infection
     ("severe blistering after the serum", "urgent"),
     ("it burns badly", "urgent"),
     ("hives all over my body", "urgent"),
@@ -176,7 +176,7 @@ FLAGGED = [
     ("face is puffed up and my throat feels tight", "urgent"),
     ("my skin is blistering after the serum", "urgent"),
     ("i broke out in hives everywhere", "urgent"),
-    ("the redness is spreading and i have a fever", "urgent"),
+    ("the redness is spreading and i have a fever", "infection,urgent"),
     ("what should i do if my lips swell?", "urgent"),
     ("i'm a transplant recipient", "immunocompromised"),
     ("i have rheumatoid arthritis and i'm on methotrexate", "immunocompromised"),
