@@ -60,3 +60,17 @@ def test_targets_check_notices_a_miss() -> None:
     fig = evaluate.QuestionFigures(total=100, answered_right=80, suggested_right=10, wrong_answer=5)
     failed = evaluate.check_targets(fig, None, None)
     assert len(failed) == 3
+
+
+def test_the_blind_set_stays_close_to_the_targets(engine: Engine) -> None:
+    """A regression floor on the independent set in data/blind (written without seeing any example)."""
+    blind = DATA / "blind"
+    q = evaluate.eval_questions(evaluate.read_labelled(blind / "questions.tsv"), engine.analyse)
+    o = evaluate.eval_out_of_scope(evaluate.read_lines(blind / "out_of_scope.txt"), engine.analyse)
+    r = evaluate.eval_risk(evaluate.read_labelled(blind / "risk.tsv"), engine.risk.detect)
+    assert q.total == 200 and o.total == 200 and r.lines == 80
+    assert q.answered_right / q.total >= 0.85, q.misses
+    assert q.within_reach / q.total >= 0.95, q.misses
+    assert q.wrong_answer / q.total <= 0.02, q.misses
+    assert o.fallback / o.total >= 0.99, o.examples
+    assert r.recall == 1.0, r.errors
