@@ -144,7 +144,7 @@ FLAGGED = [
     ("difficulty breathing", "urgent"),
     ("throat is closing", "urgent"),
     ("my throat feels tight after the serum", "urgent"),
-    ("spreading redness and a fever", "infection,urgent"),  # spreading redness with fever: an emergency and an infection
+    ("spreading redness and a fever", "infection,urgent"),  # an emergency and an infection
     ("severe blistering after the serum", "urgent"),
     ("it burns badly", "urgent"),
     ("hives all over my body", "urgent"),
