@@ -10,7 +10,9 @@ import pytest
 import yaml
 
 from bot.flows import FlowRunner
-from bot.flows.runner import END, GIVEN, SKIP, normalise, reachable, step_values, walks
+from bot.flows.answers import normalise
+from bot.flows.definition import END, GIVEN, SKIP
+from bot.flows.validate import reachable, step_values, validate_flows, walks
 from bot.render import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,7 +58,7 @@ def test_both_flows_are_loaded():
 
 
 def test_runner_reports_no_problems():
-    assert RUNNER.problems() == []
+    assert validate_flows(RUNNER) == []
 
 
 def test_step_ids_are_unique_across_flows():
@@ -167,7 +169,7 @@ def broken_root(tmp_path: Path) -> Path:
 
 
 def test_problems_reports_broken_definitions(broken_root: Path):
-    problems = make_runner(broken_root).problems()
+    problems = validate_flows(make_runner(broken_root))
     assert any("leads to unknown step 'nowhere'" in p for p in problems)
     assert any("procedure_type: unreachable" in p for p in problems)
     assert any("'sure' means both 'yes' and 'no'" in p for p in problems)

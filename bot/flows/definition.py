@@ -1,0 +1,192 @@
+"""Flow definitions: steps, options and flows, read from ``intents/flows/*.yml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+#: Where a step goes when it is the last one.
+END = "end"
+
+#: How a step takes its answer.
+CHOICE, TEXT, PRICE, DAYS = "choice", "text", "price", "days"
+
+#: Special button values every question understands.
+BACK, CANCEL, CONTINUE, SKIP = "back", "cancel", "continue", "skip"
+
+#: The value a text step records when a name was given.
+GIVEN = "given"
+
+#: The shared yes / no / not sure answers (``options: yesno`` in the flow YAML).
+YESNO: tuple[dict[str, Any], ...] = (
+    {
+        "value": "yes",
+        "label": "Yes",
+        "status": "met",
+        "words": ["yes", "yep", "yeah", "yup", "y", "ya", "yea", "yah", "sure", "it does", "they do",
+                  "correct", "yes it does", "yes they do", "it is", "they are", "they have", "it has",
+                  "affirmative", "definitely", "absolutely", "of course", "i think so", "true", "right"],
+    },
+    {
+        "value": "no",
+        "label": "No",
+        "status": "missing",
+        "words": ["no", "nope", "nah", "n", "not really", "doesnt", "it doesnt", "they dont", "dont",
+                  "it isnt", "they arent", "not at all", "never", "negative", "i dont think so", "false",
+                  "no they dont", "no it doesnt", "none", "not that i can see"],
+    },
+    {
+        "value": "unsure",
+        "label": "Not sure",
+        "status": "unknown",
+        "words": ["not sure", "idk", "dunno", "no idea", "maybe", "unsure", "dont know", "i dont know",
+                  "not stated", "not certain", "cant tell", "cant find", "perhaps", "possibly",
+                  "no clue", "im not sure", "dont remember", "cant remember"],
+    },
+)
+
+
+
+@dataclass(frozen=True)
+class Option:
+    """One accepted answer of a step."""
+
+    value: str
+    label: str
+    words: tuple[str, ...] = ()
+    status: str | None = None
+    flag: str | None = None
+    unflag: str | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    """One question of a flow."""
+
+    id: str
+    question: str
+    why: str
+    hint: str
+    input: str = CHOICE
+    options: tuple[Option, ...] = ()
+    number: int | None = None
+    optional: bool = False
+    criterion: str | None = None
+    records: str | None = None
+    flag: str | None = None
+    next: str | None = None
+    next_by_value: tuple[tuple[str, str], ...] = ()
+    thresholds: tuple[float, ...] = ()
+    max_length: int = 80
+
+    def option(self, value: str) -> Option | None:
+        """Return the option with this value, if any."""
+        for option in self.options:
+            if option.value == value:
+                return option
+        return None
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A flow definition read from YAML."""
+
+    id: str
+    title: str
+    intro: str
+    result_template: str
+    steps: tuple[Step, ...]
+    risk_flags: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def total(self) -> int:
+        """Return the number of numbered questions (the "of 8")."""
+        return max((s.number or 0) for s in self.steps)
+
+    def step(self, step_id: str) -> Step:
+        """Return the step with this id (KeyError when there is none)."""
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        raise KeyError(step_id)
+
+    def next_step(self, step: Step, value: str) -> str:
+        """Return the id of the step after answering ``step`` with ``value`` (or END)."""
+        by_value = dict(step.next_by_value)
+        if value in by_value:
+            return by_value[value]
+        if step.next:
+            return step.next
+        index = self.steps.index(step)
+        return self.steps[index + 1].id if index + 1 < len(self.steps) else END
+
+
+
+
+def _option(raw: dict[str, Any], where: str) -> Option:
+    """Build an option from its YAML mapping."""
+    words = raw.get("words", [])
+    if not all(isinstance(w, str) for w in words):
+        raise ValueError(f"{where}: option {raw.get('value')!r} has a non-text word (quote yes/no in YAML)")
+    return Option(
+        value=str(raw["value"]),
+        label=str(raw["label"]),
+        words=tuple(words),
+        status=raw.get("status"),
+        flag=raw.get("flag"),
+        unflag=raw.get("unflag"),
+    )
+
+
+def _step(raw: dict[str, Any], where: str) -> Step:
+    """Build a step from its YAML mapping."""
+    options = raw.get("options", ())
+    if options == "yesno":
+        options = YESNO
+    where = f"{where}:{raw.get('id')}"
+    input_kind = raw.get("input", CHOICE)
+    hint = raw.get("hint") or ("Please answer yes, no or not sure, or tap a button." if raw.get("options") == "yesno"
+                               else "Please tap one of the buttons.")
+    next_by_value = raw.get("next_by_value") or {}
+    if not all(isinstance(k, str) for k in next_by_value):
+        raise ValueError(f"{where}: next_by_value keys must be quoted text")
+    return Step(
+        id=str(raw["id"]),
+        question=str(raw["question"]).strip(),
+        why=str(raw.get("why", "")).strip(),
+        hint=str(hint).strip(),
+        input=input_kind,
+        options=tuple(_option(o, where) for o in options),
+        number=raw.get("number"),
+        optional=bool(raw.get("optional", False)),
+        criterion=raw.get("criterion"),
+        records=raw.get("records"),
+        flag=raw.get("flag"),
+        next=raw.get("next"),
+        next_by_value=tuple(next_by_value.items()),
+        thresholds=tuple(float(t) for t in raw.get("thresholds", ())),
+        max_length=int(raw.get("max_length", 80)),
+    )
+
+
+def load_flow(path: Path) -> Flow:
+    """Read one flow definition."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return Flow(
+        id=str(raw["id"]),
+        title=str(raw["title"]),
+        intro=str(raw.get("intro", "")).strip(),
+        result_template=str(raw["result_template"]),
+        steps=tuple(_step(s, path.name) for s in raw["steps"]),
+        risk_flags=tuple((raw.get("risk_flags") or {}).items()),
+    )
+
+
+def bucket(step: Step, amount: float) -> str:
+    """Return the option value whose range (by the step's thresholds) holds ``amount``."""
+    index = sum(1 for t in step.thresholds if amount > t)
+    return step.options[min(index, len(step.options) - 1)].value
+
