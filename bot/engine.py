@@ -132,8 +132,10 @@ class Engine:
                 return Turn(replies, state, analysis)
         intent = self.intents.get(match.intent or "")
         if match.outcome == ANSWER and intent is not None:
-            if intent.flow and not risks:
+            if intent.flow:
                 outcome = self.flows.start(intent.flow, now)
+                if risks and outcome.fstate is not None:  # the screening records what was just said
+                    outcome.fstate = self.flows.on_risks(outcome.fstate, risks, now)
                 return Turn(replies + outcome.replies, self._with_flow(state, outcome), analysis)
             replies.append(self._answer(intent))
         elif match.outcome == SUGGEST:

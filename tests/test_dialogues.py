@@ -62,6 +62,13 @@ def test_risk_leads_with_a_referral_then_the_answer(chat):
     assert len(turn.replies) >= 2
 
 
+def test_asking_to_be_screened_while_pregnant_refers_then_screens(chat):
+    turn = chat.push("I'm pregnant, can you screen me to see if exosomes are ok for me?")
+    assert "obstetrician" in turn.replies[0].text
+    assert chat.state["flow"]["flow"] == "screening"
+    assert "pregnancy" in chat.state["flow"].get("risks", [])
+
+
 def test_urgent_comes_first_and_alone(chat):
     turn = chat.push("my lips are swelling and I have trouble breathing after the serum, also I'm pregnant")
     assert turn.analysis.urgent
