@@ -34,6 +34,8 @@ from bot.text import Vocabulary
 
 #: How much the nearest example counts against coverage.
 NEAREST_SHARE = 0.55
+#: An intent's word counts fully towards coverage once this many of its examples (or keywords) use it.
+COVER_USES = 2
 #: Points added for each of an intent's keywords found whole in the message (two at most).
 KEYWORD_BONUS = 9.0
 #: Weight of a generic word such as "exosome": it marks the domain but tells little apart.
@@ -266,9 +268,9 @@ class Matcher:
                 for idx in self._postings.get(tok, ()):
                     dots[idx] = get(idx, 0.0) + weight
                 for intent_id in self._token_intents.get(tok, ()):
-                    if intent_id == skip_intent and tok in skip_toks and self._uses[intent_id, tok] == 1:
-                        continue
-                    coverage[intent_id] = coverage.get(intent_id, 0.0) + weight
+                    uses = self._uses[intent_id, tok] - (intent_id == skip_intent and tok in skip_toks)
+                    if uses > 0:  # a word one example uses in passing counts less than a recurring one
+                        coverage[intent_id] = coverage.get(intent_id, 0.0) + weight * min(1.0, uses / COVER_USES)
             dots.pop(skip_idx, None)
             nearest: dict[str, float] = {}
             intents_of, norms = self._example_intent, self._example_norm
