@@ -36,6 +36,8 @@ from bot.text import Vocabulary
 NEAREST_SHARE = 0.55
 #: An intent's word counts fully towards coverage once this many of its examples (or keywords) use it.
 COVER_USES = 2
+#: Weight of an unknown word in a message that has a domain word (a word one intent uses weighs ~3.6).
+UNKNOWN_IN_DOMAIN_WEIGHT = 1.5
 #: Points added for each of an intent's keywords found whole in the message (two at most).
 KEYWORD_BONUS = 9.0
 #: Weight of a generic word such as "exosome": it marks the domain but tells little apart.
@@ -176,7 +178,8 @@ class Matcher:
             for text in (*intent.examples, *intent.keywords):
                 spellings.update(self.vocab.words(text))
         self._spellings = frozenset(w for w in spellings if w not in self.vocab.stop)
-        self._all_spellings = SpellingIndex({w: w for w in self._spellings})
+        # Stopwords are spellings too, so "shoud" and "whta" are recognised (and then dropped).
+        self._all_spellings = SpellingIndex({w: w for w in self._spellings | self.vocab.stop})
 
     # -- preparation ---------------------------------------------------------
     def _content_tokens(self, text: str) -> tuple[list[str], bool]:
@@ -215,10 +218,13 @@ class Matcher:
         # A domain word inside a phrase ("what actually is an exosome") still marks the domain.
         in_domain = in_domain or any(self.vocab.canonical(w) in self.vocab.domain_set for w in words)
         guesses = [self._all_spellings.correct(w) if self._is_unknown(w) else None for w in words]
-        guessed = sum(g is not None for g in guesses)
-        if guessed:
+        guessed = sum(g is not None and g not in self.vocab.stop for g in guesses)
+        if any(guesses):
             fixed = [self.vocab.word_map.get(g, g) if g else w for g, w in zip(guesses, words, strict=True)]
             toks = self._tokens(self.vocab.join_phrases(fixed))[0]
+        if in_domain and any(t not in self.vocab.chat_set for t in toks):
+            # "Hello, I'm 50 ... would an exosome serum help?" is a question, not a greeting.
+            toks = [t for t in toks if t not in self.vocab.chat_set]
         return normalised, toks, in_domain, guessed
 
     def _tokens(self, normalised: str) -> tuple[list[str], bool]:
@@ -256,7 +262,11 @@ class Matcher:
             scores[self.vocab.generic_intent] = 100.0 * (1 - NEAREST_SHARE) + KEYWORD_BONUS * 2
             coverage[self.vocab.generic_intent] = 1.0
         elif toks:
-            idf, unknown_weight = self.idf, self.unknown_weight
+            idf = self.idf
+            # A word the catalogue has never seen weighs most in a message with no domain word
+            # (it is probably about something else), and little in one that has a domain word
+            # (there it is usually chatter: names, places, filler).
+            unknown_weight = UNKNOWN_IN_DOMAIN_WEIGHT if in_domain else self.unknown_weight
             q = {t: idf.get(t, unknown_weight) ** 2 for t in toks}
             q_total = sum(q.values())
             q_norm = max(NORM_FLOOR, math.sqrt(q_total))

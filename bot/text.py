@@ -63,6 +63,7 @@ class Vocabulary:
     domain: Iterable[str] = ()
     generic: Iterable[str] = ()
     generic_intent: str = ""
+    chat: Iterable[str] = ()
 
     def __post_init__(self) -> None:
         words: dict[str, str] = {}
@@ -86,6 +87,7 @@ class Vocabulary:
         self.stop = frozenset(fold(w) for w in self.stopwords)
         self.domain_set = frozenset(self.canonical(fold(w)) for w in self.domain)
         self.generic_set = frozenset(self.canonical(fold(w)) for w in self.generic)
+        self.chat_set = frozenset(self.canonical(fold(w)) for w in self.chat)
 
     def canonical(self, word: str) -> str:
         """Map one folded word to its canonical token (synonym, else its stem); stopwords stay as they are."""
