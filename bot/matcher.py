@@ -329,6 +329,11 @@ class Matcher:
         """Return every (intent, example) pair in the order ``held_out`` counts them."""
         return list(self._sources)
 
+    def _explains(self, intent_ids: list[str], tokens: tuple[str, ...]) -> bool:
+        """Tell whether every curated word of a message belongs to one of these intents."""
+        return all(tok not in self.specific or any(i in self._token_intents.get(tok, ()) for i in intent_ids)
+                   for tok in tokens)
+
     def match(self, text: str, held_out: int | None = None) -> Match:
         """Decide answer, suggest or fallback for one message."""
         found = self.scores(text, held_out)
@@ -343,14 +348,18 @@ class Matcher:
         if in_domain or found.exact:
             answer_at, suggest_at = t["answer"], t["suggest"]
         else:
-            # No domain word: answer only on curated words, every one of them explained by the top intent.
-            cover = found.coverage.get(top, 0.0)
-            unexplained = any(t in self.specific and top not in self._token_intents.get(t, ()) for t in found.tokens)
-            if (found.unknown or found.guessed or not found.specific_share or cover < OFF_DOMAIN_SUGGEST_COVERAGE
-                    or unexplained):
+            # No domain word: only curated words count, and the intents offered must explain them all.
+            if found.unknown or found.guessed or not found.specific_share:
                 return Match(FALLBACK, None, score, ranked=ranked, in_domain=in_domain)
+            if all(tok in self.vocab.chat_set for tok in found.tokens):
+                return Match(ANSWER, top, score, ranked=ranked, in_domain=in_domain)  # "thanks, bye"
             answer_at, suggest_at = t["answer_off_domain"], t["suggest_off_domain"]
-            if found.specific_share < OFF_DOMAIN_SPECIFIC_SHARE or cover < OFF_DOMAIN_ANSWER_COVERAGE:
+            floor = max(suggest_at, s1 - t["suggest_window"])
+            offered = [i for i, s in ranked if s >= floor][: int(t["max_suggestions"])]
+            if found.coverage.get(top, 0.0) < OFF_DOMAIN_SUGGEST_COVERAGE or not self._explains(offered, found.tokens):
+                return Match(FALLBACK, None, score, ranked=ranked, in_domain=in_domain)
+            if (found.specific_share < OFF_DOMAIN_SPECIFIC_SHARE or not self._explains([top], found.tokens)
+                    or found.coverage.get(top, 0.0) < OFF_DOMAIN_ANSWER_COVERAGE):
                 answer_at = math.inf
         if s1 >= answer_at and s1 - s2 >= t["margin"]:
             return Match(ANSWER, top, score, ranked=ranked, in_domain=in_domain)
