@@ -27,6 +27,9 @@ FLOW = "flow"
 COMMAND = "command"
 #: Typed words that leave a guided flow.
 CANCEL_WORDS = frozenset({"cancel", "stop", "quit", "exit", "abort", "/cancel", "cancel it", "stop it"})
+#: For this long after an exchange about skincare, a follow-up with no skincare word in it
+#: ("how often?", "is it worth it?") is still read as being about skincare.
+CONTEXT_SECONDS = 15 * 60
 #: Most inline results offered for one query.
 INLINE_LIMIT = 3
 
@@ -61,7 +64,7 @@ class Engine:
     # -- public API ------------------------------------------------------------
     def new_state(self) -> dict[str, Any]:
         """Return the state of a conversation that has not started."""
-        return {"v": STATE_VERSION, "flow": None}
+        return {"v": STATE_VERSION, "flow": None, "topic_at": None}
 
     def analyse(self, text: str) -> Analysis:
         """Classify one message without any conversation state."""
@@ -116,6 +119,11 @@ class Engine:
             fresh["flow"] = None
         return fresh
 
+    def _in_context(self, state: dict[str, Any], now: float) -> bool:
+        """Tell whether the conversation was about skincare a moment ago."""
+        last = state.get("topic_at")
+        return isinstance(last, int | float) and 0 <= now - last <= CONTEXT_SECONDS
+
     def _with_flow(self, state: dict[str, Any], outcome: FlowOutcome) -> dict[str, Any]:
         """Return the state after a flow step."""
         return dict(state, flow=outcome.fstate)
@@ -123,8 +131,10 @@ class Engine:
     # -- free text ---------------------------------------------------------------
     def _on_question(self, state: dict[str, Any], text: str, risks: tuple[str, ...], now: float) -> Turn:
         """Answer a free-text question outside any flow."""
-        match = self.matcher.match(text)
+        match = self.matcher.match(text, context=self._in_context(state, now))
         analysis = self._analysis(match, risks)
+        if match.outcome in (ANSWER, SUGGEST) and self.intents[match.intent].kind == "knowledge":
+            state = dict(state, topic_at=now)
         replies: list[Reply] = []
         if risks:
             replies.append(self._referral(risks))
@@ -163,7 +173,7 @@ class Engine:
         if value is not None:
             outcome = self.flows.on_answer(fstate, value, now)
             return self._flow_turn(state, replies, outcome, analysis)
-        match = self.matcher.match(text)
+        match = self.matcher.match(text, context=True)  # a guided flow is about skincare
         intent = self.intents.get(match.intent or "")
         if match.outcome == ANSWER and intent is not None and intent.kind == "knowledge":
             # A question asked mid-flow: answer it, then offer to carry on.
@@ -222,7 +232,7 @@ class Engine:
             replies = [self._answer(intent)]
             if state["flow"]:
                 replies.append(self.flows.continue_offer(state["flow"]))
-            return Turn(replies, state)
+            return Turn(replies, dict(state, topic_at=now))
         if kind == "go" and rest in self.flows.flow_ids:
             outcome = self.flows.start(rest, now)
             return Turn(outcome.replies, self._with_flow(state, outcome))

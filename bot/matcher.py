@@ -241,13 +241,16 @@ class Matcher:
         return out, in_domain
 
     # -- scoring -------------------------------------------------------------
-    def scores(self, text: str, held_out: int | None = None) -> Scores:
+    def scores(self, text: str, held_out: int | None = None, context: bool = False) -> Scores:
         """Score every intent 0-100 and describe the message's vocabulary.
 
         ``held_out`` (a position in :meth:`examples`) scores as if that example had never
-        been written: the leave-one-out self-check of ``exobot lint``.
+        been written: the leave-one-out self-check of ``exobot lint``. ``context`` says the
+        conversation is already about skincare (a follow-up such as "how often?"), so the
+        message is scored as if it had a domain word.
         """
         normalised, toks, in_domain, guessed = self.prepare(text)
+        in_domain = in_domain or context
         skip_idx, skip_intent, skip_toks, skip_text = None, None, frozenset(), None
         if held_out is not None:
             skip_intent, skip_text = self._sources[held_out]
@@ -334,9 +337,9 @@ class Matcher:
         return all(tok not in self.specific or any(i in self._token_intents.get(tok, ()) for i in intent_ids)
                    for tok in tokens)
 
-    def match(self, text: str, held_out: int | None = None) -> Match:
-        """Decide answer, suggest or fallback for one message."""
-        found = self.scores(text, held_out)
+    def match(self, text: str, held_out: int | None = None, context: bool = False) -> Match:
+        """Decide answer, suggest or fallback for one message (``context``: see :meth:`scores`)."""
+        found = self.scores(text, held_out, context)
         in_domain = found.in_domain
         ranked = tuple(sorted(found.by_intent.items(), key=lambda kv: (-kv[1], kv[0]))[:5])
         if not ranked:

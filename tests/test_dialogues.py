@@ -135,7 +135,7 @@ def test_a_malformed_state_is_repaired(engine):
     from bot.conversation import Incoming
 
     turn = engine.handle({"flow": "garbage", "v": 99, "junk": [1]}, Incoming(text="hello"))
-    assert turn.state == {"v": 1, "flow": None}
+    assert turn.state == engine.new_state()
 
 
 BAD_INPUTS = [
@@ -157,3 +157,17 @@ def test_bad_input_gets_a_sensible_reply(chat, text):
         assert not FORBIDDEN.search(to_plain(reply.text))
         assert len(reply.text) <= 4096
         assert all(len(b.data.encode()) <= MAX_BUTTON_DATA for b in reply.buttons)
+
+
+def test_a_follow_up_without_a_skincare_word_is_read_in_context(chat):
+    assert chat.engine.analyse("is it worth spending money on them at my age?").outcome == "fallback"
+    chat.push("why are exosome serums so expensive")
+    turn = chat.push("is it worth spending money on them at my age?")
+    assert (turn.analysis.outcome, turn.analysis.intent) == ("answer", "worth_it")
+
+
+def test_context_fades_and_never_turns_everyday_talk_into_skincare(chat):
+    chat.push("why are exosome serums so expensive")
+    assert chat.push("what is the weather like").analysis.outcome == "fallback"
+    chat.wait(3600)
+    assert chat.push("is it worth spending money on them at my age?").analysis.outcome == "fallback"
