@@ -184,12 +184,15 @@ class RiskDetector:
         rels = "|".join(re.escape(w) for w in _words(shared.get("third_person_relations")))
         adj = r"(?:(?:little|big|older|younger|best|elder|step|baby|twin|new|ex|own|dear)\s+)?"
         rel = rf"{adj}(?:{rels})s?{e}"
-        self._first = re.compile(rf"{b}(?:(?:{fp}){e}|my{e}(?!\s+{rel}))")
+        owned = "|".join(re.escape(w) for w in _words(shared.get("third_person_owned"))) or r"(?!x)x"
+        owned_rel = rf"{adj}(?:{owned}){e}"
+        self._first = re.compile(rf"{b}(?:(?:{fp}){e}|my{e}(?!\s+(?:{rel}|{owned_rel})))")
         owner = r"(?:(?:my|his|her|their|our|a|an|the|your|ur)\s+)?"
         joined = rf"(?!\s+and\s+(?:i|me|myself){e})"
         third = [
             rf"(?<!me and )(?<!i and ){b}{owner}{rel}{joined}",
             rf"{b}(?:{_alt(shared.get('third_person_subjects'))}){e}",
+            rf"{b}(?:my|our|his|her|their|your|ur)\s+{owned_rel}",
         ]
         self._third = re.compile("|".join(third))
 

@@ -468,3 +468,14 @@ def test_no_stray_referral_templates() -> None:
     """Only one referral template per flag exists."""
     names = {p.stem for p in REFERRALS_DIR.glob("*.j2")}
     assert names == set(FLAGS)
+
+
+@pytest.mark.parametrize("text, flags", [
+    ("kidney transplant patient here with a skin infection on my arm, exosomes?", ("infection", "immunocompromised")),
+    ("i'm a cancer patient, is exosome serum ok", ("cancer",)),
+    ("my patient has cancer, can she use exosomes", ()),
+    ("my client is pregnant", ()),
+    ("one of my clients had a peel yesterday", ()),
+])
+def test_patients_and_clients_are_someone_else_only_with_an_owner(text, flags):
+    assert load_default().detect(text) == flags
