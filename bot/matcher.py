@@ -54,6 +54,7 @@ GENERIC_FUZZY_MIN_LENGTH = 5
 #: and the share the top intent must explain to answer or to suggest.
 OFF_DOMAIN_SPECIFIC_SHARE = 0.5
 OFF_DOMAIN_ANSWER_COVERAGE, OFF_DOMAIN_SUGGEST_COVERAGE = 0.85, 0.6
+RELAX_DOUBTFUL = 1
 
 
 @dataclass(frozen=True)
@@ -352,7 +353,9 @@ class Matcher:
             answer_at, suggest_at = t["answer"], t["suggest"]
         else:
             # No domain word: only curated words count, and the intents offered must explain them all.
-            if found.unknown or found.guessed or not found.specific_share:
+            curated = sum(1 for tok in found.tokens if tok in self.specific and tok in self.idf)
+            doubtful = found.unknown + found.guessed  # words we never saw, or only guessed at
+            if not found.specific_share or doubtful > (RELAX_DOUBTFUL if curated >= 2 else 0):
                 return Match(FALLBACK, None, score, ranked=ranked, in_domain=in_domain)
             if all(tok in self.vocab.chat_set for tok in found.tokens):
                 return Match(ANSWER, top, score, ranked=ranked, in_domain=in_domain)  # "thanks, bye"
@@ -361,7 +364,7 @@ class Matcher:
             offered = [i for i, s in ranked if s >= floor][: int(t["max_suggestions"])]
             if found.coverage.get(top, 0.0) < OFF_DOMAIN_SUGGEST_COVERAGE or not self._explains(offered, found.tokens):
                 return Match(FALLBACK, None, score, ranked=ranked, in_domain=in_domain)
-            if (found.specific_share < OFF_DOMAIN_SPECIFIC_SHARE or not self._explains([top], found.tokens)
+            if (doubtful or found.specific_share < OFF_DOMAIN_SPECIFIC_SHARE or not self._explains([top], found.tokens)
                     or found.coverage.get(top, 0.0) < OFF_DOMAIN_ANSWER_COVERAGE):
                 answer_at = math.inf
         if s1 >= answer_at and s1 - s2 >= t["margin"]:
