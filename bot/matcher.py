@@ -55,6 +55,7 @@ GENERIC_FUZZY_MIN_LENGTH = 5
 OFF_DOMAIN_SPECIFIC_SHARE = 0.5
 OFF_DOMAIN_ANSWER_COVERAGE, OFF_DOMAIN_SUGGEST_COVERAGE = 0.85, 0.6
 RELAX_DOUBTFUL = 1
+OFF_DOMAIN_SUGGEST_EXPLAINED = 0.7
 
 
 @dataclass(frozen=True)
@@ -333,10 +334,13 @@ class Matcher:
         """Return every (intent, example) pair in the order ``held_out`` counts them."""
         return list(self._sources)
 
-    def _explains(self, intent_ids: list[str], tokens: tuple[str, ...]) -> bool:
-        """Tell whether every curated word of a message belongs to one of these intents."""
-        return all(tok not in self.specific or any(i in self._token_intents.get(tok, ()) for i in intent_ids)
-                   for tok in tokens)
+    def _explains(self, intent_ids: list[str], tokens: tuple[str, ...], share: float = 1.0) -> bool:
+        """Tell whether these intents use (at least ``share`` of the weight of) a message's curated words."""
+        curated = [tok for tok in tokens if tok in self.specific and tok in self.idf]
+        total = sum(self.idf[tok] ** 2 for tok in curated)
+        explained = sum(self.idf[tok] ** 2 for tok in curated
+                        if any(i in self._token_intents.get(tok, ()) for i in intent_ids))
+        return explained >= share * total - 1e-9
 
     def match(self, text: str, held_out: int | None = None, context: bool = False) -> Match:
         """Decide answer, suggest or fallback for one message (``context``: see :meth:`scores`)."""
@@ -362,7 +366,8 @@ class Matcher:
             answer_at, suggest_at = t["answer_off_domain"], t["suggest_off_domain"]
             floor = max(suggest_at, s1 - t["suggest_window"])
             offered = [i for i, s in ranked if s >= floor][: int(t["max_suggestions"])]
-            if found.coverage.get(top, 0.0) < OFF_DOMAIN_SUGGEST_COVERAGE or not self._explains(offered, found.tokens):
+            if (found.coverage.get(top, 0.0) < OFF_DOMAIN_SUGGEST_COVERAGE
+                    or not self._explains(offered, found.tokens, OFF_DOMAIN_SUGGEST_EXPLAINED)):
                 return Match(FALLBACK, None, score, ranked=ranked, in_domain=in_domain)
             if (doubtful or found.specific_share < OFF_DOMAIN_SPECIFIC_SHARE or not self._explains([top], found.tokens)
                     or found.coverage.get(top, 0.0) < OFF_DOMAIN_ANSWER_COVERAGE):
