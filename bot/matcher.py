@@ -15,6 +15,7 @@ Keywords add a bonus, and a message that is nearly identical to an example
 (rapidfuzz ratio) scores at least that ratio. A message with no skincare word must
 clear a much higher bar, built only on curated vocabulary: that is what keeps
 "when does my milk expire" from being answered as a question about serum storage.
+Typos are corrected by ``bot.spelling`` before phrases are matched.
 """
 
 from __future__ import annotations
@@ -50,11 +51,13 @@ NORM_FLOOR = 2.0
 FUZZY_MIN_LENGTH = 6
 #: ... and misspellings of the generic topic word ("exoseme") from this length.
 GENERIC_FUZZY_MIN_LENGTH = 5
-#: With no domain word: the share of the message's weight that must be curated words to answer,
-#: and the share the top intent must explain to answer or to suggest.
+#: With no domain word (see ``match``): the share of the message's weight that must be curated
+#: words to answer; the coverage the top intent needs to answer or to suggest; how many unseen or
+#: guessed words a suggestion tolerates when at least two curated words are there; and the share of
+#: the curated words' weight that the intents offered must use between them.
 OFF_DOMAIN_SPECIFIC_SHARE = 0.5
 OFF_DOMAIN_ANSWER_COVERAGE, OFF_DOMAIN_SUGGEST_COVERAGE = 0.85, 0.6
-RELAX_DOUBTFUL = 1
+OFF_DOMAIN_DOUBTFUL_WORDS = 1
 OFF_DOMAIN_SUGGEST_EXPLAINED = 0.7
 
 
@@ -359,7 +362,7 @@ class Matcher:
             # No domain word: only curated words count, and the intents offered must explain them all.
             curated = sum(1 for tok in found.tokens if tok in self.specific and tok in self.idf)
             doubtful = found.unknown + found.guessed  # words we never saw, or only guessed at
-            if not found.specific_share or doubtful > (RELAX_DOUBTFUL if curated >= 2 else 0):
+            if not found.specific_share or doubtful > (OFF_DOMAIN_DOUBTFUL_WORDS if curated >= 2 else 0):
                 return Match(FALLBACK, None, score, ranked=ranked, in_domain=in_domain)
             if all(tok in self.vocab.chat_set for tok in found.tokens):
                 return Match(ANSWER, top, score, ranked=ranked, in_domain=in_domain)  # "thanks, bye"
