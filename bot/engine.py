@@ -13,7 +13,7 @@ from typing import Any
 
 from bot import settings
 from bot.catalogue import Intent, load_intents, load_yaml
-from bot.conversation import ANSWER, SUGGEST, Analysis, Button, Incoming, Reply, Turn
+from bot.conversation import ANSWER, FALLBACK, SUGGEST, Analysis, Button, Incoming, Reply, Turn
 from bot.flows import FlowOutcome, FlowRunner
 from bot.matcher import Match, Matcher
 from bot.render import Renderer
@@ -30,6 +30,9 @@ CANCEL_WORDS = frozenset({"cancel", "stop", "quit", "exit", "abort", "/cancel", 
 #: For this long after an exchange about skincare, a follow-up with no skincare word in it
 #: ("how often?", "is it worth it?") is still read as being about skincare.
 CONTEXT_SECONDS = 15 * 60
+#: When a risk flag's own topic is the best match, another question in the same message is
+#: answered instead if it scores at least this much and trails by at most this much.
+RISK_SWITCH_MIN_SCORE, RISK_SWITCH_MAX_GAP = 65.0, 25.0
 #: Most inline results offered for one query.
 INLINE_LIMIT = 3
 
@@ -69,8 +72,8 @@ class Engine:
     def analyse(self, text: str) -> Analysis:
         """Classify one message without any conversation state."""
         text = clean(text)
-        match = self.matcher.match(text)
-        return self._analysis(match, self.risk.detect(text))
+        risks = self.risk.detect(text)
+        return self._analysis(self._match(text, risks), risks)
 
     def handle(self, state: dict[str, Any] | None, incoming: Incoming) -> Turn:
         """Answer one incoming message and return the replies and the new state."""
@@ -119,6 +122,27 @@ class Engine:
             fresh["flow"] = None
         return fresh
 
+    def _match(self, text: str, risks: tuple[str, ...], context: bool = False) -> Match:
+        """Match a message; when a risk flag's own topic wins or ties, prefer a strong other question.
+
+        "I'm breastfeeding. Should I keep my serum in the fridge?" gets the breastfeeding
+        referral anyway (with a button to that topic), so the answer should be about storage.
+        """
+        match = self.matcher.match(text, context=context)
+        topics = {self.flag_topics.get(flag) for flag in risks}
+        if match.outcome == FALLBACK or (match.outcome == ANSWER and match.intent not in topics):
+            return match
+        others = [(i, score) for i, score in match.ranked
+                  if i not in topics and self.intents[i].kind == "knowledge"]
+        close_call = match.outcome == SUGGEST and bool(topics & set(match.suggestions))
+        if (match.intent in topics or close_call) and others:
+            best, score = others[0]
+            runner_up = others[1][1] if len(others) > 1 else 0.0
+            if (score >= RISK_SWITCH_MIN_SCORE and match.score - score <= RISK_SWITCH_MAX_GAP
+                    and score - runner_up >= self.matcher.t["margin"]):
+                return Match(ANSWER, best, round(score, 1), ranked=match.ranked, in_domain=match.in_domain)
+        return match
+
     def _in_context(self, state: dict[str, Any], now: float) -> bool:
         """Tell whether the conversation was about skincare a moment ago."""
         last = state.get("topic_at")
@@ -131,7 +155,7 @@ class Engine:
     # -- free text ---------------------------------------------------------------
     def _on_question(self, state: dict[str, Any], text: str, risks: tuple[str, ...], now: float) -> Turn:
         """Answer a free-text question outside any flow."""
-        match = self.matcher.match(text, context=self._in_context(state, now))
+        match = self._match(text, risks, context=self._in_context(state, now))
         analysis = self._analysis(match, risks)
         if match.outcome in (ANSWER, SUGGEST) and self.intents[match.intent].kind == "knowledge":
             state = dict(state, topic_at=now)

@@ -221,7 +221,8 @@ class Matcher:
         normalised = self.vocab.join_phrases(words)
         toks, in_domain = self._tokens(normalised)
         # A domain word inside a phrase ("what actually is an exosome") still marks the domain.
-        in_domain = in_domain or any(self.vocab.canonical(w) in self.vocab.domain_set for w in words)
+        if not any(t in self.vocab.not_skincare_set for t in toks):
+            in_domain = in_domain or any(self.vocab.canonical(w) in self.vocab.domain_set for w in words)
         guesses = [self._all_spellings.correct(w) if self._is_unknown(w) else None for w in words]
         guessed = sum(g is not None and g not in self.vocab.stop for g in guesses)
         if any(guesses):

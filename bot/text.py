@@ -64,6 +64,7 @@ class Vocabulary:
     generic: Iterable[str] = ()
     generic_intent: str = ""
     chat: Iterable[str] = ()
+    not_skincare: Iterable[str] = ()
 
     def __post_init__(self) -> None:
         words: dict[str, str] = {}
@@ -88,6 +89,7 @@ class Vocabulary:
         self.domain_set = frozenset(self.canonical(fold(w)) for w in self.domain)
         self.generic_set = frozenset(self.canonical(fold(w)) for w in self.generic)
         self.chat_set = frozenset(self.canonical(fold(w)) for w in self.chat)
+        self.not_skincare_set = frozenset(self.canonical(fold(w)) for w in self.not_skincare)
 
     def canonical(self, word: str) -> str:
         """Map one folded word to its canonical token (synonym, else its stem); stopwords stay as they are."""

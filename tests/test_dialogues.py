@@ -171,3 +171,16 @@ def test_context_fades_and_never_turns_everyday_talk_into_skincare(chat):
     assert chat.push("what is the weather like").analysis.outcome == "fallback"
     chat.wait(3600)
     assert chat.push("is it worth spending money on them at my age?").analysis.outcome == "fallback"
+
+
+def test_a_question_beside_a_risk_gets_its_own_answer_after_the_referral(chat):
+    turn = chat.push("I'm breastfeeding. Should I keep my exosome serum in the fridge?")
+    assert turn.analysis.risks == ("breastfeeding",)
+    assert "obstetrician" in turn.replies[0].text
+    assert turn.analysis.intent == "storage_stability"
+    assert "i:pregnancy_breastfeeding" in {b.data for b in turn.replies[0].buttons}
+
+
+def test_a_risk_alone_gets_the_answer_on_that_topic(chat):
+    turn = chat.push("I'm pregnant, can I use exosomes?")
+    assert (turn.analysis.outcome, turn.analysis.intent) == ("answer", "pregnancy_breastfeeding")
