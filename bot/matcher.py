@@ -185,6 +185,7 @@ class Matcher:
         self._spellings = frozenset(w for w in spellings if w not in self.vocab.stop)
         # Stopwords are spellings too, so "shoud" and "whta" are recognised (and then dropped).
         self._all_spellings = SpellingIndex({w: w for w in self._spellings | self.vocab.stop})
+        self._unknown_cache: dict[str, bool] = {}
 
     # -- preparation ---------------------------------------------------------
     def _content_tokens(self, text: str) -> tuple[list[str], bool]:
@@ -196,7 +197,12 @@ class Matcher:
         """Tell whether a (folded, synonym-mapped) word is new to the catalogue."""
         if word in self.vocab.stop or word in self._spellings or word.isdigit() or not word.isalpha():
             return False
-        return self.vocab.canonical(word) not in self.known and not is_english(word)
+        known = self._unknown_cache.get(word)
+        if known is None:
+            known = self.vocab.canonical(word) not in self.known and not is_english(word)
+            if len(self._unknown_cache) < 100_000:
+                self._unknown_cache[word] = known
+        return known
 
     def _curate(self, word: str) -> str:
         """Correct a misspelt curated word ("exosmoe" -> "exosome"); other words stay as they are.

@@ -7,6 +7,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+#: Words whose canonical form is remembered (a bound, so odd input cannot grow memory forever).
+CACHE_SIZE = 100_000
 #: Longest message the matcher reads; anything longer is cut (risk detection reads it all).
 MAX_MATCH_CHARS = 600
 
@@ -80,11 +82,12 @@ class Vocabulary:
         # "do exosomes really work"), so their keys are mapped the same way.
         phrases = {" ".join(words.get(w, w) for w in key.split()): canonical for key, canonical in phrases.items()}
         self.phrase_map = phrases
-        # Phrases indexed by their first word, longest first: a message is scanned word by word.
-        self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        # Phrases indexed by their first two words, longest first: a message is scanned word by word.
+        self._phrases: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
         for key, canonical in sorted(phrases.items(), key=lambda kv: (-len(kv[0].split()), -len(kv[0]))):
             words_of = tuple(key.split())
-            self._phrases.setdefault(words_of[0], []).append((words_of, canonical))
+            self._phrases.setdefault(words_of[:2], []).append((words_of, canonical))
+        self._canonical_cache: dict[str, str] = {}
         self.stop = frozenset(fold(w) for w in self.stopwords)
         self.domain_set = frozenset(self.canonical(fold(w)) for w in self.domain)
         self.generic_set = frozenset(self.canonical(fold(w)) for w in self.generic)
@@ -93,13 +96,18 @@ class Vocabulary:
 
     def canonical(self, word: str) -> str:
         """Map one folded word to its canonical token (synonym, else its stem); stopwords stay as they are."""
+        cached = self._canonical_cache.get(word)
+        if cached is not None:
+            return cached
         mapped = self.word_map.get(word)
-        if mapped is not None:
-            return mapped
-        if word in self.stop:
-            return word
-        stemmed = stem(word)
-        return self.word_map.get(stemmed, stemmed)
+        if mapped is None and word in self.stop:
+            mapped = word
+        if mapped is None:
+            stemmed = stem(word)
+            mapped = self.word_map.get(stemmed, stemmed)
+        if len(self._canonical_cache) < CACHE_SIZE:
+            self._canonical_cache[word] = mapped
+        return mapped
 
     def normalise(self, text: str) -> str:
         """Fold text, map single words, and replace known phrases by their canonical token."""
@@ -114,7 +122,7 @@ class Vocabulary:
         out: list[str] = []
         i = 0
         while i < len(words):
-            for phrase, canonical in self._phrases.get(words[i], ()):
+            for phrase, canonical in self._phrases.get(tuple(words[i:i + 2]), ()):
                 if tuple(words[i:i + len(phrase)]) == phrase:
                     out.append(canonical)
                     i += len(phrase)
