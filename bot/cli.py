@@ -7,6 +7,7 @@ import json
 import sys
 import time
 from collections.abc import Sequence
+from contextlib import closing
 from pathlib import Path
 
 from bot import __version__, settings
@@ -126,11 +127,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from bot.report import build_report, format_report
     from bot.store import Store
 
-    store = Store.from_settings()
-    try:
+    with closing(Store.from_settings()) as store:
         report = build_report(store, days=args.days, now=time.time())
-    finally:
-        store.close()
     print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else format_report(report), end="\n")
     return 0
 
@@ -139,11 +137,8 @@ def cmd_forget(args: argparse.Namespace) -> int:
     """Erase everything stored about one Telegram user."""
     from bot.store import Store
 
-    store = Store.from_settings()
-    try:
+    with closing(Store.from_settings()) as store:
         removed = store.forget_user(args.user_id)
-    finally:
-        store.close()
     print(f"erased {removed} row(s) for that user")
     return 0
 

@@ -167,10 +167,7 @@ class Engine:
         intent = self.intents.get(match.intent or "")
         if match.outcome == ANSWER and intent is not None:
             if intent.flow:
-                outcome = self.flows.start(intent.flow, now)
-                if risks and outcome.fstate is not None:  # the screening records what was just said
-                    outcome.fstate = self.flows.on_risks(outcome.fstate, risks, now)
-                return Turn(replies + outcome.replies, self._with_flow(state, outcome), analysis)
+                return self._start_flow(state, intent.flow, now, replies, analysis, risks)
             replies.append(self._answer(intent))
         elif match.outcome == SUGGEST:
             replies.append(self._suggestions(match))
@@ -209,6 +206,14 @@ class Engine:
         outcome = self.flows.on_unclear(fstate, now)
         return self._flow_turn(state, replies, outcome, analysis)
 
+    def _start_flow(self, state: dict[str, Any], flow_id: str, now: float, lead: list[Reply] | None = None,
+                    analysis: Analysis | None = None, risks: tuple[str, ...] = ()) -> Turn:
+        """Start a guided flow after any leading replies; a screening records the flags just typed."""
+        outcome = self.flows.start(flow_id, now)
+        if risks and outcome.fstate is not None:
+            outcome.fstate = self.flows.on_risks(outcome.fstate, risks, now)
+        return Turn((lead or []) + outcome.replies, self._with_flow(state, outcome), analysis)
+
     def _flow_turn(self, state: dict[str, Any], replies: list[Reply], outcome: FlowOutcome,
                    analysis: Analysis | None = None) -> Turn:
         """Wrap a flow step as a turn, passing on a finished flow's result."""
@@ -228,8 +233,7 @@ class Engine:
         if name == "help":
             return Turn(lead + [Reply(self.answer_text("help"), self.menu)], state, analysis)
         if name in self.flow_commands:
-            outcome = self.flows.start(self.flow_commands[name], now)
-            return Turn(lead + outcome.replies, self._with_flow(state, outcome), analysis)
+            return self._start_flow(state, self.flow_commands[name], now, lead, analysis, risks)
         if name == "cancel":
             if state["flow"]:
                 outcome = self.flows.cancel(state["flow"])
@@ -251,15 +255,13 @@ class Engine:
         if kind == "i" and rest in self.intents:
             intent = self.intents[rest]
             if intent.flow:
-                outcome = self.flows.start(intent.flow, now)
-                return Turn(outcome.replies, self._with_flow(state, outcome))
+                return self._start_flow(state, intent.flow, now)
             replies = [self._answer(intent)]
             if state["flow"]:
                 replies.append(self.flows.continue_offer(state["flow"]))
             return Turn(replies, dict(state, topic_at=now))
         if kind == "go" and rest in self.flows.flow_ids:
-            outcome = self.flows.start(rest, now)
-            return Turn(outcome.replies, self._with_flow(state, outcome))
+            return self._start_flow(state, rest, now)
         if kind == "m" and rest == "menu":
             return Turn([self.system_reply("menu", buttons=self.menu)], state)
         if kind == "f" and state["flow"]:

@@ -104,14 +104,14 @@ class Matcher:
         keywords: dict[str, list[tuple[str, frozenset[str]]]] = {}
         for intent in intents.values():
             for example in intent.examples:
-                toks = self._content_tokens(example)[0]
+                toks = self._content_tokens(example)
                 example_tokens.append((intent.id, toks))
                 self._sources.append((intent.id, example))
                 intent_vocab[intent.id].update(toks)
                 for tok in set(toks):
                     uses[intent.id, tok] = uses.get((intent.id, tok), 0) + 1
             for keyword in intent.keywords:
-                toks = self._content_tokens(keyword)[0]
+                toks = self._content_tokens(keyword)
                 toks = [t for t in toks if t not in self.vocab.generic_set]
                 if toks:
                     keywords.setdefault(toks[0], []).append((intent.id, frozenset(toks)))
@@ -188,10 +188,9 @@ class Matcher:
         self._unknown_cache: dict[str, bool] = {}
 
     # -- preparation ---------------------------------------------------------
-    def _content_tokens(self, text: str) -> tuple[list[str], bool]:
-        """Return a text's content tokens and whether a domain word occurred."""
-        toks = self.vocab.content(self.vocab.tokens(text))
-        return toks, any(t in self.vocab.domain_set for t in toks)
+    def _content_tokens(self, text: str) -> list[str]:
+        """Return the content tokens of an example or keyword (no typo correction: it is ours)."""
+        return self.vocab.content(self.vocab.tokens(text))
 
     def _is_unknown(self, word: str) -> bool:
         """Tell whether a (folded, synonym-mapped) word is new to the catalogue."""
@@ -267,7 +266,7 @@ class Matcher:
         if held_out is not None:
             skip_intent, skip_text = self._sources[held_out]
             skip_idx = self._source_example[held_out]
-            skip_toks = frozenset(self._content_tokens(skip_text)[0])
+            skip_toks = frozenset(self._content_tokens(skip_text))
             skip_text = self.vocab.normalise(skip_text)
         scores: dict[str, float] = {}
         coverage: dict[str, float] = {}
