@@ -28,7 +28,7 @@ TARGETS = {"messages_per_s": 5000, "p99_ms": 1.0, "startup_s": 1.0, "rss_mb": 10
 
 def messages() -> list[str]:
     """Return the benchmark's messages: every shipped dev line, shuffled with a fixed seed."""
-    from bot.evaluate import read_labelled, read_lines
+    from bot.ops.evaluate import read_labelled, read_lines
 
     data = ROOT / "data"
     texts = [t for t, _ in read_labelled(data / "dev" / "dev_questions.tsv")]
@@ -40,9 +40,9 @@ def messages() -> list[str]:
 
 def bench_in_process(repeat: int) -> dict[str, float]:
     """Time Engine.analyse per message, after loading, on this one core."""
-    from bot.engine import Engine
+    from bot.content import load_engine
 
-    engine = Engine.load(ROOT)
+    engine = load_engine(ROOT)
     texts = messages()
     for text in texts:  # warm caches the way a running bot has them
         engine.analyse(text)
@@ -69,8 +69,8 @@ def bench_startup() -> dict[str, float]:
     """Time a fresh process from start to its first reply, and read its peak memory."""
     code = (
         "import time, resource; t0 = time.perf_counter();"
-        "from bot.engine import Engine; from bot.conversation import Incoming;"
-        "e = Engine.load(); e.handle(e.new_state(), Incoming(text='what does plated mean', now=0));"
+        "from bot.content import load_engine; from bot.engine.conversation import Incoming;"
+        "e = load_engine(); e.handle(e.new_state(), Incoming(text='what does plated mean', now=0));"
         "t1 = time.perf_counter();"
         "import json, sys; sys.path.insert(0, 'bench'); from bench import messages;"
         "[e.analyse(m) for m in messages()];"

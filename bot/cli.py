@@ -11,7 +11,7 @@ from contextlib import closing
 from pathlib import Path
 
 from bot import __version__, settings
-from bot.conversation import Incoming
+from bot.engine.conversation import Incoming
 
 DEFAULT_SPEC = settings.PROJECT_ROOT / "data" / "spec" / "intents.md"
 DEFAULT_GUIDE = settings.PROJECT_ROOT.parent / "shared" / "source" / "exosomes-skincare-guide.txt"
@@ -19,9 +19,9 @@ DEFAULT_GUIDE = settings.PROJECT_ROOT.parent / "shared" / "source" / "exosomes-s
 
 def _engine():
     """Load the engine (imported lazily so `--help` stays instant)."""
-    from bot.engine import Engine
+    from bot.content import load_engine
 
-    return Engine.load()
+    return load_engine()
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -33,14 +33,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_chat(args: argparse.Namespace) -> int:
     """Chat with exobot in the terminal."""
-    from bot.console import run_console
+    from bot.adapters.console import run_console
 
     return run_console(_engine())
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer one message and print the reply (or JSON)."""
-    from bot.render import to_plain
+    from bot.engine.render import to_plain
 
     engine = _engine()
     turn = engine.handle(engine.new_state(), Incoming(text=args.text, now=time.time()))
@@ -79,7 +79,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     """Measure the matcher and the risk rules on labelled files."""
-    from bot import evaluate
+    from bot.ops import evaluate
 
     engine = _engine()
     blocks, q, o, r = [], None, None, None
@@ -102,7 +102,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_lint(args: argparse.Namespace) -> int:
     """Check the content catalogue; exit 1 on errors."""
-    from bot.lint import lint
+    from bot.ops.lint import lint
 
     report = lint(settings.content_dir(), Path(args.spec), Path(args.guide))
     for line in report.errors:
@@ -117,14 +117,14 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 def cmd_telegram(args: argparse.Namespace) -> int:
     """Run the Telegram bot (long polling, or a webhook when WEBHOOK_URL is set)."""
-    from bot.telegram_app import run_telegram
+    from bot.adapters.telegram import run_telegram
 
     return run_telegram()
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Print what users asked that exobot could not answer, and more."""
-    from bot.report import build_report, format_report
+    from bot.ops.report import build_report, format_report
     from bot.store import Store
 
     with closing(Store.from_settings()) as store:

@@ -10,7 +10,10 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
+
+from bot.nlu.thresholds import THRESHOLDS
 
 
 @dataclass(frozen=True)
@@ -74,9 +77,17 @@ def admin_ids(environ: Mapping[str, str] | None = None) -> frozenset[int]:
 
 
 def content_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """Return the folder that holds intents/ and answers/."""
+    """Return the folder that holds intents/ and answers/.
+
+    EXOBOT_CONTENT_DIR wins; then a source checkout (or editable install), whose content
+    sits at the top of the repository; then the copy installed inside the package.
+    """
     value = get("EXOBOT_CONTENT_DIR", environ)
-    return Path(value) if value else PROJECT_ROOT
+    if value:
+        return Path(value)
+    if (PROJECT_ROOT / "intents" / "vocabulary.yml").is_file():
+        return PROJECT_ROOT
+    return Path(str(resources.files("bot.content")))
 
 
 def table_markdown() -> str:
@@ -86,37 +97,6 @@ def table_markdown() -> str:
         default = f"`{s.default}`" if s.default else "(empty)"
         lines.append(f"| `{s.name}` | {default} | {s.help} |")
     return "\n".join(lines)
-
-
-@dataclass(frozen=True)
-class Threshold:
-    """One matcher threshold: its value and why it is set there."""
-
-    name: str
-    value: float
-    help: str
-
-
-#: The matcher's decision thresholds (scores are 0-100). ``exobot eval`` and the
-#: README print this table; change a value here, then run ``exobot eval``.
-THRESHOLDS: tuple[Threshold, ...] = (
-    Threshold("answer", 55, "Top score needed to answer straight away (message with a domain word)."),
-    Threshold("answer_off_domain", 78, "Top score needed to answer a message with no skincare/exosome word."),
-    Threshold("margin", 8, "Lead the top intent needs over the runner-up to answer rather than suggest."),
-    Threshold("suggest", 35, "Lowest score still offered as a 'did you mean' (message with a domain word)."),
-    Threshold("suggest_off_domain", 60, "Lowest score offered as a 'did you mean' with no domain word."),
-    Threshold("suggest_window", 15, "Suggestions are the intents within this many points of the top one."),
-    Threshold("max_suggestions", 3, "At most this many 'did you mean' buttons."),
-    Threshold("exact", 92, "A message this close to an example (rapidfuzz ratio) scores at least this much."),
-)
-
-
-def threshold(name: str) -> float:
-    """Return one matcher threshold by name."""
-    for t in THRESHOLDS:
-        if t.name == name:
-            return t.value
-    raise KeyError(name)
 
 
 def thresholds_markdown() -> str:

@@ -31,7 +31,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from bot import settings
-from bot.conversation import FALLBACK, SUGGEST, Turn
+from bot.engine.conversation import FALLBACK, SUGGEST, Turn
 
 DAY = 86400.0
 #: Longest stored question text; anything longer is cut (editors need the gist).

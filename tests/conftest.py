@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.conversation import Incoming, Turn
+from bot.content import load_engine
 from bot.engine import Engine
+from bot.engine.conversation import Incoming, Turn
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -16,7 +17,7 @@ DATA = ROOT / "data"
 @pytest.fixture(scope="session")
 def engine() -> Engine:
     """Load the real content once."""
-    return Engine.load(ROOT)
+    return load_engine(ROOT)
 
 
 class Dialogue:

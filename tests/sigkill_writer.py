@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.conversation import FALLBACK, Analysis, Turn
+from bot.engine.conversation import FALLBACK, Analysis, Turn
 from bot.store import Store
 
 

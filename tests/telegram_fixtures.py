@@ -18,9 +18,9 @@ import pytest_asyncio
 from telegram import Update
 from telegram.ext import Application, ContextTypes, TypeHandler
 
-from bot.engine import Engine
+from bot.adapters.telegram import build_application
+from bot.content import load_engine
 from bot.store import Store
-from bot.telegram_app import build_application
 from tests.fake_bot_api import FakeBotApi, Sent
 
 #: The group after every exobot handler; its marker sees an update once exobot is done.
@@ -117,7 +117,7 @@ class TelegramHarness:
 @pytest_asyncio.fixture
 async def make_bot(fake_api: FakeBotApi, tmp_path: Path) -> AsyncIterator[Any]:
     """Return a factory of started harnesses (real engine, real store on a temp file); stop them after."""
-    engine = Engine.load()
+    engine = load_engine()
     harnesses: list[TelegramHarness] = []
 
     async def factory(**options: Any) -> TelegramHarness:

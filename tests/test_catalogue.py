@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from bot.engine import Engine
-from bot.lint import FORBIDDEN, MAX_ANSWER_CHARS, MIN_EXAMPLES, catalogue_ids, html_problems, lint
-from bot.render import to_plain
+from bot.engine.render import to_plain
+from bot.ops.lint import FORBIDDEN, MAX_ANSWER_CHARS, MIN_EXAMPLES, catalogue_ids, html_problems, lint
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "data" / "spec" / "intents.md"

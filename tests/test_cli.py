@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.conversation import Analysis, Turn
+from bot.engine.conversation import Analysis, Turn
 from bot.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

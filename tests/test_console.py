@@ -1,7 +1,7 @@
 """The console chat: the same engine, buttons as numbers, /quit to leave."""
 
-from bot.console import pick_button, render_turn, run_console
-from bot.conversation import Button
+from bot.adapters.console import pick_button, render_turn, run_console
+from bot.engine.conversation import Button
 
 
 def converse(engine, lines):
@@ -56,7 +56,7 @@ def test_buttons_are_numbered_and_picked():
 
 
 def test_render_turn_strips_markup(engine):
-    from bot.conversation import Incoming
+    from bot.engine.conversation import Incoming
 
     turn = engine.handle(engine.new_state(), Incoming(text="/start"))
     text = render_turn(turn)

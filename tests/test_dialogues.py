@@ -2,9 +2,9 @@
 
 import pytest
 
-from bot.conversation import MAX_BUTTON_DATA
-from bot.lint import FORBIDDEN, html_problems
-from bot.render import to_plain
+from bot.engine.conversation import MAX_BUTTON_DATA
+from bot.engine.render import to_plain
+from bot.ops.lint import FORBIDDEN, html_problems
 
 
 def test_start_greets_and_offers_the_menu(chat):
@@ -132,7 +132,7 @@ def test_an_abandoned_flow_restarts_cleanly(chat):
 
 
 def test_a_malformed_state_is_repaired(engine):
-    from bot.conversation import Incoming
+    from bot.engine.conversation import Incoming
 
     turn = engine.handle({"flow": "garbage", "v": 99, "junk": [1]}, Incoming(text="hello"))
     assert turn.state == engine.new_state()

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.flows import FlowRunner
-from bot.flows.answers import normalise
-from bot.flows.definition import END, GIVEN, SKIP
-from bot.flows.validate import reachable, step_values, validate_flows, walks
-from bot.render import Renderer
+from bot.content import load_content
+from bot.engine.flows import FlowRunner
+from bot.engine.flows.answers import normalise
+from bot.engine.flows.definition import END, GIVEN, SKIP
+from bot.engine.flows.validate import reachable, step_values, validate_flows, walks
+from bot.engine.render import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
 BANNED = ("safe for you", "diagnose", "treats", "cures")
@@ -23,7 +24,8 @@ TELEGRAM_LIMIT = 4096
 
 def make_runner(root: Path) -> FlowRunner:
     """Load the runner with the engine's renderer (autoescape, strict undefined, trimmed blocks)."""
-    return FlowRunner.load(root, Renderer(root / "answers").render)
+    content = load_content(root)
+    return FlowRunner.load(content.flows, Renderer(content.templates).render)
 
 
 RUNNER = make_runner(ROOT)
@@ -159,7 +161,7 @@ def test_flow_text_avoids_forbidden_words():
 def broken_root(tmp_path: Path) -> Path:
     """A copy of the content with a flow whose step leads nowhere and another that is never reached."""
     shutil.copytree(ROOT / "answers", tmp_path / "answers")
-    (tmp_path / "intents" / "flows").mkdir(parents=True)
+    shutil.copytree(ROOT / "intents", tmp_path / "intents")
     raw = yaml.safe_load((ROOT / "intents" / "flows" / "screening.yml").read_text(encoding="utf-8"))
     raw["steps"][4]["next_by_value"] = {"yes": "nowhere", "unsure": "actives", "no": "actives"}
     raw["steps"][0]["options"] = [{"value": "yes", "label": "Yes", "words": ["yes", "sure"]},

@@ -6,13 +6,13 @@ import json
 
 import pytest
 
-from bot.conversation import Incoming, Turn
-from bot.engine import Engine
+from bot.content import load_engine
+from bot.engine.conversation import Incoming, Turn
 
 NOW = 1_800_000_000.0
 DAY = 24 * 3600
 BANNED = ("safe for you", "diagnose", "treats", "cures")
-ENGINE = Engine.load()
+ENGINE = load_engine()
 
 
 class User:
@@ -227,6 +227,6 @@ def test_flow_survives_a_restart_of_the_bot():
     user.say("/screen")
     user.press("no")
     saved = json.dumps(user.state)
-    restarted = Engine.load()
+    restarted = load_engine()
     turn = restarted.handle(json.loads(saved), Incoming(text="not sure", now=user.now + 5))
     assert turn.state["flow"]["step"] == "cancer"

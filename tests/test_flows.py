@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.flows import FlowOutcome, FlowRunner
-from bot.render import Renderer
+from bot.content import load_content
+from bot.engine.flows import FlowOutcome, FlowRunner
+from bot.engine.render import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = 24 * 3600
@@ -17,7 +18,8 @@ BANNED = ("safe for you", "diagnose", "treats", "cures")
 
 def make_runner(root: Path = ROOT) -> FlowRunner:
     """Load the runner with the engine's renderer (autoescape, strict undefined, trimmed blocks)."""
-    return FlowRunner.load(root, Renderer(root / "answers").render)
+    content = load_content(root)
+    return FlowRunner.load(content.flows, Renderer(content.templates).render)
 
 
 RUNNER = make_runner()

@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.conversation import ANSWER, FALLBACK, SUGGEST
 from bot.engine import Engine
+from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST
 
 
 @pytest.mark.parametrize("text, intent", [

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.conversation import ANSWER, FALLBACK, SUGGEST, Analysis, Turn
+from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST, Analysis, Turn
 from bot.store import Store
 
 NOW = 1_800_000_000.0

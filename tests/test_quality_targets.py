@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import evaluate
 from bot.engine import Engine
+from bot.ops import evaluate
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

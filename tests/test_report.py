@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.conversation import ANSWER, FALLBACK, SUGGEST, Analysis, Turn
-from bot.report import (
+from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST, Analysis, Turn
+from bot.ops.report import (
     build_report,
     format_report,
     group_questions,

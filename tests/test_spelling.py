@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.spelling import SpellingIndex
+from bot.nlu.spelling import SpellingIndex
 
 INDEX = SpellingIndex({"plated": "plated", "money": "money", "many": "many", "dangers": "danger",
                        "lactation": "breastfeed", "exosomes": "exosome"})

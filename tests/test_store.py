@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.conversation import ANSWER, FALLBACK, SUGGEST, Analysis, Turn
+from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST, Analysis, Turn
 from bot.store import (
     DAY,
     MIGRATIONS,

@@ -14,9 +14,9 @@ import pytest
 from telegram import Bot, Message
 from telegram.ext import Application
 
-from bot import telegram_app
-from bot.conversation import Button, Incoming, Reply
-from bot.telegram_format import MAX_MESSAGE, keyboard, split_html, visible_length
+from bot.adapters import telegram as telegram_app
+from bot.adapters.telegram_format import MAX_MESSAGE, keyboard, split_html, visible_length
+from bot.engine.conversation import Button, Incoming, Reply
 from tests.fake_bot_api import BOT_USERNAME, FakeBotApi, parse_html
 
 pytest_plugins = ["tests.telegram_fixtures"]

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import jinja2
 
+from bot.content import load_engine
 from bot.engine import Engine
-from bot.render import to_plain
-from bot.text import fold
+from bot.engine.render import to_plain
+from bot.nlu.text import fold
 
 #: Longest rendered answer, in characters.
 MAX_ANSWER_CHARS = 900
@@ -114,7 +115,7 @@ def lint(root: Path, spec: Path | None = None, guide: Path | None = None) -> Rep
     """Check every intent, template and flow under ``root``."""
     report = Report()
     try:
-        engine = Engine(root)
+        engine = load_engine(root)
     except (jinja2.TemplateError, ValueError, KeyError, OSError) as exc:
         report.errors.append(f"content does not load: {exc}")
         return report
@@ -188,6 +189,6 @@ def lint(root: Path, spec: Path | None = None, guide: Path | None = None) -> Rep
 
 def flow_problems(engine: Engine) -> list[str]:
     """Check each flow: every step reachable and answerable, every template renders."""
-    from bot.flows.validate import validate_flows
+    from bot.engine.flows.validate import validate_flows
 
     return validate_flows(engine.flows)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 import jinja2
@@ -16,9 +16,9 @@ _TAG = re.compile(r"</?(?:b|i|u|s|code|pre|a)(?:\s[^>]*)?>")
 class Renderer:
     """Render templates under answers/ into Telegram's HTML subset."""
 
-    def __init__(self, answers_dir: Path) -> None:
+    def __init__(self, templates: Mapping[str, str]) -> None:
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(answers_dir)),
+            loader=jinja2.DictLoader(dict(templates)),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.conversation import Button
+from bot.engine.conversation import Button
 
 #: Telegram's limit on a message's visible text.
 MAX_MESSAGE = 4096

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from bot.flows.definition import Flow
+    from bot.engine.flows.definition import Flow
 
 #: How each criterion is marked on the card.
 MARKS = {"met": "✅", "missing": "❌", "unknown": "❔"}

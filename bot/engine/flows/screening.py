@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from bot.flows.definition import Flow
+    from bot.engine.flows.definition import Flow
 
 #: Answers that set a step's flag ("not sure" counts as yes).
 FLAGGING_VALUES = frozenset({"yes", "unsure"})

@@ -13,12 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from bot.conversation import Button, Reply
-from bot.flows import checklist, screening
-from bot.flows.answers import (
+from bot.engine.conversation import Button, Reply
+from bot.engine.flows import checklist, screening
+from bot.engine.flows.answers import (
     BACK_WORDS,
     SKIP_WORDS,
     looks_like_question,
@@ -27,7 +26,7 @@ from bot.flows.answers import (
     parse_days,
     parse_price,
 )
-from bot.flows.definition import (
+from bot.engine.flows.definition import (
     BACK,
     CANCEL,
     CONTINUE,
@@ -81,11 +80,11 @@ class FlowRunner:
         return re.sub(r"\n\s*\n(\s*\n)+", "\n\n", self._render(template, context)).strip()
 
     @classmethod
-    def load(cls, root: Path, render: Render) -> FlowRunner:
-        """Read ``root/intents/flows/*.yml``."""
+    def load(cls, raw_flows: dict[str, dict[str, Any]], render: Render) -> FlowRunner:
+        """Build the runner from the flow definitions read by the content loader (by file name)."""
         flows = {}
-        for path in sorted((Path(root) / "intents" / "flows").glob("*.yml")):
-            flow = load_flow(path)
+        for name, raw in raw_flows.items():
+            flow = load_flow(raw, name)
             flows[flow.id] = flow
         return cls(flows, render)
 

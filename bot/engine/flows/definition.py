@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 #: Where a step goes when it is the last one.
 END = "end"
@@ -172,15 +169,14 @@ def _step(raw: dict[str, Any], where: str) -> Step:
     )
 
 
-def load_flow(path: Path) -> Flow:
-    """Read one flow definition."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+def load_flow(raw: dict[str, Any], name: str) -> Flow:
+    """Build one flow definition from its YAML mapping (``name`` is its file, for messages)."""
     return Flow(
         id=str(raw["id"]),
         title=str(raw["title"]),
         intro=str(raw.get("intro", "")).strip(),
         result_template=str(raw["result_template"]),
-        steps=tuple(_step(s, path.name) for s in raw["steps"]),
+        steps=tuple(_step(s, name) for s in raw["steps"]),
         risk_flags=tuple((raw.get("risk_flags") or {}).items()),
     )
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from bot.conversation import Button, Incoming, Turn
 from bot.engine import Engine
-from bot.render import to_plain
+from bot.engine.conversation import Button, Incoming, Turn
+from bot.engine.render import to_plain
 
 QUIT_WORDS = frozenset({"/quit", "/exit"})
 PROMPT = "you> "

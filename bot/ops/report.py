@@ -18,7 +18,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from bot.conversation import ANSWER, FALLBACK, SUGGEST
+from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST
 from bot.store import DAY, FINISHED, STARTED, Store
 
 #: Two questions whose similarity reaches this (0-100) are one group.

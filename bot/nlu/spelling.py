@@ -8,7 +8,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.text import stem
+from bot.nlu.text import stem
 
 #: Words shorter than this are never corrected.
 MIN_LENGTH = 4

@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.conversation import ANSWER, SUGGEST, Analysis
-from bot.risk import FLAGS
+from bot.engine.conversation import ANSWER, SUGGEST, Analysis
+from bot.nlu.risk import FLAGS
 
 Classify = Callable[[str], Analysis]
 

@@ -8,17 +8,16 @@ routed by their data prefix. Nothing here does I/O beyond reading content at loa
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 from typing import Any
 
-from bot import settings
-from bot.catalogue import Intent, load_intents, load_yaml
-from bot.conversation import ANSWER, FALLBACK, SUGGEST, Analysis, Button, Incoming, Reply, Turn
-from bot.flows import FlowOutcome, FlowRunner
-from bot.matcher import Match, Matcher
-from bot.render import Renderer
-from bot.risk import FLAGS, RiskDetector
-from bot.text import Vocabulary, clean
+from bot.engine.content import Content
+from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST, Analysis, Button, Incoming, Reply, Turn
+from bot.engine.flows import FlowOutcome, FlowRunner
+from bot.engine.render import Renderer
+from bot.nlu.intent import Intent
+from bot.nlu.matcher import Match, Matcher
+from bot.nlu.risk import FLAGS, RiskDetector
+from bot.nlu.text import Vocabulary, clean
 
 STATE_VERSION = 1
 #: Outcome reported for free text consumed by a guided flow (never stored as text).
@@ -40,29 +39,20 @@ INLINE_LIMIT = 3
 class Engine:
     """Answer messages from the content catalogue; hold no per-user state."""
 
-    def __init__(self, root: Path, *, retention_days: int = 30, flow_timeout_hours: float = 24) -> None:
-        self.root = root
-        self.intents: dict[str, Intent] = load_intents(root / "intents")
-        self.vocabulary = Vocabulary(**load_yaml(root / "intents" / "vocabulary.yml"))
+    def __init__(self, content: Content, *, retention_days: int = 30, flow_timeout_hours: float = 24) -> None:
+        self.root = content.root
+        self.intents: dict[str, Intent] = content.intents
+        self.vocabulary = Vocabulary(**content.vocabulary)
         self.matcher = Matcher(self.intents, self.vocabulary)
-        self.risk = RiskDetector.from_file(root / "intents" / "risk_rules.yml")
-        self.renderer = Renderer(root / "answers")
-        self.flows = FlowRunner.load(root, self.renderer.render)
-        navigation = load_yaml(root / "intents" / "navigation.yml")
+        self.risk = RiskDetector(content.risk_rules)
+        self.renderer = Renderer(content.templates)
+        self.flows = FlowRunner.load(content.flows, self.renderer.render)
+        navigation = content.navigation
         self.menu = tuple(Button(b["label"], b["data"]) for b in navigation["menu"])
         self.flag_topics: dict[str, str] = dict(navigation.get("flag_topics") or {})
         self.flow_commands: dict[str, str] = dict(navigation.get("commands") or {})
         self.retention_days = retention_days
         self.flow_timeout_s = flow_timeout_hours * 3600
-
-    @classmethod
-    def load(cls, root: Path | None = None) -> Engine:
-        """Load the engine from a content folder (default: settings, then the project)."""
-        return cls(
-            root or settings.content_dir(),
-            retention_days=settings.get_int("EXOBOT_RETENTION_DAYS"),
-            flow_timeout_hours=settings.get_int("EXOBOT_FLOW_TIMEOUT_HOURS"),
-        )
 
     # -- public API ------------------------------------------------------------
     def new_state(self) -> dict[str, Any]:

@@ -7,10 +7,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 FLAGS: tuple[str, ...] = (
     "pregnancy",
@@ -22,8 +19,6 @@ FLAGS: tuple[str, ...] = (
     "urgent",
 )
 
-DEFAULT_RULES_PATH = Path(__file__).resolve().parent.parent / "intents" / "risk_rules.yml"
-REFERRALS_DIR = Path(__file__).resolve().parent.parent / "answers" / "referrals"
 
 MAX_CHARS = 20_000  # longer messages are cut; normal chat messages are far shorter
 
@@ -220,12 +215,6 @@ class RiskDetector:
             return re.compile(f"(?:{body})")
         return re.compile(f"{wrap[0]}(?:{body}){wrap[1]}")
 
-    @classmethod
-    def from_file(cls, path: Path | str) -> RiskDetector:
-        """Load and compile the rules from a YAML file."""
-        with open(path, encoding="utf-8") as fh:
-            return cls(yaml.safe_load(fh) or {})
-
     def normalise(self, text: str) -> str:
         """Normalise text the way the rules expect it."""
         return normalise(text, self._replacements)
@@ -403,15 +392,3 @@ class RiskDetector:
         for m in self._time.finditer(norm, lo, start):
             last = m.lastgroup
         return last
-
-
-def load_default() -> RiskDetector:
-    """Load the detector from the project's intents/risk_rules.yml."""
-    return RiskDetector.from_file(DEFAULT_RULES_PATH)
-
-
-def referral_template(flag: str) -> Path:
-    """Return the path of the referral template for a flag."""
-    if flag not in FLAGS:
-        raise KeyError(flag)
-    return REFERRALS_DIR / f"{flag}.j2"

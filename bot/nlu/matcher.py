@@ -15,7 +15,7 @@ Keywords add a bonus, and a message that is nearly identical to an example
 (rapidfuzz ratio) scores at least that ratio. A message with no skincare word must
 clear a much higher bar, built only on curated vocabulary: that is what keeps
 "when does my milk expire" from being answered as a question about serum storage.
-Typos are corrected by ``bot.spelling`` before phrases are matched.
+Typos are corrected by ``bot.nlu.spelling`` before phrases are matched.
 """
 
 from __future__ import annotations
@@ -27,11 +27,11 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot import settings
-from bot.catalogue import Intent
-from bot.conversation import ANSWER, FALLBACK, SUGGEST
-from bot.spelling import SpellingIndex, is_english
-from bot.text import Vocabulary
+from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST
+from bot.nlu.intent import Intent
+from bot.nlu.spelling import SpellingIndex, is_english
+from bot.nlu.text import Vocabulary
+from bot.nlu.thresholds import THRESHOLDS
 
 #: How much the nearest example counts against coverage.
 NEAREST_SHARE = 0.55
@@ -94,7 +94,7 @@ class Matcher:
                  thresholds: Mapping[str, float] | None = None) -> None:
         self.vocab = vocabulary
         self.intent_ids = tuple(intents)
-        self.t = {t.name: t.value for t in settings.THRESHOLDS}
+        self.t = {t.name: t.value for t in THRESHOLDS}
         self.t.update(thresholds or {})
 
         example_tokens: list[tuple[str, list[str]]] = []

@@ -3,10 +3,10 @@ every word parses back to its answer, every walk through a flow finishes and ren
 
 from __future__ import annotations
 
-from bot.conversation import Button
-from bot.flows.answers import normalise
-from bot.flows.definition import END, GIVEN, SKIP, TEXT, Flow, Step
-from bot.flows.runner import FlowRunner
+from bot.engine.conversation import Button
+from bot.engine.flows.answers import normalise
+from bot.engine.flows.definition import END, GIVEN, SKIP, TEXT, Flow, Step
+from bot.engine.flows.runner import FlowRunner
 
 #: Status words a criterion option may carry.
 STATUSES = frozenset({"met", "missing", "unknown"})

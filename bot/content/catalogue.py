@@ -2,34 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from bot.nlu.intent import Intent
+
 #: YAML files in intents/ that hold settings for other parts rather than intents.
 NOT_INTENT_FILES = frozenset({"vocabulary.yml", "risk_rules.yml", "navigation.yml"})
-
-
-@dataclass(frozen=True)
-class Intent:
-    """One thing a user can ask, with the phrasings that teach the matcher."""
-
-    id: str
-    title: str
-    examples: tuple[str, ...]
-    keywords: tuple[str, ...] = ()
-    related: tuple[str, ...] = ()
-    health: bool = False
-    kind: str = "knowledge"
-    flow: str | None = None
-    source: str = ""
-
-    @property
-    def wants_feedback(self) -> bool:
-        """Whether the answer carries 👍/👎 buttons (knowledge answers do; chit-chat does not)."""
-        return self.kind == "knowledge"
 
 
 class CatalogueError(ValueError):

@@ -1,6 +1,6 @@
 """Run exobot on Telegram: a thin python-telegram-bot (v22) adapter over the engine.
 
-Each update becomes an :class:`~bot.conversation.Incoming`; the chat's session state
+Each update becomes an :class:`~bot.engine.conversation.Incoming`; the chat's session state
 comes from the store, goes through ``engine.handle`` and goes back to the store in
 the same step (so a restart mid-flow resumes); the replies become HTML messages
 with inline keyboards. Edited messages are ignored: the answer to the original
@@ -45,11 +45,11 @@ from telegram.ext import (
 )
 
 from bot import settings
-from bot.conversation import Incoming, Reply
-from bot.telegram_format import keyboard, split_html
+from bot.adapters.telegram_format import keyboard, split_html
+from bot.engine.conversation import Incoming, Reply
 
 try:  # bot/report.py belongs to the storage and reporting work
-    from bot.report import summary_text
+    from bot.ops.report import summary_text
 except ImportError:  # pragma: no cover - only until bot/report.py lands
     summary_text = None
 
@@ -401,11 +401,10 @@ def run_telegram(environ: Mapping[str, str] | None = None) -> int:
                         level=settings.get("EXOBOT_LOG_LEVEL", environ).upper())
     protect_logs(token)
 
-    from bot.engine import Engine
+    from bot.content import load_engine
     from bot.store import Store
 
-    content = settings.get("EXOBOT_CONTENT_DIR", environ)
-    engine = Engine.load(root=settings.content_dir(environ)) if content else Engine.load()
+    engine = load_engine(settings.content_dir(environ))
     store = Store.from_settings(environ)
     application = build_application(
         engine, store, token=token, base_url=settings.get("TELEGRAM_API_BASE_URL", environ),

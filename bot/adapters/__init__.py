@@ -1,0 +1,1 @@
+"""Adapters: the console and Telegram front ends over the engine."""

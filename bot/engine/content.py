@@ -1,0 +1,24 @@
+"""What the engine is built from: the content folder, already read into plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.nlu.intent import Intent
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the engine knows, read from disk: the engine itself never opens a file."""
+
+    root: Path
+    intents: dict[str, Intent]
+    vocabulary: dict[str, Any]
+    risk_rules: dict[str, Any]
+    navigation: dict[str, Any]
+    #: Raw flow definitions by file name (intents/flows/*.yml).
+    flows: dict[str, dict[str, Any]]
+    #: Template sources by path under answers/ ("referrals/urgent.j2").
+    templates: dict[str, str] = field(default_factory=dict)

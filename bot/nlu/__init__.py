@@ -1,0 +1,1 @@
+"""Natural-language understanding: text normalisation, spelling, the intent matcher and risk detection (pure)."""

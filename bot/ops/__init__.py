@@ -1,0 +1,1 @@
+"""Operator tools: report, evaluation and content lint."""
