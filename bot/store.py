@@ -6,8 +6,8 @@ Every write is one explicit transaction, so a process killed mid-write leaves th
 file readable with every committed row.
 
 Privacy by default: users and chats are stored only as keyed hashes (HMAC-SHA256
-with a secret that never enters the database); raw message text is kept only for
-"suggest"/"fallback" outcomes without risk flags and outside the guided flows;
+with a secret that never enters the database); raw message text is kept only when the
+engine's :class:`~bot.engine.events.Asked` event carries it (it decides what may be kept);
 flow results keep counts, verdicts and flags, never answers or product names;
 everything expires after ``retention_days``; :meth:`Store.forget_user` erases a
 user completely (``secure_delete`` overwrites the freed pages).
@@ -31,15 +31,12 @@ from typing import Any
 from sqlite_utils import Database
 
 from bot import settings
-from bot.engine.conversation import FALLBACK, SUGGEST, Turn
+from bot.engine.conversation import Turn
+from bot.engine.events import Asked, Event, Feedback, FlowFinished, FlowStarted
 
 DAY = 86400.0
 #: Longest stored question text; anything longer is cut (editors need the gist).
 MAX_TEXT = 500
-#: Outcomes whose raw text an editor needs to write new examples.
-TEXT_OUTCOMES = frozenset({SUGGEST, FALLBACK})
-#: The only keys of a flow_result event that reach the database.
-FLOW_RESULT_KEYS = ("flow", "met", "total", "verdict", "source", "flags")
 #: Flow row statuses.
 STARTED, FINISHED = "started", "finished"
 #: Tables that hold rows tied to a user (``forget_user`` and retention walk them).
@@ -119,14 +116,6 @@ def load_or_create_key(db_path: str | Path) -> bytes:
     return path.read_text().strip().encode()
 
 
-def _flow_name(state: Mapping[str, Any] | None) -> str | None:
-    """Return the name of the guided flow a session state is in, if any."""
-    flow = (state or {}).get("flow")
-    if isinstance(flow, Mapping):  # the engine may nest the flow runner's own state
-        flow = flow.get("flow") or flow.get("name") or flow.get("id")
-    return str(flow) if flow else None
-
-
 def _flags(value: Any) -> str:
     """Return risk flags as sorted comma text."""
     if not value:
@@ -134,16 +123,6 @@ def _flags(value: Any) -> str:
     if isinstance(value, str):
         value = value.split(",")
     return ",".join(sorted({str(v).strip() for v in value if str(v).strip()}))
-
-
-def _int_or_none(value: Any) -> int | None:
-    """Return value as an int, or None when it is not a whole number."""
-    if isinstance(value, bool):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 class Store:
@@ -268,61 +247,41 @@ class Store:
 
     # -- Recording -----------------------------------------------------------
 
-    def record_turn(self, *, user_id: int, chat_id: int, text: str | None, turn: Turn, now: float) -> None:
-        """Save the turn's session state and record what operators may see, in one transaction.
+    def record_turn(self, *, user_id: int, chat_id: int, turn: Turn, now: float) -> None:
+        """Save the turn's session state and write its events, in one transaction.
 
         A turn that asks to erase the user records nothing: the adapter calls
         :meth:`forget_user` for it, and this keeps the order of the two calls harmless.
         """
-        if "erase_user" in turn.actions:
+        if turn.erase:
             return
         user_key, chat_key = self.user_key(user_id), self.chat_key(chat_id)
         with self._transaction():
-            row = self.db.execute("SELECT state FROM sessions WHERE chat_key = ?", [chat_key]).fetchone()
-            previous = _loads(row[0]) if row else {}
             self._save_session(chat_key, user_key, turn.state, now)
-            before, after = _flow_name(previous), _flow_name(turn.state)
-            if after and after != before:
-                self.db.execute(
-                    "INSERT INTO flows (time, user_key, flow, status) VALUES (?, ?, ?, ?)",
-                    [now, user_key, after, STARTED],
-                )
-            if turn.analysis is not None:
-                analysis = turn.analysis
-                keep = (
-                    analysis.outcome in TEXT_OUTCOMES
-                    and not analysis.risks
-                    and not before
-                    and not after
-                    and text is not None
-                )
-                self.db.execute(
-                    "INSERT INTO messages (time, user_key, outcome, intent, score, risks, text)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [now, user_key, analysis.outcome, analysis.intent, float(analysis.score),
-                     _flags(analysis.risks), text.strip()[:MAX_TEXT] if keep else None],
-                )
             for event in turn.events:
                 self._record_event(user_key, event, now)
 
-    def _record_event(self, user_key: str, event: Mapping[str, Any], now: float) -> None:
-        """Insert one engine event (feedback or flow result); anything else is dropped."""
-        kind = event.get("type")
-        if kind == "feedback":
-            vote = event.get("vote")
-            if vote in (1, -1) and not isinstance(vote, bool) and event.get("intent"):
-                self.db.execute(
-                    "INSERT INTO feedback (time, user_key, intent, vote) VALUES (?, ?, ?, ?)",
-                    [now, user_key, str(event["intent"]), vote],
-                )
-        elif kind == "flow_result" and event.get("flow"):
-            result = {k: event.get(k) for k in FLOW_RESULT_KEYS}
+    def _record_event(self, user_key: str, event: Event, now: float) -> None:
+        """Insert one engine event as its row."""
+        if isinstance(event, Asked):
+            self.db.execute(
+                "INSERT INTO messages (time, user_key, outcome, intent, score, risks, text)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [now, user_key, event.outcome, event.intent, float(event.score), _flags(event.flags),
+                 event.text[:MAX_TEXT] if event.text else None],
+            )
+        elif isinstance(event, Feedback) and event.vote in (1, -1):
+            self.db.execute("INSERT INTO feedback (time, user_key, intent, vote) VALUES (?, ?, ?, ?)",
+                            [now, user_key, event.intent, event.vote])
+        elif isinstance(event, FlowStarted):
+            self.db.execute("INSERT INTO flows (time, user_key, flow, status) VALUES (?, ?, ?, ?)",
+                            [now, user_key, event.flow, STARTED])
+        elif isinstance(event, FlowFinished):
             self.db.execute(
                 "INSERT INTO flows (time, user_key, flow, status, met, total, verdict, source, flags)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [now, user_key, str(result["flow"]), FINISHED, _int_or_none(result["met"]),
-                 _int_or_none(result["total"]), _str_or_none(result["verdict"]),
-                 _str_or_none(result["source"]), _flags(result["flags"])],
+                [now, user_key, event.flow, FINISHED, event.met, event.total, _str_or_none(event.verdict),
+                 _str_or_none(event.source), _flags(event.flags)],
             )
 
     # -- Erasure and retention ----------------------------------------------

@@ -7,7 +7,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.engine.conversation import FALLBACK, Analysis, Turn
+from bot.engine.conversation import FALLBACK, Turn
+from bot.engine.events import Asked, Feedback
 from bot.store import Store
 
 
@@ -17,8 +18,8 @@ def main(path: str) -> None:
     i = 0
     while True:
         i += 1
-        turn = Turn([], {"n": i}, Analysis(FALLBACK), events=[{"type": "feedback", "intent": "price", "vote": 1}])
-        store.record_turn(user_id=i % 7, chat_id=i % 7, text=f"question {i}", turn=turn, now=2e9 + i)
+        turn = Turn([], {"n": i}, events=[Asked(FALLBACK, text=f"question {i}"), Feedback("price", 1)])
+        store.record_turn(user_id=i % 7, chat_id=i % 7, turn=turn, now=2e9 + i)
         print(i, flush=True)
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.engine.conversation import Analysis, Turn
+from bot.engine.conversation import Turn
+from bot.engine.events import Asked
 from bot.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,9 +113,8 @@ def _fill(db: Path, key: bytes) -> None:
     store = Store.open(db, key=key)
     now = time.time()
     for user, text in ((111, "exosome vitamin d synergy?"), (111, "exosome vitamin d synergy"), (222, "hello")):
-        analysis = Analysis("fallback", None, 10.0)
-        store.record_turn(user_id=user, chat_id=user, text=text, turn=Turn([], {"v": 1, "flow": None}, analysis),
-                          now=now)
+        asked = Asked("fallback", None, 10.0, text=text)
+        store.record_turn(user_id=user, chat_id=user, turn=Turn([], {"v": 1, "flow": None}, events=[asked]), now=now)
     store.close()
 
 

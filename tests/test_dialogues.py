@@ -3,6 +3,7 @@
 import pytest
 
 from bot.engine.conversation import MAX_BUTTON_DATA
+from bot.engine.events import EraseRequested, Feedback
 from bot.engine.render import to_plain
 from bot.ops.lint import FORBIDDEN, html_problems
 
@@ -33,7 +34,7 @@ def test_a_follow_up_button_answers_that_topic(chat):
 def test_feedback_is_recorded_as_an_event(chat):
     chat.push("why are exosome serums so expensive")
     turn = chat.press("👎")
-    assert turn.events == [{"type": "feedback", "intent": "price", "vote": -1}]
+    assert turn.events == [Feedback("price", -1)]
     assert "Thanks" in turn.text
 
 
@@ -98,16 +99,16 @@ def test_privacy_says_what_is_kept_and_how_to_erase(chat):
 
 def test_forget_asks_first_then_asks_the_adapter_to_erase(chat):
     turn = chat.push("/forget")
-    assert turn.actions == ()
+    assert not turn.erase
     assert [b.data for b in turn.buttons] == ["forget:yes", "forget:no"]
     done = chat.press("forget:yes")
-    assert done.actions == ("erase_user",)
+    assert done.erase and done.events == [EraseRequested()]
     assert done.state == chat.engine.new_state()
 
 
 def test_forget_can_be_called_off(chat):
     chat.push("/forget")
-    assert chat.press("forget:no").actions == ()
+    assert not chat.press("forget:no").erase
 
 
 @pytest.mark.parametrize("data", ["i:no_such_intent", "f:source:yes", "garbage", "fb:+:nope", "go:nowhere", "",

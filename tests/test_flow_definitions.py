@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from bot.content import load_content
+from bot.engine.events import FlowFinished
 from bot.engine.flows import FlowRunner
 from bot.engine.flows.answers import normalise
 from bot.engine.flows.definition import END, GIVEN, SKIP
@@ -136,7 +137,7 @@ def test_every_answer_of_every_step_finishes_and_renders(flow, walk):
         for reply in outcome.replies:
             assert_telegram_html(reply.text)
     final = outcomes[-1]
-    assert final.fstate is None and final.result["type"] == "flow_result" and final.result["flow"] == flow.id
+    assert final.fstate is None and isinstance(final.result, FlowFinished) and final.result.flow == flow.id
     assert_telegram_html(final.replies[0].text)
     assert "Product" not in str(final.result)
     assert final.replies[0].buttons

@@ -8,6 +8,7 @@ import pytest
 
 from bot.content import load_engine
 from bot.engine.conversation import Incoming, Turn
+from bot.engine.events import FlowFinished
 
 NOW = 1_800_000_000.0
 DAY = 24 * 3600
@@ -23,13 +24,13 @@ class User:
         self.state = ENGINE.new_state()
         self.now = NOW
         self.turn: Turn | None = None
-        self.events: list[dict] = []
+        self.events: list[FlowFinished] = []
 
     def _handle(self, incoming: Incoming) -> Turn:
         """Send one message and keep the new state."""
         self.turn = ENGINE.handle(self.state, incoming)
         self.state = json.loads(json.dumps(self.turn.state))
-        self.events += self.turn.events
+        self.events += [e for e in self.turn.events if isinstance(e, FlowFinished)]
         return self.turn
 
     def say(self, text: str, later: float = 1.0) -> Turn:
@@ -66,8 +67,7 @@ def test_checklist_by_command_with_buttons_ends_with_result_event():
         user.press("yes")
     assert user.flow is None
     assert "8/8 criteria met" in user.turn.text
-    assert user.turn.events == [{"type": "flow_result", "flow": "checklist", "met": 8, "total": 8,
-                                 "verdict": "most_met", "source": "human"}]
+    assert user.turn.events == [FlowFinished("checklist", met=8, total=8, verdict="most_met", source="human")]
     user.press("go:screening")
     assert "Question 1 of 7" in user.turn.text
 
@@ -82,8 +82,8 @@ def test_checklist_typed_with_escaped_product_name():
     card = user.turn.text
     assert "&lt;b&gt;HTML&lt;/b&gt; &amp; Sons Exo Serum" in card and "<b>HTML</b>" not in card
     assert "2/8 criteria met" in card and "Price note" in card and "less likely to engage" in card
-    assert "HTML" not in json.dumps(user.events) and "320" not in json.dumps(user.events)
-    assert user.events[-1]["verdict"] == "red_flag"
+    assert "HTML" not in repr(user.events) and "320" not in repr(user.events)
+    assert user.events[-1].verdict == "red_flag"
 
 
 def test_checklist_started_by_asking_in_words():
@@ -159,7 +159,7 @@ def test_screening_typed_dialogue_with_procedure_follow_up():
     for text in ["no", "nope", "no", "nah", "yes", "microneedling", "yesterday", "yep", "no"]:
         user.say(text)
     assert user.flow is None
-    assert user.events == [{"type": "flow_result", "flow": "screening", "flags": ["recent_procedure", "actives"]}]
+    assert user.events == [FlowFinished("screening", flags=("recent_procedure", "actives"))]
     assert "Recent procedure (microneedling)" in user.turn.text
 
 
@@ -183,7 +183,7 @@ def test_risk_typed_mid_screening_gets_referral_and_is_recorded():
     user.press("continue")
     for _ in range(6):
         user.press("no")
-    assert user.events[-1]["flags"] == ["infection_or_immunity"]
+    assert user.events[-1].flags == ("infection_or_immunity",)
 
 
 def test_risk_in_an_answer_is_recorded_and_the_answer_counts():
@@ -193,7 +193,7 @@ def test_risk_in_an_answer_is_recorded_and_the_answer_counts():
     assert "obstetrician" in user.turn.text and user.flow["step"] == "breastfeeding"
     while user.flow is not None:
         user.press("no")
-    assert user.events[-1]["flags"] == ["pregnancy"]
+    assert user.events[-1].flags == ("pregnancy",)
 
 
 def test_urgent_symptom_ends_the_flow():

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.content import load_content
+from bot.engine.events import FlowFinished
 from bot.engine.flows import FlowOutcome, FlowRunner
 from bot.engine.render import Renderer
 
@@ -116,8 +117,7 @@ def test_checklist_starts_with_intro_and_optional_product_name():
 def test_checklist_all_met_with_buttons():
     chat = checklist_at_criteria()
     outcome = finish_checklist(chat, "human", ["yes"] * 7)
-    assert outcome.result == {"type": "flow_result", "flow": "checklist", "met": 8, "total": 8,
-                              "verdict": "most_met", "source": "human"}
+    assert outcome.result == FlowFinished("checklist", met=8, total=8, verdict="most_met", source="human")
     card = outcome.replies[0]
     assert "8/8 criteria met" in card.text and card.text.count("✅") >= 8
     assert "more likely to deliver meaningful exosome content" in card.text
@@ -144,8 +144,7 @@ def test_checklist_typed_dialogue_with_name_price_and_typos():
     for text in ["goat milk", "yess", "noo", "nto sure", "yep", "idk", "nope", "they do"]:
         chat.say(text)
     result = chat.outcome.result
-    assert result == {"type": "flow_result", "flow": "checklist", "met": 4, "total": 8, "verdict": "mixed",
-                      "source": "animal"}
+    assert result == FlowFinished("checklist", met=4, total=8, verdict="mixed", source="animal")
     card = chat.text
     assert "Glow Lab Exo Serum" in card and "Price: $299" in card
     assert "4/8 criteria met" in card
@@ -157,7 +156,7 @@ def test_checklist_typed_dialogue_with_name_price_and_typos():
 def test_checklist_result_never_carries_product_name_or_price():
     chat = checklist_at_criteria("Secret Brand Serum", "$450")
     outcome = finish_checklist(chat, "plant", ["no"] * 7)
-    dumped = json.dumps(outcome.result)
+    dumped = repr(outcome.result)
     assert "Secret" not in dumped and "450" not in dumped
     assert outcome.fstate is None
 
@@ -187,7 +186,7 @@ def test_checklist_high_price_with_good_transparency_has_no_price_note():
 def test_checklist_undisclosed_source_is_a_red_flag():
     chat = checklist_at_criteria()
     outcome = finish_checklist(chat, "not_stated", ["yes"] * 7)
-    assert outcome.result["verdict"] == "red_flag" and outcome.result["met"] == 7
+    assert outcome.result.verdict == "red_flag" and outcome.result.met == 7
     assert "missing disclosure is a red flag" in outcome.replies[0].text
     assert "❌ Source disclosure" in outcome.replies[0].text
 
@@ -195,7 +194,7 @@ def test_checklist_undisclosed_source_is_a_red_flag():
 def test_checklist_mostly_unknown_is_unclear():
     chat = checklist_at_criteria()
     outcome = finish_checklist(chat, "unsure", ["unsure"] * 7)
-    assert outcome.result["verdict"] == "unclear" and outcome.result["met"] == 0
+    assert outcome.result.verdict == "unclear" and outcome.result.met == 0
     assert outcome.replies[0].text.count("❔") >= 8
 
 
@@ -396,7 +395,7 @@ def test_checklist_ignores_risks_but_keeps_going():
 
 def test_screening_all_no_raises_no_flags_and_gives_conservative_use():
     chat = finish_screening({})
-    assert chat.outcome.result == {"type": "flow_result", "flow": "screening", "flags": []}
+    assert chat.outcome.result == FlowFinished("screening", flags=())
     text = chat.text
     assert "These questions raised no flags" in text and "general information" in text
     for advice in ["single exosome product", "Patch test", "sunscreen", "see a dermatologist"]:
@@ -424,7 +423,7 @@ def test_screening_asks_seven_questions_with_progress():
 @pytest.mark.parametrize("answer", ["yes", "unsure"])
 def test_screening_each_factor_gets_its_section(step, flag, expected, answer):
     chat = finish_screening({step: answer})
-    assert chat.outcome.result["flags"] == [flag]
+    assert chat.outcome.result.flags == (flag,)
     assert expected in chat.text
     referral = "Please talk to a clinician before you use any exosome product" in chat.text
     assert referral is (flag not in ("actives", "sensitive_skin"))
@@ -445,7 +444,7 @@ def test_screening_recent_procedure_asks_which_and_when_with_buttons():
     assert chat.step == "actives" and "Question 6 of 7" in chat.text
     chat.press("no")
     chat.press("no")
-    assert chat.outcome.result["flags"] == ["recent_procedure"]
+    assert chat.outcome.result.flags == ("recent_procedure",)
     assert "Recent procedure (microneedling)" in chat.text
     assert "clinic's aftercare protocol" in chat.text and "Avoid acids, retinoids" in chat.text
     assert "first days of healing" in chat.text
@@ -455,7 +454,7 @@ def test_screening_procedure_typed_answers_keep_only_categories():
     chat = Chat("screening")
     for text in ["nope", "no", "no", "nah", "not sure", "I had a chemical peel", "8 days ago", "yes", "no"]:
         chat.say(text)
-    assert chat.outcome.result["flags"] == ["recent_procedure", "actives"]
+    assert chat.outcome.result.flags == ("recent_procedure", "actives")
     assert "Recent procedure (chemical peel)" in chat.text
 
 
@@ -471,7 +470,7 @@ def test_screening_fstate_keeps_only_answer_values():
 
 def test_screening_procedure_over_two_weeks_ago_is_not_flagged():
     chat = finish_screening({"procedure": "yes", "procedure_type": "laser", "procedure_when": "over_14"})
-    assert chat.outcome.result["flags"] == []
+    assert chat.outcome.result.flags == ()
 
 
 def test_screening_no_procedure_skips_follow_up_and_back_returns_to_it():
@@ -494,7 +493,7 @@ def test_screening_records_risks_typed_mid_flow_as_flags():
     assert chat.fstate["risks"] == ["pregnancy", "infection_or_immunity"]
     while chat.fstate is not None:
         chat.press("no")
-    assert chat.outcome.result["flags"] == ["pregnancy", "infection_or_immunity"]
+    assert chat.outcome.result.flags == ("pregnancy", "infection_or_immunity")
     assert "obstetrician" in chat.text
 
 
@@ -503,7 +502,7 @@ def test_screening_every_flag_card_avoids_forbidden_words_and_fits():
                "procedure": "yes", "procedure_type": "other", "procedure_when": "unsure", "actives": "yes",
                "sensitive": "yes"}
     chat = finish_screening(answers)
-    assert len(chat.outcome.result["flags"]) == 7
+    assert len(chat.outcome.result.flags) == 7
     assert len(chat.text) < 4096
     assert "Recent procedure</b>" in chat.text  # "other" names no procedure
     assert not any(word in chat.text.lower() for word in BANNED)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST, Analysis, Turn
+from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST, Incoming, Turn
+from bot.engine.events import Asked, Feedback, FlowFinished, FlowStarted
 from bot.store import Store
 
 NOW = 1_800_000_000.0
@@ -42,60 +43,59 @@ def every_value(store: Store) -> list[str]:
     return values
 
 
-def say(store: Store, user: int, text: str, analysis: Analysis | None, *, state=None, chat=None, events=()):
-    """Record one turn the way the Telegram adapter does."""
-    turn = Turn(replies=[], state=state or {}, analysis=analysis, events=list(events))
-    store.record_turn(user_id=user, chat_id=user if chat is None else chat, text=text, turn=turn, now=NOW)
+def say(store: Store, user: int, *events, state=None, chat=None) -> None:
+    """Record one turn carrying these events, the way the Telegram adapter does."""
+    turn = Turn(replies=[], state=state or {}, events=list(events))
+    store.record_turn(user_id=user, chat_id=user if chat is None else chat, turn=turn, now=NOW)
+
+
+def talk(store: Store, engine, user: int, *messages: str) -> None:
+    """Run a conversation through the real engine and record every turn."""
+    state = engine.new_state()
+    for n, text in enumerate(messages):
+        incoming = Incoming(button=text[4:], now=NOW + n) if text.startswith("btn:") else Incoming(text, now=NOW + n)
+        turn = engine.handle(state, incoming)
+        store.record_turn(user_id=user, chat_id=user, turn=turn, now=NOW + n)
+        state = turn.state
 
 
 def a_full_history(store: Store, user: int, text: str) -> None:
     """Give a user rows in every table: session, message, feedback, flow start and results."""
-    say(store, user, text, Analysis(FALLBACK, score=0.2))
-    say(store, user, "price?", Analysis(ANSWER, intent="price", score=0.9),
-        events=[{"type": "feedback", "intent": "price", "vote": -1}])
-    say(store, user, None, None, state={"flow": "screening", "step": 0})
-    say(store, user, None, None, events=[{"type": "flow_result", "flow": "screening", "flags": ["pregnancy"]}])
-    say(store, user, "group question", Analysis(SUGGEST, intent="plated", score=0.6), chat=GROUP)
+    say(store, user, Asked(FALLBACK, score=0.2, text=text))
+    say(store, user, Asked(ANSWER, intent="price", score=0.9), Feedback("price", -1))
+    say(store, user, FlowStarted("screening"), state={"flow": "screening", "step": 0})
+    say(store, user, FlowFinished("screening", flags=("pregnancy",)))
+    say(store, user, Asked(SUGGEST, intent="plated", score=0.6, text="group question"), chat=GROUP)
 
 
 # -- Raw text ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("outcome", [FALLBACK, SUGGEST, ANSWER])
-@pytest.mark.parametrize("risks", [("pregnancy",), ("urgent", "allergy")])
-def test_no_raw_text_for_a_risk_flagged_message(store: Store, db_path: Path, outcome: str, risks: tuple):
-    say(store, ALICE, "I am pregnant and my face is swelling", Analysis(outcome, score=0.3, risks=risks))
+@pytest.mark.parametrize("text", ["I am pregnant and my face is swelling", "i might be pregnant, what are exosomes",
+                                  "breastfeeding and wondering about plated exosomes"])
+def test_no_raw_text_for_a_risk_flagged_message(store: Store, db_path: Path, engine, text: str):
+    talk(store, engine, ALICE, text)
     (row,) = store.rows("messages")
-    assert row["text"] is None
-    assert row["risks"] == ",".join(sorted(risks))
-    assert b"pregnant" not in file_bytes(db_path)
+    assert row["text"] is None and row["risks"]
+    assert text.encode() not in file_bytes(db_path)
 
 
-def test_no_raw_text_for_a_screening_answer(store: Store, db_path: Path):
-    say(store, ALICE, "/screen", None, state={"flow": "screening", "step": 0})
-    say(store, ALICE, None, None, state={"flow": "screening", "step": 1})  # button answer
-    say(store, ALICE, "I take isotretinoin", Analysis(FALLBACK, score=0.1), state={"flow": "screening", "step": 2})
-    say(store, ALICE, "no longer", Analysis(FALLBACK, score=0.1))  # the message that ends the flow
-    say(store, ALICE, None, None, events=[{"type": "flow_result", "flow": "screening", "flags": ["medication"],
-                                           "answers": {"1": "isotretinoin"}}])
+def test_no_raw_text_for_a_screening_answer(store: Store, db_path: Path, engine):
+    talk(store, engine, ALICE, "/screen", "nope", "I take isotretinoin", "no longer", "no", "no", "no", "no", "no")
     assert all(row["text"] is None for row in store.rows("messages"))
     assert b"isotretinoin" not in file_bytes(db_path)
     assert b"no longer" not in file_bytes(db_path)
-    results = [r for r in store.rows("flows") if r["status"] == "finished"]
-    assert [(r["flow"], r["flags"]) for r in results] == [("screening", "medication")]
+    assert [r["status"] for r in store.rows("flows")][0] == "started"
 
 
-def test_no_raw_text_for_free_text_inside_a_nested_flow_state(store: Store, db_path: Path):
-    inside = {"flow": {"flow": "screening", "step": "meds", "path": []}}
-    say(store, ALICE, None, None, state=inside)
-    say(store, ALICE, "accutane daily", Analysis(FALLBACK, score=0.1), state=inside)
-    assert store.rows("messages")[0]["text"] is None
-    assert b"accutane" not in file_bytes(db_path)
+def test_fallback_text_outside_flows_is_kept_for_editors(store: Store, engine):
+    talk(store, engine, ALICE, "what time does the train to paris leave")
+    assert store.rows("messages")[0]["text"] == "what time does the train to paris leave"
 
 
-def test_fallback_text_outside_flows_is_kept_for_editors(store: Store):
-    say(store, ALICE, "do exosomes help with hair", Analysis(FALLBACK, score=0.2))
-    assert store.rows("messages")[0]["text"] == "do exosomes help with hair"
+def test_the_store_keeps_exactly_the_text_the_event_carries(store: Store, db_path: Path):
+    say(store, ALICE, Asked(FALLBACK, score=0.1, text=None), Asked(SUGGEST, score=0.4, text="kept words"))
+    assert [r["text"] for r in store.rows("messages")] == [None, "kept words"]
 
 
 def test_telegram_ids_are_never_stored(store: Store, db_path: Path):
@@ -137,7 +137,7 @@ def test_forget_leaves_no_trace_in_the_file(store: Store, db_path: Path):
 
 
 def test_forget_clears_the_group_session_the_user_last_wrote(store: Store):
-    say(store, ALICE, "hi", None, chat=GROUP, state={"flow": "checklist", "step": 1})
+    say(store, ALICE, chat=GROUP, state={"flow": "checklist", "step": 1})
     store.forget_user(ALICE)
     assert store.load_session(GROUP) == {}
 

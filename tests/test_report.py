@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST, Analysis, Turn
+from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST, Turn
+from bot.engine.events import Asked, Feedback, FlowFinished, FlowStarted
 from bot.ops.report import (
     build_report,
     format_report,
@@ -32,14 +33,16 @@ def store(tmp_path: Path):
 def ask(store: Store, text: str | None, outcome: str | None = FALLBACK, *, user: int = 1, intent=None,
         risks=(), state=None, events=(), when: float = NOW) -> None:
     """Record one turn from a user, as the Telegram adapter does."""
-    analysis = Analysis(outcome, intent=intent, score=0.4, risks=tuple(risks)) if outcome else None
-    turn = Turn(replies=[], state=state or {}, analysis=analysis, events=list(events))
-    store.record_turn(user_id=user, chat_id=user, text=text, turn=turn, now=when)
+    kept = text if outcome in (SUGGEST, FALLBACK) and not risks else None  # what the engine lets the store keep
+    asked = [Asked(outcome, intent=intent, score=0.4, flags=tuple(risks), text=kept)] if outcome else []
+    started = [FlowStarted(state["flow"])] if state and state.get("flow") else []
+    turn = Turn(replies=[], state=state or {}, events=asked + started + list(events))
+    store.record_turn(user_id=user, chat_id=user, turn=turn, now=when)
 
 
 def vote(store: Store, intent: str, value: int, user: int = 1) -> None:
     """Record a 👍 (1) or 👎 (-1) press under an answer."""
-    ask(store, None, None, user=user, events=[{"type": "feedback", "intent": intent, "vote": value}])
+    ask(store, None, None, user=user, events=[Feedback(intent, value)])
 
 
 # -- Grouping ----------------------------------------------------------------
@@ -127,11 +130,10 @@ def test_report_flow_completion_and_verdicts(store: Store):
     for user in range(4):
         ask(store, None, None, user=user, state={"flow": "checklist", "step": 0})
     for user, met in ((0, 7), (1, 3)):
-        result = {"type": "flow_result", "flow": "checklist", "met": met, "total": 8,
-                  "verdict": "promising" if met > 5 else "weak", "source": "plant"}
+        result = FlowFinished("checklist", met=met, total=8, verdict="promising" if met > 5 else "weak", source="plant")
         ask(store, None, None, user=user, events=[result])
     ask(store, None, None, user=5, state={"flow": "screening", "step": 0})
-    ask(store, None, None, user=5, events=[{"type": "flow_result", "flow": "screening", "flags": ["pregnancy"]}])
+    ask(store, None, None, user=5, events=[FlowFinished("screening", flags=("pregnancy",))])
 
     flows = {f["flow"]: f for f in build_report(store, now=NOW)["flows"]}
 

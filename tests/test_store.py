@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST, Analysis, Turn
+from bot.engine.conversation import FALLBACK, SUGGEST, Turn
+from bot.engine.events import Asked, EraseRequested, Feedback, FlowFinished, FlowStarted
 from bot.store import (
     DAY,
     MIGRATIONS,
@@ -40,10 +41,11 @@ def store(db_path: Path):
     store.close()
 
 
-def turn(outcome: str | None = None, *, state: dict | None = None, risks=(), intent=None, events=()) -> Turn:
-    """Build a Turn as the engine would return it."""
-    analysis = Analysis(outcome, intent=intent, score=0.5, risks=tuple(risks)) if outcome else None
-    return Turn(replies=[], state=state or {}, analysis=analysis, events=list(events))
+def turn(outcome: str | None = None, *, state: dict | None = None, risks=(), intent=None, events=(),
+         text: str | None = None) -> Turn:
+    """Build a Turn as the engine would return it: an Asked event for a message, then any others."""
+    asked = [Asked(outcome, intent=intent, score=0.5, flags=tuple(risks), text=text)] if outcome else []
+    return Turn(replies=[], state=state or {}, events=asked + list(events))
 
 
 def raw(db_path: Path, sql: str) -> list[tuple]:
@@ -73,7 +75,7 @@ def test_open_creates_tables_wal_and_version(store: Store, db_path: Path):
 
 def test_reopen_keeps_rows_and_does_not_migrate_again(db_path: Path):
     store = Store.open(db_path, key=KEY)
-    store.record_turn(user_id=1, chat_id=1, text="hi", turn=turn(FALLBACK), now=time.time())
+    store.record_turn(user_id=1, chat_id=1, turn=turn(FALLBACK, text="hi"), now=time.time())
     store.close()
     store = Store.open(db_path, key=KEY)
     assert store.migrate() == 0
@@ -179,62 +181,38 @@ def test_sessions_are_stored_under_a_keyed_hash(store: Store, db_path: Path):
 
 
 def test_record_turn_saves_the_new_state(store: Store):
-    store.record_turn(user_id=1, chat_id=1, text=None, turn=turn(state={"flow": "screening", "step": 0}), now=NOW)
+    store.record_turn(user_id=1, chat_id=1, turn=turn(state={"flow": "screening", "step": 0}), now=NOW)
     assert store.load_session(1) == {"flow": "screening", "step": 0}
 
 
 # -- Recording ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("outcome", "kept"), [(FALLBACK, True), (SUGGEST, True), (ANSWER, False)])
-def test_raw_text_is_kept_only_for_fallback_and_suggest(store: Store, outcome: str, kept: bool):
-    store.record_turn(user_id=1, chat_id=1, text="  what is plated  ", turn=turn(outcome, intent="plated"), now=NOW)
+@pytest.mark.parametrize("text", ["what is plated", None])
+def test_a_message_row_holds_what_the_asked_event_carries(store: Store, text):
+    store.record_turn(user_id=1, chat_id=1, turn=turn(SUGGEST, text=text, intent="plated"), now=NOW)
     (row,) = store.rows("messages")
-    assert row["outcome"] == outcome
-    assert row["intent"] == "plated"
-    assert row["score"] == 0.5
+    assert (row["outcome"], row["intent"], row["score"], row["text"]) == (SUGGEST, "plated", 0.5, text)
     assert row["user_key"] == store.user_key(1)
-    assert row["text"] == ("what is plated" if kept else None)
 
 
 def test_button_press_records_no_message(store: Store):
-    store.record_turn(user_id=1, chat_id=1, text=None, turn=turn(state={"menu": True}), now=NOW)
+    store.record_turn(user_id=1, chat_id=1, turn=turn(state={"menu": True}), now=NOW)
     assert store.counts()["messages"] == 0
 
 
-def test_feedback_events_are_recorded_and_junk_dropped(store: Store):
-    events = [
-        {"type": "feedback", "intent": "price", "vote": 1},
-        {"type": "feedback", "intent": "price", "vote": -1},
-        {"type": "feedback", "intent": "price", "vote": 5},
-        {"type": "feedback", "intent": "price", "vote": True},
-        {"type": "feedback", "vote": 1},
-        {"type": "something_else", "text": "secret"},
-    ]
-    store.record_turn(user_id=1, chat_id=1, text=None, turn=turn(events=events), now=NOW)
+def test_feedback_events_are_recorded_and_bad_votes_dropped(store: Store):
+    events = [Feedback("price", 1), Feedback("price", -1), Feedback("price", 5)]
+    store.record_turn(user_id=1, chat_id=1, turn=turn(events=events), now=NOW)
     assert [(r["intent"], r["vote"]) for r in store.rows("feedback")] == [("price", 1), ("price", -1)]
 
 
-def test_flow_results_keep_only_known_keys(store: Store, db_path: Path):
-    event = {"type": "flow_result", "flow": "checklist", "met": 5, "total": 8, "verdict": "promising",
-             "source": "plant", "product": "GlowSerum X", "answers": ["yes", "no"]}
-    store.record_turn(user_id=1, chat_id=1, text=None, turn=turn(events=[event]), now=NOW)
-    (row,) = [r for r in store.rows("flows") if r["status"] == "finished"]
-    assert (row["flow"], row["met"], row["total"], row["verdict"], row["source"]) == (
-        "checklist", 5, 8, "promising", "plant")
-    assert b"GlowSerum" not in file_bytes(db_path)
-
-
-@pytest.mark.parametrize("flow_state", [
-    lambda step: {"flow": "checklist", "step": step},
-    lambda step: {"flow": {"flow": "checklist", "step": f"q{step}", "path": []}, "last": None},
-], ids=["flat", "nested"])
-def test_flow_start_is_recorded_once(store: Store, flow_state):
-    for step in range(3):
-        state = flow_state(step)
-        store.record_turn(user_id=1, chat_id=1, text=None, turn=turn(state=state), now=NOW + step)
-    store.record_turn(user_id=1, chat_id=1, text=None, turn=turn(state={}), now=NOW + 5)
-    assert [(r["flow"], r["status"]) for r in store.rows("flows")] == [("checklist", "started")]
+def test_flow_events_become_flow_rows(store: Store, db_path: Path):
+    events = [FlowStarted("checklist"), FlowFinished("checklist", met=5, total=8, verdict="promising", source="plant")]
+    store.record_turn(user_id=1, chat_id=1, turn=turn(events=events), now=NOW)
+    rows = store.rows("flows")
+    assert [(r["flow"], r["status"]) for r in rows] == [("checklist", "started"), ("checklist", "finished")]
+    assert (rows[1]["met"], rows[1]["total"], rows[1]["verdict"], rows[1]["source"]) == (5, 8, "promising", "plant")
 
 
 def test_record_turn_is_one_transaction(store: Store):
@@ -243,19 +221,18 @@ def test_record_turn_is_one_transaction(store: Store):
         def __str__(self) -> str:
             raise RuntimeError("fails after the session and message rows are written")
 
-    events = [{"type": "feedback", "intent": "price", "vote": 1}, {"type": "feedback", "intent": Broken(), "vote": 1}]
-    bad = turn(FALLBACK, state={"after": True}, events=events)
-    with pytest.raises(RuntimeError):
-        store.record_turn(user_id=1, chat_id=1, text="x", turn=bad, now=NOW)
+    events = [Feedback("price", 1), Feedback(Broken(), 1)]  # type: ignore[arg-type]
+    bad = turn(FALLBACK, text="x", state={"after": True}, events=events)
+    with pytest.raises(sqlite3.Error):  # the second feedback row cannot be written
+        store.record_turn(user_id=1, chat_id=1, turn=bad, now=NOW)
     assert store.load_session(1) == {"before": True}
     assert store.counts()["messages"] == 0
     assert store.counts()["feedback"] == 0
 
 
 def test_an_erase_turn_records_nothing(store: Store):
-    erase = Turn(replies=[], state={"menu": True}, analysis=Analysis(FALLBACK), actions=("erase_user",),
-                 events=[{"type": "feedback", "intent": "price", "vote": 1}])
-    store.record_turn(user_id=1, chat_id=1, text="yes forget me", turn=erase, now=NOW)
+    erase = turn(FALLBACK, text="yes forget me", state={"menu": True}, events=[Feedback("price", 1), EraseRequested()])
+    store.record_turn(user_id=1, chat_id=1, turn=erase, now=NOW)
     assert store.counts() == {"sessions": 0, "messages": 0, "feedback": 0, "flows": 0}
 
 
@@ -265,9 +242,8 @@ def test_an_erase_turn_records_nothing(store: Store):
 def test_purge_expired_deletes_old_rows_only(store: Store):
     old, recent = NOW - 31 * DAY, NOW - 29 * DAY
     for when, user in ((old, 1), (recent, 2)):
-        events = [{"type": "feedback", "intent": "price", "vote": -1},
-                  {"type": "flow_result", "flow": "screening", "flags": ["pregnancy"]}]
-        store.record_turn(user_id=user, chat_id=user, text="q", turn=turn(FALLBACK, events=events), now=when)
+        events = [Feedback("price", -1), FlowFinished("screening", flags=("pregnancy",))]
+        store.record_turn(user_id=user, chat_id=user, turn=turn(FALLBACK, text="q", events=events), now=when)
     assert store.purge_expired(NOW) == 4  # session, message, feedback, flow result of user 1
     assert store.counts() == {"sessions": 1, "messages": 1, "feedback": 1, "flows": 1}
     assert store.rows("messages")[0]["user_key"] == store.user_key(2)
@@ -285,8 +261,8 @@ def test_purge_drops_abandoned_flow_sessions_after_the_flow_timeout(store: Store
 
 def test_open_purges_expired_rows(db_path: Path):
     store = Store.open(db_path, key=KEY, retention_days=1)
-    store.record_turn(user_id=1, chat_id=1, text="q", turn=turn(FALLBACK), now=time.time() - 2 * DAY)
-    store.record_turn(user_id=2, chat_id=2, text="q", turn=turn(FALLBACK), now=time.time())
+    store.record_turn(user_id=1, chat_id=1, turn=turn(FALLBACK, text="q"), now=time.time() - 2 * DAY)
+    store.record_turn(user_id=2, chat_id=2, turn=turn(FALLBACK, text="q"), now=time.time())
     store.close()
     store = Store.open(db_path, key=KEY, retention_days=1)
     assert store.counts()["messages"] == 1
@@ -318,6 +294,6 @@ def test_sigkill_while_writing_keeps_every_committed_row(db_path: Path):
     assert committed <= counts["messages"] <= committed + 1
     assert counts["feedback"] == counts["messages"]
     assert store.rows("messages")[committed - 1]["text"] == f"question {committed}"
-    store.record_turn(user_id=1, chat_id=1, text="after restart", turn=turn(FALLBACK), now=2e9 + 10_000)
+    store.record_turn(user_id=1, chat_id=1, turn=turn(FALLBACK, text="after restart"), now=2e9 + 10_000)
     assert store.counts()["messages"] == counts["messages"] + 1
     store.close()

@@ -51,7 +51,7 @@ def run_console(engine: Engine, read: Callable[[str], str] = input, write: Calla
         incoming = Incoming(button=pressed.data, now=clock()) if pressed else Incoming(text=line, now=clock())
         turn = engine.handle(state, incoming)
         state = turn.state
-        if "erase_user" in turn.actions:
+        if turn.erase:
             state = engine.new_state()  # the console keeps nothing else about you
         buttons = turn.buttons
         write("bot> " + render_turn(turn) + "\n")

@@ -227,10 +227,10 @@ async def run_turn(update: Update, context: ContextTypes.DEFAULT_TYPE, incoming:
     chat_id, user_id = update.effective_chat.id, update.effective_user.id
     state = store.load_session(chat_id) or engine.new_state()
     turn = engine.handle(state, incoming)
-    if "erase_user" in turn.actions:
+    if turn.erase:
         store.forget_user(user_id)  # nothing is saved after an erasure, not even the session
     else:
-        store.record_turn(user_id=user_id, chat_id=chat_id, text=incoming.text, turn=turn, now=incoming.now)
+        store.record_turn(user_id=user_id, chat_id=chat_id, turn=turn, now=incoming.now)
     await send_replies(context.bot, chat_id, turn.replies, edit=edit)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.engine.events import EraseRequested, Event
+
 #: Telegram caps callback_data at 64 bytes; every button the engine makes fits.
 MAX_BUTTON_DATA = 64
 
@@ -78,16 +80,20 @@ class Turn:
     """The engine's answer to one incoming message.
 
     ``state`` is the new session state: plain JSON-serialisable data that the
-    adapter stores and passes back next time. ``actions`` are things only the
-    adapter can do (``"erase_user"``). ``events`` are facts worth recording for
-    operators (a finished flow's result, never raw health answers).
+    adapter stores and passes back next time. ``events`` are the typed facts the
+    store records (:mod:`bot.engine.events`); :class:`EraseRequested` among them
+    asks the adapter to erase the user.
     """
 
     replies: list[Reply]
     state: dict[str, Any]
     analysis: Analysis | None = None
-    actions: tuple[str, ...] = ()
-    events: list[dict[str, Any]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def erase(self) -> bool:
+        """Whether the user confirmed /forget and everything about them must be erased."""
+        return any(isinstance(e, EraseRequested) for e in self.events)
 
     @property
     def text(self) -> str:

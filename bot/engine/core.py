@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.engine.content import Content
 from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST, Analysis, Button, Incoming, Reply, Turn
+from bot.engine.events import Asked, EraseRequested, Feedback, FlowStarted
 from bot.engine.flows import FlowOutcome, FlowRunner
 from bot.engine.render import Renderer
 from bot.nlu.intent import Intent
@@ -24,6 +25,9 @@ STATE_VERSION = 1
 FLOW = "flow"
 #: Outcome reported for commands.
 COMMAND = "command"
+#: Outcomes whose text a content editor needs (to write new examples); longest text kept.
+TEXT_OUTCOMES = frozenset({SUGGEST, FALLBACK})
+MAX_KEPT_TEXT = 500
 #: Typed words that leave a guided flow.
 CANCEL_WORDS = frozenset({"cancel", "stop", "quit", "exit", "abort", "/cancel", "cancel it", "stop it"})
 #: For this long after an exchange about skincare, a follow-up with no skincare word in it
@@ -66,7 +70,7 @@ class Engine:
         return self._analysis(self._match(text, risks), risks)
 
     def handle(self, state: dict[str, Any] | None, incoming: Incoming) -> Turn:
-        """Answer one incoming message and return the replies and the new state."""
+        """Answer one incoming message and return the replies, the new state and the events."""
         state = self._current_state(state, incoming.now)
         if incoming.button is not None:
             return self._on_button(state, incoming.button, incoming.now)
@@ -75,10 +79,20 @@ class Engine:
             return Turn([self.system_reply("empty", buttons=self.menu)], state)
         risks = self.risk.detect(text)
         if text.startswith("/"):
-            return self._on_command(state, text, risks, incoming.now)
-        if state["flow"]:
-            return self._in_flow(state, text, risks, incoming.now)
-        return self._on_question(state, text, risks, incoming.now)
+            turn = self._on_command(state, text, risks, incoming.now)
+        elif state["flow"]:
+            turn = self._in_flow(state, text, risks, incoming.now)
+        else:
+            turn = self._on_question(state, text, risks, incoming.now)
+        if turn.analysis is not None:
+            turn.events.insert(0, self._asked(turn.analysis, text, in_flow=bool(state["flow"] or turn.state["flow"])))
+        return turn
+
+    def _asked(self, analysis: Analysis, text: str, in_flow: bool) -> Asked:
+        """Describe a free-text message for the store; keep its text only when an editor needs it and may see it."""
+        keep = analysis.outcome in TEXT_OUTCOMES and not analysis.risks and not in_flow
+        return Asked(analysis.outcome, analysis.intent, float(analysis.score), analysis.risks,
+                     text.strip()[:MAX_KEPT_TEXT] if keep else None)
 
     def system_reply(self, name: str, buttons: tuple[Button, ...] = (), **context: Any) -> Reply:
         """Render one of the fixed replies in answers/system/."""
@@ -202,7 +216,8 @@ class Engine:
         outcome = self.flows.start(flow_id, now)
         if risks and outcome.fstate is not None:
             outcome.fstate = self.flows.on_risks(outcome.fstate, risks, now)
-        return Turn((lead or []) + outcome.replies, self._with_flow(state, outcome), analysis)
+        return Turn((lead or []) + outcome.replies, self._with_flow(state, outcome), analysis,
+                    events=[FlowStarted(flow_id)])
 
     def _flow_turn(self, state: dict[str, Any], replies: list[Reply], outcome: FlowOutcome,
                    analysis: Analysis | None = None) -> Turn:
@@ -262,11 +277,11 @@ class Engine:
             vote, _, intent_id = rest.partition(":")
             if vote in ("+", "-") and intent_id in self.intents:
                 value = 1 if vote == "+" else -1
-                event = {"type": "feedback", "intent": intent_id, "vote": value}
+                event = Feedback(intent_id, value)
                 return Turn([self.system_reply("feedback_thanks", vote=value)], state, events=[event])
         if kind == "forget" and rest in ("yes", "no"):
             if rest == "yes":
-                return Turn([self.system_reply("forget_done")], self.new_state(), actions=("erase_user",))
+                return Turn([self.system_reply("forget_done")], self.new_state(), events=[EraseRequested()])
             return Turn([self.system_reply("forget_cancelled")], state)
         return Turn([self.system_reply("expired", buttons=self.menu)], state)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from bot.engine.events import FlowFinished
+
 if TYPE_CHECKING:
     from bot.engine.flows.definition import Flow
 
@@ -37,7 +39,7 @@ def verdict(met: int, missing: int, unknown: int, total: int, source: str | None
     return MIXED
 
 
-def build(flow: Flow, fstate: dict) -> tuple[dict[str, Any], dict[str, Any]]:
+def build(flow: Flow, fstate: dict) -> tuple[dict[str, Any], FlowFinished]:
     """Return the result card's template context and the result event (never the product name)."""
     answers = {step_id: value for step_id, value in fstate["path"]}
     criteria = []
@@ -80,6 +82,4 @@ def build(flow: Flow, fstate: dict) -> tuple[dict[str, Any], dict[str, Any]]:
         "buttons": [("Run the safety screening", "go:screening"), ("Check another product", "go:checklist"),
                     ("Main menu", "m:menu")],
     }
-    result = {"type": "flow_result", "flow": flow.id, "met": met, "total": total, "verdict": key,
-              "source": source}
-    return context, result
+    return context, FlowFinished(flow.id, met=met, total=total, verdict=key, source=source)

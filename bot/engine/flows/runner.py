@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.engine.conversation import Button, Reply
+from bot.engine.events import FlowFinished
 from bot.engine.flows import checklist, screening
 from bot.engine.flows.answers import (
     BACK_WORDS,
@@ -54,14 +55,14 @@ class FlowOutcome:
 
     replies: list[Reply]
     fstate: dict | None
-    result: dict | None = None
+    result: FlowFinished | None = None
 
 
 
 # -- the runner ----------------------------------------------------------------
 
 #: Result builders by flow id: (flow, fstate) -> (template context, result event).
-RESULTS: dict[str, Callable[[Flow, dict], tuple[dict, dict]]] = {
+RESULTS: dict[str, Callable[[Flow, dict], tuple[dict, FlowFinished]]] = {
     "checklist": checklist.build,
     "screening": screening.build,
 }

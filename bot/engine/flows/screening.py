@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from bot.engine.events import FlowFinished
+
 if TYPE_CHECKING:
     from bot.engine.flows.definition import Flow
 
@@ -44,7 +46,7 @@ def flags(flow: Flow, fstate: dict) -> list[str]:
     return [f for f in flag_order(flow) if f in found]
 
 
-def build(flow: Flow, fstate: dict) -> tuple[dict[str, Any], dict[str, Any]]:
+def build(flow: Flow, fstate: dict) -> tuple[dict[str, Any], FlowFinished]:
     """Return the result's template context and the result event (flags only)."""
     answers = {step_id: value for step_id, value in fstate["path"]}
     labels = {}
@@ -60,4 +62,4 @@ def build(flow: Flow, fstate: dict) -> tuple[dict[str, Any], dict[str, Any]]:
         "procedure_when": labels.get("procedure_when", ""),
         "buttons": [("Check a product", "go:checklist"), ("Main menu", "m:menu")],
     }
-    return context, {"type": "flow_result", "flow": flow.id, "flags": found}
+    return context, FlowFinished(flow.id, flags=tuple(found))
