@@ -9,24 +9,44 @@ import time
 from collections.abc import Sequence
 from contextlib import closing
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot import __version__, settings
 from bot.engine.conversation import Incoming
+from bot.ops.evaluate import DataError
+
+if TYPE_CHECKING:
+    from bot.engine import Engine
+    from bot.store import Store
 
 DEFAULT_SPEC = settings.PROJECT_ROOT / "data" / "spec" / "intents.md"
 DEFAULT_GUIDE = settings.PROJECT_ROOT.parent / "shared" / "source" / "exosomes-skincare-guide.txt"
 
 
-def _engine():
+class CliError(Exception):
+    """Something the user can fix: printed as one line, exit status 2."""
+
+
+def _engine(args: argparse.Namespace) -> Engine:
     """Load the engine (imported lazily so `--help` stays instant)."""
     from bot.content import load_engine
 
-    return load_engine()
+    return load_engine(settings=args.settings)
+
+
+def _existing_store(args: argparse.Namespace) -> Store:
+    """Open the bot's database for an operator command, refusing to create one."""
+    from bot.store import Store
+
+    try:
+        return Store.from_settings(args.settings, must_exist=True)
+    except FileNotFoundError as exc:
+        raise CliError(str(exc)) from None
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Start Telegram when a token is set, else the console chat."""
-    if settings.get("TELEGRAM_BOT_TOKEN"):
+    if args.settings.token:
         return cmd_telegram(args)
     return cmd_chat(args)
 
@@ -35,14 +55,14 @@ def cmd_chat(args: argparse.Namespace) -> int:
     """Chat with exobot in the terminal."""
     from bot.adapters.console import run_console
 
-    return run_console(_engine())
+    return run_console(_engine(args))
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer one message and print the reply (or JSON)."""
     from bot.engine.render import to_plain
 
-    engine = _engine()
+    engine = _engine(args)
     turn = engine.handle(engine.new_state(), Incoming(text=args.text, now=time.time()))
     if not args.json:
         print(to_plain(turn.text))
@@ -66,7 +86,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_classify(args: argparse.Namespace) -> int:
     """Classify stdin line by line, printing one JSON object per line as it goes."""
-    engine = _engine()
+    engine = _engine(args)
     for line in sys.stdin:
         text = line.rstrip("\r\n")
         a = engine.analyse(text)
@@ -79,18 +99,21 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     """Measure the matcher and the risk rules on labelled files."""
+    from bot.nlu.risk import FLAGS
     from bot.ops import evaluate
 
-    engine = _engine()
+    if not (args.questions or args.out_of_scope or args.risk):
+        raise CliError("eval needs at least one file: QUESTIONS.tsv, --out-of-scope FILE or --risk FILE")
+    engine = _engine(args)
     blocks, q, o, r = [], None, None, None
     if args.questions:
-        q = evaluate.eval_questions(evaluate.read_labelled(Path(args.questions)), engine.analyse)
+        q = evaluate.eval_questions(evaluate.read_labelled(Path(args.questions), engine.intents), engine.analyse)
         blocks.append(evaluate.format_questions(q, args.verbose))
     if args.out_of_scope:
         o = evaluate.eval_out_of_scope(evaluate.read_lines(Path(args.out_of_scope)), engine.analyse)
         blocks.append(evaluate.format_out_of_scope(o, args.verbose))
     if args.risk:
-        r = evaluate.eval_risk(evaluate.read_labelled(Path(args.risk)), engine.risk.detect)
+        r = evaluate.eval_risk(evaluate.read_labelled(Path(args.risk), FLAGS), engine.risk.detect)
         blocks.append(evaluate.format_risk(r, args.verbose))
     thresholds = ", ".join(f"{t.name}={t.value:g}" for t in settings.THRESHOLDS)
     blocks.append(f"Thresholds: {thresholds}")
@@ -104,7 +127,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
     """Check the content catalogue; exit 1 on errors."""
     from bot.ops.lint import lint
 
-    report = lint(settings.content_dir(), Path(args.spec), Path(args.guide))
+    report = lint(args.settings.content_dir, Path(args.spec), Path(args.guide))
     for line in report.errors:
         print(f"error: {line}")
     for line in report.warnings:
@@ -119,15 +142,14 @@ def cmd_telegram(args: argparse.Namespace) -> int:
     """Run the Telegram bot (long polling, or a webhook when WEBHOOK_URL is set)."""
     from bot.adapters.telegram import run_telegram
 
-    return run_telegram()
+    return run_telegram(args.settings)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Print what users asked that exobot could not answer, and more."""
     from bot.ops.report import build_report, format_report
-    from bot.store import Store
 
-    with closing(Store.from_settings()) as store:
+    with closing(_existing_store(args)) as store:
         report = build_report(store, days=args.days, now=time.time())
     print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else format_report(report), end="\n")
     return 0
@@ -135,9 +157,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_forget(args: argparse.Namespace) -> int:
     """Erase everything stored about one Telegram user."""
-    from bot.store import Store
-
-    with closing(Store.from_settings()) as store:
+    with closing(_existing_store(args)) as store:
         removed = store.forget_user(args.user_id)
     print(f"erased {removed} row(s) for that user")
     return 0
@@ -149,9 +169,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
         print(settings.table_markdown() + "\n\n" + settings.thresholds_markdown())
         return 0
     for s in settings.SETTINGS:
-        value = settings.get(s.name)
-        shown = "(set)" if value and ("TOKEN" in s.name or "KEY" in s.name or "SECRET" in s.name) else value
-        print(f"{s.name:28} {shown or '(empty)':32} {s.help}")
+        print(f"{s.name:28} {args.settings.shown(s.name) or '(empty)':32} {s.help}")
     return 0
 
 
@@ -200,9 +218,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the exobot command line."""
     args = build_parser().parse_args(argv)
     try:
+        args.settings = settings.Settings.from_env()
         return int(args.func(args) or 0)
     except BrokenPipeError:
         return 0
+    except (CliError, settings.SettingError, DataError) as exc:
+        print(f"exobot: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -1,101 +1,257 @@
-"""Every setting exobot reads, in one declarative table.
+"""Every setting exobot reads, in one declarative table, built once into a typed object.
 
-The table drives ``exobot settings``, the ``--help`` epilogue and the README's
-settings section (a test keeps the README in step). Environment settings are read
-with :func:`get`; matcher thresholds are constants that ``exobot eval`` reports.
+The table drives ``exobot settings``, the ``--help`` epilogue, the README's settings
+section (a test keeps the README in step) and validation: each row names the kind of
+value it accepts. :meth:`Settings.from_env` reads the environment once; a malformed
+or out-of-range value raises :class:`SettingError` with one line naming the setting
+and what it accepts, and the command line turns that into a non-zero exit.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from bot.nlu.thresholds import THRESHOLDS
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+ON_WORDS, OFF_WORDS = frozenset({"on", "true", "yes", "1"}), frozenset({"off", "false", "no", "0"})
+
+
+class SettingError(ValueError):
+    """A setting holds a value it does not accept."""
 
 
 @dataclass(frozen=True)
 class Setting:
-    """One setting: where it comes from, its default and what it does."""
+    """One setting: its name, default, help text and the kind of value it accepts."""
 
     name: str
     default: str
     help: str
-    env: bool = True
+    kind: str = "text"
+    minimum: float | None = None
+    maximum: float | None = None
+    secret: bool = False
 
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 SETTINGS: tuple[Setting, ...] = (
     # -- Telegram -------------------------------------------------------------
-    Setting("TELEGRAM_BOT_TOKEN", "", "Bot token from @BotFather. Without it `exobot` starts the console chat."),
+    Setting("TELEGRAM_BOT_TOKEN", "", "Bot token from @BotFather. Without it `exobot` starts the console chat.",
+            secret=True),
     Setting("TELEGRAM_API_BASE_URL", "https://api.telegram.org/bot",
-            "Bot API base URL; point it at a self-hosted or local Bot API server."),
-    Setting("WEBHOOK_URL", "", "Public HTTPS URL for a webhook. Empty: long polling."),
-    Setting("WEBHOOK_SECRET", "", "Secret token Telegram sends with each webhook call (generated when empty)."),
-    Setting("PORT", "8443", "Port the webhook listener binds to (platforms such as Heroku set it)."),
-    Setting("EXOBOT_ADMIN_IDS", "", "Comma-separated Telegram user ids allowed to use /stats."),
+            "Bot API base URL; point it at a self-hosted or local Bot API server.", kind="url"),
+    Setting("WEBHOOK_URL", "", "Public HTTPS URL for a webhook. Empty: long polling.", kind="url"),
+    Setting("WEBHOOK_SECRET", "", "Secret token Telegram sends with each webhook call (generated when empty).",
+            secret=True),
+    Setting("PORT", "8443", "Port the webhook listener binds to (platforms such as Heroku set it).",
+            kind="int", minimum=1, maximum=65535),
+    Setting("EXOBOT_ADMIN_IDS", "", "Comma-separated Telegram user ids allowed to use /stats.", kind="ids"),
     # -- Storage and privacy --------------------------------------------------
     Setting("EXOBOT_DB", "exobot.db", "SQLite file for sessions, events and feedback."),
     Setting("EXOBOT_USER_KEY", "",
-            "Secret for the pseudonymous user key. Empty: generated once into a `.key` file beside the database."),
-    Setting("EXOBOT_RETENTION_DAYS", "30", "Events and stored question text older than this are deleted."),
-    Setting("EXOBOT_FLOW_TIMEOUT_HOURS", "24", "A guided flow left alone this long restarts cleanly."),
-    Setting("EXOBOT_LOG_LEVEL", "INFO", "Logging level (DEBUG, INFO, WARNING)."),
+            "Secret for the pseudonymous user key. Empty: generated once into a `.key` file beside the database.",
+            secret=True),
+    Setting("EXOBOT_RETENTION_DAYS", "30", "Events and stored question text older than this are deleted.",
+            kind="int", minimum=1, maximum=3650),
+    Setting("EXOBOT_FLOW_TIMEOUT_HOURS", "24", "A guided flow left alone this long restarts cleanly.",
+            kind="number", minimum=0.1, maximum=720),
+    Setting("EXOBOT_LOG_LEVEL", "INFO", "Logging level (DEBUG, INFO, WARNING, ERROR).", kind="level"),
     # -- Content --------------------------------------------------------------
-    Setting("EXOBOT_CONTENT_DIR", "", "Folder holding intents/ and answers/ (default: the project's own)."),
+    Setting("EXOBOT_CONTENT_DIR", "", "Folder holding intents/ and answers/ (default: the project's own).",
+            kind="folder"),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
 
 
-def get(name: str, environ: Mapping[str, str] | None = None) -> str:
-    """Return a setting from the environment, or its default."""
-    setting = _BY_NAME[name]
-    env = os.environ if environ is None else environ
-    value = env.get(name, "") if setting.env else ""
-    return value.strip() if value.strip() else setting.default
+# -- Parsing: one function per kind -------------------------------------------------
 
 
-def get_int(name: str, environ: Mapping[str, str] | None = None) -> int:
-    """Return a whole-number setting; a malformed value falls back to the default."""
+def _accepts(setting: Setting) -> str:
+    """Describe in words what a setting accepts."""
+    bounds = ""
+    if setting.minimum is not None and setting.maximum is not None:
+        bounds = f" from {setting.minimum:g} to {setting.maximum:g}"
+    return {
+        "int": f"a whole number{bounds}",
+        "number": f"a number{bounds}",
+        "ids": "comma-separated whole numbers (Telegram user ids)",
+        "level": "one of " + ", ".join(LOG_LEVELS),
+        "url": "an http:// or https:// URL, or nothing",
+        "onoff": "on or off",
+        "folder": "an existing folder holding intents/ and answers/, or nothing",
+    }.get(setting.kind, "any text")
+
+
+def _in_range(setting: Setting, value: float) -> bool:
+    """Tell whether a number lies within the setting's bounds."""
+    return not ((setting.minimum is not None and value < setting.minimum)
+                or (setting.maximum is not None and value > setting.maximum))
+
+
+def _parse_int(setting: Setting, raw: str) -> int:
+    """Parse a whole number within bounds."""
+    value = int(raw)
+    if not _in_range(setting, value):
+        raise ValueError(raw)
+    return value
+
+
+def _parse_number(setting: Setting, raw: str) -> float:
+    """Parse a number within bounds."""
+    value = float(raw)
+    if value != value or not _in_range(setting, value):  # NaN is never in range
+        raise ValueError(raw)
+    return value
+
+
+def _parse_ids(setting: Setting, raw: str) -> frozenset[int]:
+    """Parse comma-separated Telegram ids."""
+    return frozenset(int(part) for part in raw.replace(" ", "").split(",") if part)
+
+
+def _parse_level(setting: Setting, raw: str) -> str:
+    """Parse a logging level name."""
+    if raw.upper() not in LOG_LEVELS:
+        raise ValueError(raw)
+    return raw.upper()
+
+
+def _parse_url(setting: Setting, raw: str) -> str:
+    """Accept an http(s) URL or nothing."""
+    if raw and not raw.startswith(("http://", "https://")):
+        raise ValueError(raw)
+    return raw
+
+
+def _parse_onoff(setting: Setting, raw: str) -> bool:
+    """Parse on/off (true/false, yes/no, 1/0)."""
+    if raw.lower() in ON_WORDS:
+        return True
+    if raw.lower() in OFF_WORDS:
+        return False
+    raise ValueError(raw)
+
+
+def _parse_folder(setting: Setting, raw: str) -> Path | None:
+    """Accept an existing content folder, or nothing."""
+    if not raw:
+        return None
+    path = Path(raw)
+    if not (path / "intents").is_dir() or not (path / "answers").is_dir():
+        raise ValueError(raw)
+    return path
+
+
+PARSERS: dict[str, Callable[[Setting, str], Any]] = {
+    "text": lambda setting, raw: raw,
+    "int": _parse_int,
+    "number": _parse_number,
+    "ids": _parse_ids,
+    "level": _parse_level,
+    "url": _parse_url,
+    "onoff": _parse_onoff,
+    "folder": _parse_folder,
+}
+
+
+def parse(setting: Setting, raw: str) -> Any:
+    """Return a setting's typed value, or raise SettingError naming it and what it accepts."""
     try:
-        return int(get(name, environ))
-    except ValueError:
-        return int(_BY_NAME[name].default)
+        return PARSERS[setting.kind](setting, raw)
+    except (ValueError, OverflowError):
+        raise SettingError(f"{setting.name}={raw!r} is not accepted: expected {_accepts(setting)}") from None
 
 
-def admin_ids(environ: Mapping[str, str] | None = None) -> frozenset[int]:
-    """Return the Telegram ids allowed to use operator commands."""
-    ids = set()
-    for part in get("EXOBOT_ADMIN_IDS", environ).replace(" ", "").split(","):
-        if part.lstrip("-").isdigit():
-            ids.add(int(part))
-    return frozenset(ids)
+def raw_value(name: str, environ: Mapping[str, str] | None = None) -> str:
+    """Return a setting's text from the environment, or its default."""
+    env = os.environ if environ is None else environ
+    value = env.get(name, "").strip()
+    return value or _BY_NAME[name].default
 
 
-def content_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """Return the folder that holds intents/ and answers/.
+# -- The typed object -------------------------------------------------------------
 
-    EXOBOT_CONTENT_DIR wins; then a source checkout (or editable install), whose content
-    sits at the top of the repository; then the copy installed inside the package.
-    """
-    value = get("EXOBOT_CONTENT_DIR", environ)
-    if value:
-        return Path(value)
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting, read once and checked: pass this down instead of reading the environment."""
+
+    values: Mapping[str, Any]
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read and check every setting; the first bad one raises SettingError."""
+        return cls({s.name: parse(s, raw_value(s.name, environ)) for s in SETTINGS})
+
+    def __getitem__(self, name: str) -> Any:
+        """Return one setting's typed value by its name."""
+        return self.values[name]
+
+    @property
+    def token(self) -> str:
+        """The bot token ('' when unset)."""
+        return str(self["TELEGRAM_BOT_TOKEN"])
+
+    @property
+    def retention_days(self) -> int:
+        """Days events and stored text are kept."""
+        return int(self["EXOBOT_RETENTION_DAYS"])
+
+    @property
+    def flow_timeout_hours(self) -> float:
+        """Hours a guided flow may be left alone."""
+        return float(self["EXOBOT_FLOW_TIMEOUT_HOURS"])
+
+    @property
+    def admin_ids(self) -> frozenset[int]:
+        """Telegram ids allowed to use operator commands."""
+        return frozenset(self["EXOBOT_ADMIN_IDS"])
+
+    @property
+    def content_dir(self) -> Path:
+        """The folder holding intents/ and answers/."""
+        return self["EXOBOT_CONTENT_DIR"] or default_content_dir()
+
+    def shown(self, name: str) -> str:
+        """Return a setting's value as `exobot settings` prints it (secrets hidden)."""
+        value = raw_value(name, {name: _as_text(self[name])})
+        return "(set)" if value and _BY_NAME[name].secret else value
+
+
+def _as_text(value: Any) -> str:
+    """Turn a typed value back into the text a user would write."""
+    if isinstance(value, frozenset):
+        return ",".join(str(v) for v in sorted(value))
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+def default_content_dir() -> Path:
+    """Return the project's content: a source checkout (or editable install), else the copy in the package."""
     if (PROJECT_ROOT / "intents" / "vocabulary.yml").is_file():
         return PROJECT_ROOT
     return Path(str(resources.files("bot.content")))
 
 
+# -- Documentation ------------------------------------------------------------------
+
+
 def table_markdown() -> str:
     """Render the settings as the Markdown table used in the README."""
-    lines = ["| Setting | Default | What it does |", "|---|---|---|"]
+    lines = ["| Setting | Default | Accepts | What it does |", "|---|---|---|---|"]
     for s in SETTINGS:
         default = f"`{s.default}`" if s.default else "(empty)"
-        lines.append(f"| `{s.name}` | {default} | {s.help} |")
+        lines.append(f"| `{s.name}` | {default} | {_accepts(s)} | {s.help} |")
     return "\n".join(lines)
 
 

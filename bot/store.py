@@ -23,16 +23,16 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
-from bot import settings
 from bot.engine.conversation import Turn
 from bot.engine.events import Asked, Event, Feedback, FlowFinished, FlowStarted
+from bot.settings import Settings
 
 DAY = 86400.0
 #: Longest stored question text; anything longer is cut (editors need the gist).
@@ -158,15 +158,17 @@ class Store:
         return store
 
     @classmethod
-    def from_settings(cls, environ: Mapping[str, str] | None = None) -> Store:
-        """Open the store named by EXOBOT_DB with the key, retention and flow timeout settings."""
-        secret = settings.get("EXOBOT_USER_KEY", environ)
-        return cls.open(
-            settings.get("EXOBOT_DB", environ),
-            key=secret.encode() if secret else None,
-            retention_days=settings.get_int("EXOBOT_RETENTION_DAYS", environ),
-            flow_timeout_hours=settings.get_int("EXOBOT_FLOW_TIMEOUT_HOURS", environ),
-        )
+    def from_settings(cls, settings: Settings, *, must_exist: bool = False) -> Store:
+        """Open the store named by EXOBOT_DB with the key, retention and flow timeout settings.
+
+        ``must_exist`` refuses to create a database (operator commands read an existing one).
+        """
+        path = str(settings["EXOBOT_DB"])
+        if must_exist and path != ":memory:" and not Path(path).is_file():
+            raise FileNotFoundError(f"no database at {path} (set EXOBOT_DB to the bot's database file)")
+        secret = str(settings["EXOBOT_USER_KEY"])
+        return cls.open(path, key=secret.encode() if secret else None, retention_days=settings.retention_days,
+                        flow_timeout_hours=settings.flow_timeout_hours)
 
     @property
     def version(self) -> int:

@@ -147,3 +147,37 @@ def test_forget_erases_one_user_from_the_command_line(db) -> None:
     finally:
         store.close()
     assert texts == ["hello"]
+
+
+# -- Errors a user can make: one line, never a traceback ------------------------------
+
+
+def one_line_error(out: subprocess.CompletedProcess) -> str:
+    """Assert the process failed with exactly one line on stderr and return it."""
+    assert out.returncode == 2, out.stdout
+    assert "Traceback" not in out.stderr and out.stderr.strip().count("\n") == 0, out.stderr
+    return out.stderr.strip()
+
+
+def test_eval_of_a_missing_file_says_so_in_one_line() -> None:
+    assert "/nonexistent.tsv" in one_line_error(exobot("eval", "/nonexistent.tsv"))
+
+
+def test_eval_with_no_files_is_refused_even_with_strict() -> None:
+    assert "at least one file" in one_line_error(exobot("eval", "--strict"))
+
+
+@pytest.mark.parametrize(("flag", "line"), [("", "what is this\tno_such_intent"), ("--risk", "i am fine\tpregnacy"),
+                                            ("", "a line without any tab")])
+def test_eval_refuses_unknown_labels_and_malformed_lines(tmp_path: Path, flag: str, line: str) -> None:
+    path = tmp_path / "set.tsv"
+    path.write_text(f"# a comment\n{line}\n", encoding="utf-8")
+    args = [flag, str(path)] if flag else [str(path)]
+    assert "line 1" in one_line_error(exobot("eval", *args))
+
+
+@pytest.mark.parametrize("command", [["report"], ["forget", "12345"]])
+def test_operator_commands_never_create_a_database(tmp_path: Path, command: list[str]) -> None:
+    env = {"EXOBOT_DB": str(tmp_path / "exobot.db")}
+    assert "no database" in one_line_error(exobot(*command, env=env))
+    assert not list(tmp_path.iterdir())

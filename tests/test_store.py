@@ -13,6 +13,7 @@ import pytest
 
 from bot.engine.conversation import FALLBACK, SUGGEST, Turn
 from bot.engine.events import Asked, EraseRequested, Feedback, FlowFinished, FlowStarted
+from bot.settings import Settings
 from bot.store import (
     DAY,
     MIGRATIONS,
@@ -110,7 +111,7 @@ def test_environment_key_changes_the_pseudonym(db_path: Path):
 
 def test_from_settings_reads_the_environment(tmp_path: Path):
     env = {"EXOBOT_DB": str(tmp_path / "env.db"), "EXOBOT_USER_KEY": "s3cret", "EXOBOT_RETENTION_DAYS": "7"}
-    store = Store.from_settings(env)
+    store = Store.from_settings(Settings.from_env(env))
     assert store.retention_days == 7
     assert store.user_key(1) == Store.open(":memory:", key=b"s3cret").user_key(1)
     assert not key_path(tmp_path / "env.db").exists()

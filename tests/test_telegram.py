@@ -17,6 +17,7 @@ from telegram.ext import Application
 from bot.adapters import telegram as telegram_app
 from bot.adapters.telegram_format import MAX_MESSAGE, keyboard, split_html, visible_length
 from bot.engine.conversation import Button, Incoming, Reply
+from bot.settings import Settings
 from tests.fake_bot_api import BOT_USERNAME, FakeBotApi, parse_html
 
 pytest_plugins = ["tests.telegram_fixtures"]
@@ -390,7 +391,7 @@ async def test_inline_query_offers_answers(make_bot) -> None:
 
 
 def test_run_telegram_without_token_explains_botfather(capsys) -> None:
-    assert telegram_app.run_telegram({"TELEGRAM_BOT_TOKEN": ""}) == 2
+    assert telegram_app.run_telegram(Settings.from_env({"TELEGRAM_BOT_TOKEN": ""})) == 2
     assert "@BotFather" in capsys.readouterr().err
 
 
@@ -417,7 +418,7 @@ def test_run_telegram_polls_or_listens_on_a_webhook(monkeypatch, tmp_path, env: 
     monkeypatch.setattr(Application, "run_polling", lambda self, **kw: seen.update(mode="polling", **kw))
     monkeypatch.setattr(Application, "run_webhook", lambda self, **kw: seen.update(mode="webhook", **kw))
     environ = {"TELEGRAM_BOT_TOKEN": "123:abcdefghijkl", "EXOBOT_DB": str(tmp_path / "x.db"), **env}
-    assert telegram_app.run_telegram(environ) == 0
+    assert telegram_app.run_telegram(Settings.from_env(environ)) == 0
     assert seen["mode"] == mode
     if mode == "webhook":
         assert (seen["listen"], seen["port"], seen["url_path"]) == ("0.0.0.0", 5000, "tg/hook")

@@ -17,7 +17,7 @@ import secrets
 import sys
 import time
 import traceback
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, TypeVar
 from urllib.parse import urlparse
 
@@ -44,9 +44,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot import settings
 from bot.adapters.telegram_format import keyboard, split_html
 from bot.engine.conversation import Incoming, Reply
+from bot.settings import Settings
 
 try:  # bot/report.py belongs to the storage and reporting work
     from bot.ops.report import summary_text
@@ -391,31 +391,29 @@ def build_application(engine: Any, store: Any, *, token: str, base_url: str | No
     return application
 
 
-def run_telegram(environ: Mapping[str, str] | None = None) -> int:
+def run_telegram(settings: Settings) -> int:
     """Run the bot until interrupted: long polling, or a webhook when WEBHOOK_URL is set."""
-    token = settings.get("TELEGRAM_BOT_TOKEN", environ)
+    token = settings.token
     if not token:
         print(_BOTFATHER_HELP, file=sys.stderr)
         return 2
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-                        level=settings.get("EXOBOT_LOG_LEVEL", environ).upper())
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=settings["EXOBOT_LOG_LEVEL"])
     protect_logs(token)
 
     from bot.content import load_engine
     from bot.store import Store
 
-    engine = load_engine(settings.content_dir(environ))
-    store = Store.from_settings(environ)
+    engine = load_engine(settings=settings)
+    store = Store.from_settings(settings)
     application = build_application(
-        engine, store, token=token, base_url=settings.get("TELEGRAM_API_BASE_URL", environ),
-        admin_ids=settings.admin_ids(environ),
+        engine, store, token=token, base_url=settings["TELEGRAM_API_BASE_URL"], admin_ids=settings.admin_ids,
     )
-    webhook_url = settings.get("WEBHOOK_URL", environ)
+    webhook_url = settings["WEBHOOK_URL"]
     try:
         if webhook_url:
-            secret = settings.get("WEBHOOK_SECRET", environ) or secrets.token_urlsafe(32)
+            secret = settings["WEBHOOK_SECRET"] or secrets.token_urlsafe(32)
             application.run_webhook(
-                listen="0.0.0.0", port=settings.get_int("PORT", environ),
+                listen="0.0.0.0", port=settings["PORT"],
                 url_path=urlparse(webhook_url).path.lstrip("/"), webhook_url=webhook_url,
                 secret_token=secret, allowed_updates=Update.ALL_TYPES,
             )

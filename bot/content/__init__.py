@@ -7,14 +7,13 @@ from pathlib import Path
 from bot.content.loader import load_content
 from bot.engine import Engine
 from bot.engine.content import Content
+from bot.settings import Settings
 
 __all__ = ["Content", "load_content", "load_engine"]
 
 
-def load_engine(root: Path | None = None) -> Engine:
+def load_engine(root: Path | None = None, settings: Settings | None = None) -> Engine:
     """Read a content folder (default: the configured one) and build the engine over it."""
-    from bot import settings
-
-    content = load_content(root or settings.content_dir())
-    return Engine(content, retention_days=settings.get_int("EXOBOT_RETENTION_DAYS"),
-                  flow_timeout_hours=settings.get_int("EXOBOT_FLOW_TIMEOUT_HOURS"))
+    settings = settings or Settings.from_env()
+    content = load_content(root or settings.content_dir)
+    return Engine(content, retention_days=settings.retention_days, flow_timeout_hours=settings.flow_timeout_hours)

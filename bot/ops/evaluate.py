@@ -24,18 +24,32 @@ TARGETS = {
 }
 
 
+class DataError(ValueError):
+    """A labelled file cannot be read or holds a label the bot does not know."""
+
+
 def read_lines(path: Path) -> list[str]:
     """Read non-empty, non-comment lines."""
-    lines = path.read_text(encoding="utf-8").splitlines()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
     return [line for line in lines if line.strip() and not line.startswith("#")]
 
 
-def read_labelled(path: Path) -> list[tuple[str, tuple[str, ...]]]:
-    """Read `text<TAB>label,label` lines; "-" means no label."""
+def read_labelled(path: Path, known: Iterable[str] | None = None) -> list[tuple[str, tuple[str, ...]]]:
+    """Read `text<TAB>label,label` lines ("-" means no label); a label not in ``known`` is an error."""
+    allowed = set(known) if known is not None else None
     rows = []
-    for line in read_lines(path):
-        text, _, labels = line.partition("\t")
-        rows.append((text.strip(), tuple(x.strip() for x in labels.split(",") if x.strip() not in ("", "-"))))
+    for number, line in enumerate(read_lines(path), 1):
+        text, tab, labels = line.partition("\t")
+        found = tuple(x.strip() for x in labels.split(",") if x.strip() not in ("", "-"))
+        if not tab or not text.strip():
+            raise DataError(f"{path}: line {number} is not text<TAB>labels: {line[:60]!r}")
+        unknown = [x for x in found if allowed is not None and x not in allowed]
+        if unknown:
+            raise DataError(f"{path}: line {number} has unknown label(s) {', '.join(unknown)}")
+        rows.append((text.strip(), found))
     return rows
 
 
