@@ -4,9 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.content.schema import MIN_EXAMPLES
 from bot.engine import Engine
 from bot.engine.render import to_plain
-from bot.ops.lint import FORBIDDEN, MAX_ANSWER_CHARS, MIN_EXAMPLES, catalogue_ids, html_problems, lint
+from bot.ops.lint import FORBIDDEN, MAX_ANSWER_CHARS, catalogue_ids, html_problems, lint
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "data" / "spec" / "intents.md"

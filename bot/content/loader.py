@@ -7,7 +7,8 @@ from typing import Any
 
 import yaml
 
-from bot.content.catalogue import load_intents
+from bot.content.catalogue import build_intents, intent_files
+from bot.content.schema import RawContent, validate
 from bot.engine.content import Content
 
 
@@ -22,15 +23,49 @@ def load_templates(answers_dir: Path) -> dict[str, str]:
             for p in sorted(answers_dir.rglob("*.j2"))}
 
 
+class ContentError(ValueError):
+    """The content folder is missing, unreadable or fails the schema; the message lists every problem."""
+
+
+def _read_yaml(path: Path, problems: list[str]) -> Any:
+    """Read one YAML file, noting a missing or malformed file instead of raising."""
+    try:
+        return load_yaml(path)
+    except FileNotFoundError:
+        problems.append(f"{path.name}: missing")
+    except (OSError, yaml.YAMLError) as exc:
+        problems.append(f"{path.name}: cannot be read: {exc}")
+    return None
+
+
+def read_raw(root: Path) -> tuple[RawContent, list[str]]:
+    """Read every content file as it is on disk, with the files that could not be read."""
+    intents_dir, unreadable = root / "intents", []
+    if not intents_dir.is_dir() or not (root / "answers").is_dir():
+        raise ContentError(f"{root} holds no intents/ and answers/ folders")
+    raw = RawContent(
+        intent_files={p.name: _read_yaml(p, unreadable) for p in intent_files(intents_dir)},
+        vocabulary=_read_yaml(intents_dir / "vocabulary.yml", unreadable),
+        risk_rules=_read_yaml(intents_dir / "risk_rules.yml", unreadable),
+        navigation=_read_yaml(intents_dir / "navigation.yml", unreadable),
+        flows={p.name: _read_yaml(p, unreadable) for p in sorted((intents_dir / "flows").glob("*.yml"))},
+        templates=load_templates(root / "answers"),
+    )
+    return raw, unreadable
+
+
 def load_content(root: Path) -> Content:
-    """Read a content folder (the project's, an installed copy, or EXOBOT_CONTENT_DIR)."""
-    intents_dir = root / "intents"
+    """Read a content folder, check it against the schema, and return it; any error raises ContentError."""
+    raw, unreadable = read_raw(root)
+    errors = unreadable + [str(p) for p in validate(raw) if p.error]
+    if errors:
+        raise ContentError(f"{len(errors)} problem(s) in {root}: " + "; ".join(errors[:10]))
     return Content(
         root=root,
-        intents=load_intents(intents_dir),
-        vocabulary=load_yaml(intents_dir / "vocabulary.yml") or {},
-        risk_rules=load_yaml(intents_dir / "risk_rules.yml") or {},
-        navigation=load_yaml(intents_dir / "navigation.yml") or {},
-        flows={p.name: load_yaml(p) for p in sorted((intents_dir / "flows").glob("*.yml"))},
-        templates=load_templates(root / "answers"),
+        intents=build_intents(raw.intent_files),
+        vocabulary=raw.vocabulary,
+        risk_rules=raw.risk_rules,
+        navigation=raw.navigation,
+        flows=raw.flows,
+        templates=raw.templates,
     )
