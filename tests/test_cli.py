@@ -114,7 +114,7 @@ def _fill(db: Path, key: bytes) -> None:
     now = time.time()
     for user, text in ((111, "exosome vitamin d synergy?"), (111, "exosome vitamin d synergy"), (222, "hello")):
         asked = Asked("fallback", None, 10.0, text=text)
-        store.record_turn(user_id=user, chat_id=user, turn=Turn([], {"v": 1, "flow": None}, events=[asked]), now=now)
+        store.record_turn(user_id=user, chat_id=user, turn=Turn([], {"flow": None}, events=[asked]), now=now)
     store.close()
 
 

@@ -40,7 +40,7 @@ def _read_yaml(path: Path, problems: list[str]) -> Any:
 
 def read_raw(root: Path) -> tuple[RawContent, list[str]]:
     """Read every content file as it is on disk, with the files that could not be read."""
-    intents_dir, unreadable = root / "intents", []
+    intents_dir, unreadable = root / "intents", list[str]()
     if not intents_dir.is_dir() or not (root / "answers").is_dir():
         raise ContentError(f"{root} holds no intents/ and answers/ folders")
     raw = RawContent(

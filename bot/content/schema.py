@@ -144,7 +144,7 @@ def check_references(raw: RawContent) -> list[Problem]:
     problems = []
     for name, intent in raw.intents():
         where = f"intents/{name}: {intent.get('id')}"
-        related = intent.get("related") if isinstance(intent.get("related"), list) else []
+        related: list[Any] = intent["related"] if isinstance(intent.get("related"), list) else []
         problems += [Problem(where, f"follow-up {r!r} is not an intent") for r in related if r not in ids]
         if isinstance(intent.get("flow"), str) and intent["flow"] not in flows:
             problems.append(Problem(where, f"flow {intent['flow']!r} does not exist"))

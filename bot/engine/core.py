@@ -20,7 +20,6 @@ from bot.nlu.matcher import Match, Matcher
 from bot.nlu.risk import FLAGS, RiskDetector
 from bot.nlu.text import Vocabulary, clean
 
-STATE_VERSION = 1
 #: Outcome reported for free text consumed by a guided flow (never stored as text).
 FLOW = "flow"
 #: Outcome reported for commands.
@@ -29,7 +28,7 @@ COMMAND = "command"
 TEXT_OUTCOMES = frozenset({SUGGEST, FALLBACK})
 MAX_KEPT_TEXT = 500
 #: Typed words that leave a guided flow.
-CANCEL_WORDS = frozenset({"cancel", "stop", "quit", "exit", "abort", "/cancel", "cancel it", "stop it"})
+CANCEL_WORDS = frozenset({"cancel", "stop", "quit", "exit", "abort", "cancel it", "stop it"})
 #: For this long after an exchange about skincare, a follow-up with no skincare word in it
 #: ("how often?", "is it worth it?") is still read as being about skincare.
 CONTEXT_SECONDS = 15 * 60
@@ -61,7 +60,7 @@ class Engine:
     # -- public API ------------------------------------------------------------
     def new_state(self) -> dict[str, Any]:
         """Return the state of a conversation that has not started."""
-        return {"v": STATE_VERSION, "flow": None, "topic_at": None}
+        return {"flow": None, "topic_at": None}
 
     def analyse(self, text: str) -> Analysis:
         """Classify one message without any conversation state."""
@@ -119,7 +118,7 @@ class Engine:
         """Copy the state, upgrading anything malformed and dropping an abandoned flow."""
         fresh = self.new_state()
         if isinstance(state, dict):
-            fresh.update(copy.deepcopy({k: v for k, v in state.items() if k in fresh and k != "v"}))
+            fresh.update(copy.deepcopy({k: v for k, v in state.items() if k in fresh}))
         flow = fresh.get("flow")
         if flow is not None and (not isinstance(flow, dict) or self.flows.expired(flow, now, self.flow_timeout_s)
                                  or flow.get("flow") not in self.flows.flow_ids):

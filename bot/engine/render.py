@@ -38,20 +38,7 @@ class Renderer:
             self._cache[name] = self.render(name)
         return self._cache[name]
 
-    def exists(self, name: str) -> bool:
-        """Tell whether a template exists."""
-        try:
-            self.env.get_template(name)
-        except jinja2.TemplateNotFound:
-            return False
-        return True
-
 
 def to_plain(text: str) -> str:
     """Turn a reply's HTML subset into plain text for the console."""
     return html.unescape(_TAG.sub("", text))
-
-
-def escape(text: str) -> str:
-    """Escape user text for the HTML subset."""
-    return html.escape(text, quote=False)

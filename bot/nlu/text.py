@@ -81,9 +81,8 @@ class Vocabulary:
         # Phrases are matched after single words are mapped ("do exosmes really work" must meet
         # "do exosomes really work"), so their keys are mapped the same way.
         phrases = {" ".join(words.get(w, w) for w in key.split()): canonical for key, canonical in phrases.items()}
-        self.phrase_map = phrases
         # Phrases indexed by their first two words, longest first: a message is scanned word by word.
-        self._phrases: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
+        self._phrases: dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]] = {}
         for key, canonical in sorted(phrases.items(), key=lambda kv: (-len(kv[0].split()), -len(kv[0]))):
             words_of = tuple(key.split())
             self._phrases.setdefault(words_of[:2], []).append((words_of, canonical))

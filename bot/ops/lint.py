@@ -157,8 +157,8 @@ def lint(root: Path, spec: Path | None = None, guide: Path | None = None) -> Rep
             report.errors.append(f"{where}: answer is {len(text)} characters (max {MAX_ANSWER_CHARS})")
         for problem in html_problems(text):
             report.errors.append(f"{where}: {problem}")
-        if FORBIDDEN.search(to_plain(text)):
-            report.errors.append(f"{where}: answer says {FORBIDDEN.search(to_plain(text)).group(0)!r}")
+        if said := FORBIDDEN.search(to_plain(text)):
+            report.errors.append(f"{where}: answer says {said.group(0)!r}")
         if intent.health and footer not in text:
             report.errors.append(f"{where}: health answer lacks the not-medical-advice footer")
         if guide_runs and (runs := copied_runs(text, guide_runs)):

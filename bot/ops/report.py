@@ -112,7 +112,8 @@ def build_report(store: Store, *, days: int = 30, now: float) -> dict[str, Any]:
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for row in feedback:
         votes[row["intent"]]["up" if row["vote"] > 0 else "down"] += 1
-    ratings = [{"intent": intent, "up": v["up"], "down": v["down"]} for intent, v in votes.items()]
+    ratings: list[dict[str, Any]] = [{"intent": intent, "up": v["up"], "down": v["down"]}
+                                     for intent, v in votes.items()]
     ratings.sort(key=lambda r: (-r["down"], r["up"], r["intent"]))
 
     by_flow: dict[str, dict[str, Any]] = {}
