@@ -61,3 +61,30 @@ def test_render_turn_strips_markup(engine):
     turn = engine.handle(engine.new_state(), Incoming(text="/start"))
     text = render_turn(turn)
     assert "<b>" not in text and "[1]" in text
+
+
+# -- The same behaviours a Telegram user meets, typed at the console ---------------------
+
+
+def test_console_answers_a_question_with_numbered_follow_ups(console):
+    printed = console.push("whats plated mean")
+    assert printed.startswith("bot> ") and "cell culture" in printed and "  [1] " in printed
+
+
+def test_console_leads_with_the_referral_on_a_risk(console):
+    printed = console.push("im pregnant, is exosome serum ok?")
+    assert "obstetrician" in printed.split("\n\n")[0].lower()
+
+
+def test_console_screening_by_typing_and_numbers(console):
+    console.push("/screen")
+    console.press("No")
+    console.press("No")
+    assert "3 of 7" in console.text
+
+
+def test_console_forget_asks_then_erases(console):
+    console.push("what are exosomes")
+    assert "[1] Yes, erase everything" in console.push("/forget")
+    assert "erased" in console.press("Yes, erase everything").lower()
+    assert console.session.state == console.session.engine.new_state()

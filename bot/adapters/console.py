@@ -29,15 +29,32 @@ def pick_button(text: str, buttons: tuple[Button, ...]) -> Button | None:
     return None
 
 
+class ConsoleSession:
+    """One console conversation: a typed line in, the printed reply out; the state lives here."""
+
+    def __init__(self, engine: Engine, clock: Callable[[], float] = time.time) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.state = engine.new_state()
+        self.buttons: tuple[Button, ...] = ()
+        self.turn: Turn | None = None
+
+    def send(self, line: str) -> str:
+        """Answer one typed line (a number presses that button) and return what the console prints."""
+        pressed = pick_button(line, self.buttons)
+        incoming = Incoming(button=pressed.data, now=self.clock()) if pressed else Incoming(text=line, now=self.clock())
+        turn = self.engine.handle(self.state, incoming)
+        self.state = self.engine.new_state() if turn.erase else turn.state  # the console keeps nothing else
+        self.buttons, self.turn = turn.buttons, turn
+        return "bot> " + render_turn(turn)
+
+
 def run_console(engine: Engine, read: Callable[[str], str] = input, write: Callable[[str], None] = print,
                 clock: Callable[[], float] = time.time) -> int:
     """Chat in the terminal until /quit or end of input."""
-    state = engine.new_state()
-    buttons: tuple[Button, ...] = ()
+    session = ConsoleSession(engine, clock)
     write("exobot: ask me about exosome skincare. Type a number to press a button, /quit to leave.\n")
-    turn = engine.handle(state, Incoming(text="/start", now=clock()))
-    state, buttons = turn.state, turn.buttons
-    write("bot> " + render_turn(turn) + "\n")
+    write(session.send("/start") + "\n")
     while True:
         try:
             line = read(PROMPT)
@@ -47,11 +64,4 @@ def run_console(engine: Engine, read: Callable[[str], str] = input, write: Calla
         if line.strip().lower() in QUIT_WORDS:
             write("bot> Bye!")
             return 0
-        pressed = pick_button(line, buttons)
-        incoming = Incoming(button=pressed.data, now=clock()) if pressed else Incoming(text=line, now=clock())
-        turn = engine.handle(state, incoming)
-        state = turn.state
-        if turn.erase:
-            state = engine.new_state()  # the console keeps nothing else about you
-        buttons = turn.buttons
-        write("bot> " + render_turn(turn) + "\n")
+        write(session.send(line) + "\n")
