@@ -38,10 +38,14 @@ def test_feedback_is_recorded_as_an_event(chat):
     assert "Thanks" in turn.text
 
 
+CLOSE_CALLS = ("exosome skin", "exosomes and skin", "exosome safety for me", "plant or human exosome serum",
+               "exosome cream worth the price", "exosome serum question")
+
+
 def test_did_you_mean_offers_buttons_that_answer(chat, engine):
-    turn = chat.push("exosome skin")
-    if turn.analysis.outcome != "suggest":
-        pytest.skip("this phrasing is no longer a close call")
+    text = next((t for t in CLOSE_CALLS if engine.analyse(t).outcome == "suggest"), None)
+    assert text is not None, "none of the close calls is a close call any more: pick new ones"
+    turn = chat.push(text)
     suggestion = turn.analysis.suggestions[0]
     assert "Did you mean" in turn.text
     answer = chat.press(f"i:{suggestion}")

@@ -34,10 +34,10 @@ def test_everyday_requests_fall_back(engine: Engine, text: str) -> None:
 
 
 def test_a_close_call_offers_suggestions(engine: Engine) -> None:
-    match = engine.matcher.match("exosomes and skin")
-    assert match.outcome in (SUGGEST, FALLBACK)
-    if match.outcome == SUGGEST:
-        assert 1 <= len(match.suggestions) <= 3
+    candidates = ("exosome skin", "exosomes and skin", "exosome safety for me", "plant or human exosome serum")
+    suggested = [m for m in (engine.matcher.match(t) for t in candidates) if m.outcome == SUGGEST]
+    assert suggested, "no close call among the candidates"
+    assert all(1 <= len(m.suggestions) <= 3 for m in suggested)
 
 
 def test_suggestions_are_ranked_and_capped(engine: Engine) -> None:
