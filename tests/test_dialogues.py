@@ -2,6 +2,7 @@
 
 import pytest
 
+from bot.engine.commands import COMMANDS
 from bot.engine.conversation import MAX_BUTTON_DATA
 from bot.engine.events import EraseRequested, Feedback
 from bot.engine.render import to_plain
@@ -189,3 +190,22 @@ def test_a_question_beside_a_risk_gets_its_own_answer_after_the_referral(chat):
 def test_a_risk_alone_gets_the_answer_on_that_topic(chat):
     turn = chat.push("I'm pregnant, can I use exosomes?")
     assert (turn.analysis.outcome, turn.analysis.intent) == ("answer", "pregnancy_breastfeeding")
+
+
+@pytest.mark.parametrize("command", [c for c in COMMANDS if not c.operator], ids=lambda c: c.name)
+def test_every_user_command_is_answered(chat, engine, command):
+    turn = chat.push(f"/{command.name}")
+    assert turn.text and turn.text != engine.system_reply("unknown_command").text
+    if command.flow:
+        assert turn.state["flow"]["flow"] == command.flow
+
+
+@pytest.mark.parametrize("command", [c for c in COMMANDS if c.operator], ids=lambda c: c.name)
+def test_operator_commands_are_unknown_to_the_engine(chat, engine, command):
+    assert chat.push(f"/{command.name}").text == engine.system_reply("unknown_command").text
+
+
+@pytest.mark.parametrize("data", ["i:", "i:nope", "go:", "go:nope", "m:x", "f:a", "fb:+", "fb:*:price", "forget:maybe",
+                                  "zz:top", "", ":", "i:price:extra:bits"])
+def test_malformed_or_unknown_button_data_gets_the_expired_reply(chat, engine, data):
+    assert chat.press(data).text == engine.system_reply("expired").text

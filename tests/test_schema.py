@@ -40,9 +40,9 @@ def synonym_twice(raw: RawContent) -> None:
     raw.vocabulary["synonyms"]["legit"].append("pricey")
 
 
-def misspelt_command_target(raw: RawContent) -> None:
-    """Point /screen at a flow that does not exist."""
-    raw.navigation["commands"]["screen"] = "screenin"
+def renamed_flow(raw: RawContent) -> None:
+    """Rename the screening flow, so /screen points at a flow that does not exist."""
+    next(f for f in raw.flows.values() if f["id"] == "screening")["id"] = "screenin"
 
 
 #: (breakage, the check that must catch it, words of the message)
@@ -57,7 +57,8 @@ BREAKAGES = [
     (set_field("related", ["no_such_intent"]), "check_references", "'no_such_intent' is not an intent"),
     (lambda raw: raw.vocabulary.__setitem__("stopwords", "the"), "check_vocabulary", "stopwords must be a list"),
     (synonym_twice, "check_synonym_conflicts", "synonym of both"),
-    (misspelt_command_target, "check_navigation", "'screenin' is not a flow"),
+    (renamed_flow, "check_command_flows", "'screening', which is not a flow"),
+    (lambda raw: raw.navigation["menu"].append({"label": "X", "data": "go:nope"}), "check_navigation", "unknown"),
     (lambda raw: raw.navigation["menu"].append({"label": "X", "data": "i:nope"}), "check_navigation", "unknown"),
     (lambda raw: raw.navigation["flag_topics"].__setitem__("pregnacy", "price"), "check_navigation",
      "not a risk flag"),
@@ -85,12 +86,12 @@ def test_a_breakage_is_caught_by_its_check(breakage, check_name: str, words: str
 
 @pytest.fixture
 def broken_copy(tmp_path: Path) -> Path:
-    """A copy of the content whose /screen command points at a misspelt flow."""
+    """A copy of the content whose menu's screening button points at a misspelt flow."""
     shutil.copytree(ROOT / "intents", tmp_path / "intents")
     shutil.copytree(ROOT / "answers", tmp_path / "answers")
     nav = tmp_path / "intents" / "navigation.yml"
     data = yaml.safe_load(nav.read_text(encoding="utf-8"))
-    data["commands"]["screen"] = "screenin"
+    data["menu"][-1]["data"] = "go:screenin"
     nav.write_text(yaml.safe_dump(data), encoding="utf-8")
     return tmp_path
 

@@ -45,6 +45,7 @@ from telegram.ext import (
 )
 
 from bot.adapters.telegram_format import keyboard, split_html
+from bot.engine.commands import COMMANDS
 from bot.engine.conversation import Incoming, Reply
 from bot.settings import Settings
 
@@ -55,16 +56,6 @@ except ImportError:  # pragma: no cover - only until bot/report.py lands
 
 logger = logging.getLogger(__name__)
 
-#: Commands shown in Telegram's menu (/stats stays unlisted: it is for operators).
-COMMANDS: tuple[tuple[str, str], ...] = (
-    ("start", "Welcome and the main menu"),
-    ("help", "What I can and cannot help with"),
-    ("checklist", "Check a product before you buy it"),
-    ("screen", "A few questions to raise with a clinician"),
-    ("cancel", "Stop the current checklist or questions"),
-    ("privacy", "What is stored, for how long, and why"),
-    ("forget", "Erase everything stored about you"),
-)
 STATS_COMMAND = "/stats"
 #: Rate limits: Telegram's 30 messages/s overall, 20/min per group; RetryAfter is retried.
 OVERALL_PER_SECOND = 30
@@ -323,7 +314,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def _post_init(application: Application) -> None:
     """Register the command menu with Telegram."""
-    await application.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
+    await application.bot.set_my_commands([BotCommand(c.name, c.description) for c in COMMANDS if c.listed])
 
 
 async def _purge(context: ContextTypes.DEFAULT_TYPE) -> None:

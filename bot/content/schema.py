@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.engine.commands import COMMANDS
 from bot.nlu.risk import FLAGS  # the one list of risk flags: rules, navigation and referrals must cover it
 
 #: Fewest examples an intent may have.
@@ -193,7 +194,7 @@ def check_navigation(raw: RawContent) -> list[Problem]:
     if not isinstance(nav, dict):
         return [Problem("intents/navigation.yml", "must be a mapping")]
     ids, flows, where = raw.intent_ids(), raw.flow_ids(), "intents/navigation.yml"
-    known = {"menu", "flag_topics", "commands"}
+    known = {"menu", "flag_topics"}
     problems = [Problem(where, f"unknown key {key!r}") for key in sorted(set(nav) - known)]
     for button in nav.get("menu") or []:
         data = button.get("data", "") if isinstance(button, dict) else ""
@@ -207,10 +208,14 @@ def check_navigation(raw: RawContent) -> list[Problem]:
             problems.append(Problem(where, f"flag_topics: {flag!r} is not a risk flag"))
         if topic not in ids:
             problems.append(Problem(where, f"flag_topics: {flag} -> {topic!r} is not an intent"))
-    for command, flow in (nav.get("commands") or {}).items():
-        if flow not in flows:
-            problems.append(Problem(where, f"commands: /{command} -> {flow!r} is not a flow"))
     return problems
+
+
+def check_command_flows(raw: RawContent) -> list[Problem]:
+    """Every flow a /command starts is defined under intents/flows."""
+    flows = raw.flow_ids()
+    return [Problem("bot/engine/commands.py", f"/{c.name} starts {c.flow!r}, which is not a flow")
+            for c in COMMANDS if c.flow and c.flow not in flows]
 
 
 def check_risk_rules(raw: RawContent) -> list[Problem]:
@@ -253,8 +258,8 @@ def check_templates(raw: RawContent) -> list[Problem]:
 #: Every check, in the order they run.
 CHECKS: tuple[Callable[[RawContent], list[Problem]], ...] = (
     check_intent_files, check_intent_fields, check_intent_ids_unique, check_examples_minimum, check_references,
-    check_vocabulary, check_synonym_conflicts, check_navigation, check_risk_rules, check_flow_files,
-    check_templates,
+    check_vocabulary, check_synonym_conflicts, check_navigation, check_command_flows, check_risk_rules,
+    check_flow_files, check_templates,
 )
 
 

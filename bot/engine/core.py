@@ -10,6 +10,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from bot.engine import callbacks
+from bot.engine.commands import BY_NAME, parse_command
 from bot.engine.content import Content
 from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST, Analysis, Button, Incoming, Reply, Turn
 from bot.engine.events import Asked, EraseRequested, Feedback, FlowStarted
@@ -53,7 +55,6 @@ class Engine:
         navigation = content.navigation
         self.menu = tuple(Button(b["label"], b["data"]) for b in navigation["menu"])
         self.flag_topics: dict[str, str] = dict(navigation.get("flag_topics") or {})
-        self.flow_commands: dict[str, str] = dict(navigation.get("commands") or {})
         self.retention_days = retention_days
         self.flow_timeout_s = flow_timeout_hours * 3600
 
@@ -226,63 +227,70 @@ class Engine:
 
     # -- commands ----------------------------------------------------------------
     def _on_command(self, state: dict[str, Any], text: str, risks: tuple[str, ...], now: float) -> Turn:
-        """Run a /command."""
-        name = text[1:].split(maxsplit=1)[0].split("@", 1)[0].lower() if len(text) > 1 else ""
+        """Run a /command from the command table (unknown ones get a short reply)."""
+        name, _ = parse_command(text)
+        command = BY_NAME.get(name)
         # A command is not a question: nothing to record unless it carried a risk flag.
         analysis = Analysis(COMMAND, risks=risks) if risks else None
         lead = [self._referral(risks)] if risks else []
+        if command is None or command.operator:  # operator commands are answered by the adapter, or not at all
+            return Turn(lead + [self.system_reply("unknown_command")], state, analysis)
+        if command.flow:
+            return self._start_flow(state, command.flow, now, lead, analysis, risks)
+        replies, state = self._run_command(command.name, state)
+        return Turn(lead + replies, state, analysis)
+
+    def _run_command(self, name: str, state: dict[str, Any]) -> tuple[list[Reply], dict[str, Any]]:
+        """Return the replies and the new state of a command that starts no flow."""
         if name == "start":
-            reply = self.system_reply("welcome", buttons=self.menu)
-            return Turn(lead + [reply], dict(state, flow=None), analysis)
+            return [self.system_reply("welcome", buttons=self.menu)], dict(state, flow=None)
         if name == "help":
-            return Turn(lead + [Reply(self.answer_text("help"), self.menu)], state, analysis)
-        if name in self.flow_commands:
-            return self._start_flow(state, self.flow_commands[name], now, lead, analysis, risks)
+            return [Reply(self.answer_text("help"), self.menu)], state
+        if name == "cancel" and state["flow"]:
+            outcome = self.flows.cancel(state["flow"])
+            return outcome.replies, self._with_flow(state, outcome)
         if name == "cancel":
-            if state["flow"]:
-                outcome = self.flows.cancel(state["flow"])
-                return Turn(lead + outcome.replies, self._with_flow(state, outcome), analysis)
-            return Turn(lead + [self.system_reply("nothing_to_cancel", buttons=self.menu)], state, analysis)
+            return [self.system_reply("nothing_to_cancel", buttons=self.menu)], state
         if name == "privacy":
-            reply = self.system_reply("privacy", retention_days=self.retention_days,
-                                      flow_timeout_hours=round(self.flow_timeout_s / 3600))
-            return Turn(lead + [reply], state, analysis)
-        if name == "forget":
-            buttons = (Button("Yes, erase everything", "forget:yes"), Button("No, keep it", "forget:no"))
-            return Turn(lead + [self.system_reply("forget_confirm", buttons=buttons)], state, analysis)
-        return Turn(lead + [self.system_reply("unknown_command")], state, analysis)
+            return [self.system_reply("privacy", retention_days=self.retention_days,
+                                      flow_timeout_hours=round(self.flow_timeout_s / 3600))], state
+        buttons = (Button("Yes, erase everything", callbacks.forget(True)),
+                   Button("No, keep it", callbacks.forget(False)))
+        return [self.system_reply("forget_confirm", buttons=buttons)], state
 
     # -- buttons -----------------------------------------------------------------
     def _on_button(self, state: dict[str, Any], data: str, now: float) -> Turn:
         """Act on a pressed button; anything unknown or stale gets the 'expired' reply."""
-        kind, _, rest = data.partition(":")
-        if kind == "i" and rest in self.intents:
-            intent = self.intents[rest]
+        press = callbacks.parse(data)
+        turn = self._on_press(state, press, data, now) if press else None
+        return turn or Turn([self.system_reply("expired", buttons=self.menu)], state)
+
+    def _on_press(self, state: dict[str, Any], press: callbacks.Press, data: str, now: float) -> Turn | None:
+        """Act on a well-formed press; None when it names nothing that exists (stale or forged)."""
+        target = press.args[-1]
+        if press.kind == callbacks.ANSWER and target in self.intents:
+            intent = self.intents[target]
             if intent.flow:
                 return self._start_flow(state, intent.flow, now)
             replies = [self._answer(intent)]
             if state["flow"]:
                 replies.append(self.flows.continue_offer(state["flow"]))
             return Turn(replies, dict(state, topic_at=now))
-        if kind == "go" and rest in self.flows.flow_ids:
-            return self._start_flow(state, rest, now)
-        if kind == "m" and rest == "menu":
+        if press.kind == callbacks.START and target in self.flows.flow_ids:
+            return self._start_flow(state, target, now)
+        if press.kind == callbacks.MENU and target == "menu":
             return Turn([self.system_reply("menu", buttons=self.menu)], state)
-        if kind == "f" and state["flow"]:
+        if press.kind == callbacks.FLOW and state["flow"]:
             outcome = self.flows.on_button(state["flow"], data, now)
-            if outcome is not None:
-                return self._flow_turn(state, [], outcome)
-        if kind == "fb":
-            vote, _, intent_id = rest.partition(":")
-            if vote in ("+", "-") and intent_id in self.intents:
-                value = 1 if vote == "+" else -1
-                event = Feedback(intent_id, value)
-                return Turn([self.system_reply("feedback_thanks", vote=value)], state, events=[event])
-        if kind == "forget" and rest in ("yes", "no"):
-            if rest == "yes":
-                return Turn([self.system_reply("forget_done")], self.new_state(), events=[EraseRequested()])
+            return self._flow_turn(state, [], outcome) if outcome is not None else None
+        if press.kind == callbacks.FEEDBACK and press.args[0] in ("+", "-") and target in self.intents:
+            vote = 1 if press.args[0] == "+" else -1
+            return Turn([self.system_reply("feedback_thanks", vote=vote)], state, events=[Feedback(target, vote)])
+        if press.kind == callbacks.FORGET and target == "yes":
+            return Turn([self.system_reply("forget_done")], self.new_state(), events=[EraseRequested()])
+        if press.kind == callbacks.FORGET and target == "no":
             return Turn([self.system_reply("forget_cancelled")], state)
-        return Turn([self.system_reply("expired", buttons=self.menu)], state)
+        return None
 
     # -- building replies ----------------------------------------------------------
     def _analysis(self, match: Match, risks: tuple[str, ...]) -> Analysis:
@@ -291,22 +299,23 @@ class Engine:
 
     def _answer(self, intent: Intent) -> Reply:
         """Render an intent's answer with its follow-up (and feedback) buttons."""
-        buttons = [Button(self.intents[r].title, f"i:{r}") for r in intent.related if r in self.intents]
+        buttons = [Button(self.intents[r].title, callbacks.answer(r)) for r in intent.related if r in self.intents]
         if not buttons:
             buttons = list(self.menu)
         if intent.wants_feedback:
-            buttons += [Button("👍", f"fb:+:{intent.id}"), Button("👎", f"fb:-:{intent.id}")]
+            buttons += [Button("👍", callbacks.feedback(1, intent.id)), Button("👎", callbacks.feedback(-1, intent.id))]
         return Reply(self.answer_text(intent.id), tuple(buttons))
 
     def _suggestions(self, match: Match) -> Reply:
         """Offer up to three 'did you mean' buttons."""
-        buttons = [Button(self.intents[i].title, f"i:{i}") for i in match.suggestions if i in self.intents]
-        buttons.append(Button("None of these", "m:menu"))
+        buttons = [Button(self.intents[i].title, callbacks.answer(i)) for i in match.suggestions if i in self.intents]
+        buttons.append(Button("None of these", callbacks.menu()))
         return self.system_reply("suggest", buttons=tuple(buttons))
 
     def _fallback_buttons(self) -> tuple[Button, ...]:
         """Buttons offered when nothing matched: the guided flows and the menu."""
-        return tuple(b for b in self.menu if b.data.startswith("go:")) + (Button("Main menu", "m:menu"),)
+        flows = tuple(b for b in self.menu if (press := callbacks.parse(b.data)) and press.kind == callbacks.START)
+        return flows + (Button("Main menu", callbacks.menu()),)
 
     def _referral_text(self, risks: tuple[str, ...]) -> str:
         """Join the referral paragraphs for the flags, emergency first."""
@@ -320,7 +329,7 @@ class Engine:
             topic = self.flag_topics.get(flag)
             if topic in self.intents and topic not in topics:
                 topics.append(topic)
-        buttons = tuple(Button(self.intents[t].title, f"i:{t}") for t in topics)
+        buttons = tuple(Button(self.intents[t].title, callbacks.answer(t)) for t in topics)
         if "urgent" not in risks:
-            buttons += (Button("Safety screening", "go:screening"),)
+            buttons += (Button("Safety screening", callbacks.start("screening")),)
         return Reply(self._referral_text(risks), buttons)

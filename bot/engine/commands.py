@@ -1,0 +1,45 @@
+"""The command table: every /command, what it does and whether Telegram's menu lists it.
+
+The engine dispatches on it, the Telegram adapter registers its listed rows with
+``setMyCommands``, and the README and tests are parametrized over it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Command:
+    """One /command: its name, the one-line description users see, and what it runs."""
+
+    name: str
+    description: str
+    #: The guided flow it starts, if any.
+    flow: str | None = None
+    #: Listed in Telegram's command menu (operator commands are not).
+    listed: bool = True
+    #: Only for operators (EXOBOT_ADMIN_IDS), in a private chat; answered by the adapter.
+    operator: bool = False
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("start", "Welcome and the main menu"),
+    Command("help", "What I can and cannot help with"),
+    Command("checklist", "Check a product before you buy it", flow="checklist"),
+    Command("screen", "A few questions to raise with a clinician", flow="screening"),
+    Command("cancel", "Stop the current checklist or questions"),
+    Command("privacy", "What is stored, for how long, and why"),
+    Command("forget", "Erase everything stored about you"),
+    Command("stats", "Operators' summary of recent use", listed=False, operator=True),
+)
+
+BY_NAME = {command.name: command for command in COMMANDS}
+
+
+def parse_command(text: str) -> tuple[str, str]:
+    """Split '/name@bot rest' into the lower-case name and the rest ('' when it is not a command)."""
+    if not text.startswith("/") or len(text) < 2:
+        return "", ""
+    head, _, rest = text[1:].partition(" ")
+    return head.split("@", 1)[0].lower(), rest.strip()
