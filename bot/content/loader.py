@@ -7,8 +7,9 @@ from typing import Any
 
 import yaml
 
-from bot.content.catalogue import load_intents
+from bot.content.catalogue import CatalogueError, load_intents
 from bot.engine.content import Content
+from bot.nlu.label_rules import LabelRules, LabelRulesError
 
 
 def load_yaml(path: Path) -> Any:
@@ -22,6 +23,18 @@ def load_templates(answers_dir: Path) -> dict[str, str]:
             for p in sorted(answers_dir.rglob("*.j2"))}
 
 
+def load_label_rules(path: Path) -> dict[str, Any]:
+    """Read and check intents/label_rules.yml (empty when the content folder has none)."""
+    if not path.exists():
+        return {}
+    raw = load_yaml(path) or {}
+    try:
+        LabelRules.from_mapping(raw)
+    except LabelRulesError as exc:
+        raise CatalogueError(f"{path.name}: {exc}") from exc
+    return raw
+
+
 def load_content(root: Path) -> Content:
     """Read a content folder (the project's, an installed copy, or EXOBOT_CONTENT_DIR)."""
     intents_dir = root / "intents"
@@ -33,4 +46,5 @@ def load_content(root: Path) -> Content:
         navigation=load_yaml(intents_dir / "navigation.yml") or {},
         flows={p.name: load_yaml(p) for p in sorted((intents_dir / "flows").glob("*.yml"))},
         templates=load_templates(root / "answers"),
+        label_rules=load_label_rules(intents_dir / "label_rules.yml"),
     )
