@@ -19,11 +19,8 @@ def _quotes(words: Sequence[str]) -> list[str]:
 
 
 def reading_context(reading: LabelReading, criteria: Sequence[tuple[str, str]]) -> dict[str, Any]:
-    """Return the template context: criteria found with their quotes, those to ask, claims, the price.
-
-    ``criteria`` are the checklist's (step id, criterion name) pairs in order; a criterion the
-    reader never looks for (price relative to transparency) is always among those to ask.
-    """
+    """Return the card's context from the checklist's (step id, name) pairs: found, to ask, claims, price."""
+    # A criterion the reader never looks for (price relative to transparency) is always among those to ask.
     found, to_ask = [], []
     for cid, name in criteria:
         finding = reading.criteria.get(cid)
