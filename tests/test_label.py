@@ -126,6 +126,7 @@ def test_criterion_found_with_its_words(reader: LabelReader, text: str, criterio
     ("Rose stem cell exosomes for glow.", "plant"),
     ("Serum with exosomes from sheep placenta.", "animal"),
     ("Human placenta-derived exosome ampoule.", "human"),
+    ("No parabens, bovine colostrum exosomes.", "animal"),
     ("Stem cell-derived exosomes, vegan formula.", None),
     ("Exosome technology meets rare botanicals.", None),
     ("Exosome serum. Not tested on animals; no animal-derived ingredients.", None),
@@ -208,6 +209,8 @@ def test_price_read(reader: LabelReader, text: str, amount: float, currency: str
 
 def test_no_price_without_a_currency(reader: LabelReader) -> None:
     assert reader.read_label("30 mL, 1,388 sold, 4.2 stars, 15% off").price is None
+    assert reader.read_label("This serum won 3 beauty awards in 2024.").price is None
+    assert reader.read_label("Only 38,000 won!").price.amount == 38000
 
 
 def test_parse_amount() -> None:

@@ -92,10 +92,12 @@ class LabelReader:
         self.rules = rules if isinstance(rules, LabelRules) else LabelRules.from_mapping(rules)
         self._criteria = {c.id: c for c in self.rules.criteria}
         table = self.rules.price.currencies
-        symbols = "|".join(re.escape(symbol).replace("\\ ", " ?") for symbol, _ in table)
+        every = [re.escape(symbol).replace("\\ ", " ?") for symbol, _ in table]
+        before = [re.escape(symbol).replace("\\ ", " ?") for symbol, _ in table
+                  if symbol not in self.rules.price.suffix_only]
         self._codes = dict(table)
-        self._price = re.compile(rf"(?<![\w$])(?P<cur>{symbols}) ?{_AMOUNT}(?!\d)")
-        self._price_after = re.compile(rf"(?<![\w.,]){_AMOUNT} ?(?P<cur>{symbols})(?!\w)")
+        self._price = re.compile(rf"(?<![\w$])(?P<cur>{'|'.join(before)}) ?{_AMOUNT}(?!\d)")
+        self._price_after = re.compile(rf"(?<![\w.,]){_AMOUNT} ?(?P<cur>{'|'.join(every)})(?!\w)")
 
     # -- public API ------------------------------------------------------------
 

@@ -133,6 +133,7 @@ class PriceRule:
     """Currencies (as written -> ISO code) and the words that make an amount not the price."""
 
     currencies: tuple[tuple[str, str], ...]
+    suffix_only: frozenset[str]
     ignore_before: frozenset[str]
     ignore_after: frozenset[str]
 
@@ -259,5 +260,8 @@ def _price(raw: Mapping[str, Any]) -> PriceRule:
     if not isinstance(currencies, Mapping) or not currencies:
         raise LabelRulesError("price.currencies: expected a mapping of symbol -> ISO code")
     table = tuple(sorted(((str(k).lower(), str(v).upper()) for k, v in currencies.items()), key=lambda kv: -len(kv[0])))
-    return PriceRule(table, frozenset(map(str, raw.get("ignore_before") or ())),
+    suffix_only = frozenset(str(w).lower() for w in raw.get("suffix_only") or ())
+    if suffix_only - set(dict(table)):
+        raise LabelRulesError(f"price.suffix_only: {sorted(suffix_only - set(dict(table)))} are not currencies")
+    return PriceRule(table, suffix_only, frozenset(map(str, raw.get("ignore_before") or ())),
                      frozenset(map(str, raw.get("ignore_after") or ())))

@@ -23,6 +23,7 @@ _CHARS = {
 #: Where a sentence ends in the folded text.
 _SENTENCE_END = re.compile(r"\n+|[.!?]+(?=\s)|;(?=\s)|\s[-:]{2,}\s")
 _WORD = re.compile(r"[\w']+")
+_CLAUSE_BREAK = re.compile(r"[,:()\[\]]")
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,10 @@ class Folded:
         return start, end
 
     def words_before(self, pos: int, count: int) -> str:
-        """Return up to ``count`` folded words before ``pos`` in the same sentence."""
+        """Return up to ``count`` folded words before ``pos`` in the same clause (commas and brackets end one)."""
         start, _ = self.sentence(pos)
-        return " ".join(_WORD.findall(self.text[start:pos])[-count:])
+        clause = _CLAUSE_BREAK.split(self.text[start:pos])[-1]
+        return " ".join(_WORD.findall(clause)[-count:])
 
 
 def _fold_char(char: str) -> str:
