@@ -65,6 +65,7 @@ BREAKAGES = [
     (lambda raw: raw.risk_rules["flags"].pop("urgent"), "check_risk_rules", "no rules for flag 'urgent'"),
     (lambda raw: next(iter(raw.flows.values())).pop("steps"), "check_flow_files", "steps must be"),
     (lambda raw: raw.templates.pop("referrals/urgent.j2"), "check_templates", "referrals/urgent.j2"),
+    (lambda raw: raw.label_rules.pop("price"), "check_label_rules", "price"),
 ]
 
 

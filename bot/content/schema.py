@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.engine.commands import COMMANDS
+from bot.nlu.label_rules import LabelRules, LabelRulesError
 from bot.nlu.risk import FLAGS  # the one list of risk flags: rules, navigation and referrals must cover it
 
 #: Fewest examples an intent may have.
@@ -41,6 +42,7 @@ class RawContent:
     navigation: Any = None
     flows: dict[str, Any] = field(default_factory=dict)
     templates: dict[str, str] = field(default_factory=dict)
+    label_rules: Any = None
 
     def intents(self) -> list[tuple[str, dict[str, Any]]]:
         """Return (file name, raw intent) pairs for every intent that is a mapping."""
@@ -255,11 +257,22 @@ def check_templates(raw: RawContent) -> list[Problem]:
             for name, owner in sorted(needed.items()) if name not in raw.templates]
 
 
+def check_label_rules(raw: RawContent) -> list[Problem]:
+    """The label-reading rules compile: known criteria and claims, valid patterns, no banned words."""
+    if not raw.label_rules:
+        return []
+    try:
+        LabelRules.from_mapping(raw.label_rules)
+    except LabelRulesError as exc:
+        return [Problem("intents/label_rules.yml", str(exc))]
+    return []
+
+
 #: Every check, in the order they run.
 CHECKS: tuple[Callable[[RawContent], list[Problem]], ...] = (
     check_intent_files, check_intent_fields, check_intent_ids_unique, check_examples_minimum, check_references,
     check_vocabulary, check_synonym_conflicts, check_navigation, check_command_flows, check_risk_rules,
-    check_flow_files, check_templates,
+    check_flow_files, check_templates, check_label_rules,
 )
 
 

@@ -22,3 +22,5 @@ class Content:
     flows: dict[str, dict[str, Any]]
     #: Template sources by path under answers/ ("referrals/urgent.j2").
     templates: dict[str, str] = field(default_factory=dict)
+    #: Label-reading rules (intents/label_rules.yml), checked by the loader; empty when the folder has none.
+    label_rules: dict[str, Any] = field(default_factory=dict)
