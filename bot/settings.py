@@ -46,6 +46,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EXOBOT_LOG_LEVEL", "INFO", "Logging level (DEBUG, INFO, WARNING)."),
     # -- Content --------------------------------------------------------------
     Setting("EXOBOT_CONTENT_DIR", "", "Folder holding intents/ and answers/ (default: the project's own)."),
+    # -- Matching ---------------------------------------------------------------
+    Setting("EXOBOT_SEMANTIC", "on",
+            "`on`: blend the int8 MiniLM semantic signal with the lexical matcher (when the model is installed); "
+            "`off`: lexical only."),
+    Setting("EXOBOT_CACHE_DIR", "",
+            "Folder for the example-embedding cache (never required). Empty: `$XDG_CACHE_HOME/exobot` or "
+            "`~/.cache/exobot`."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -65,6 +72,21 @@ def get_int(name: str, environ: Mapping[str, str] | None = None) -> int:
         return int(get(name, environ))
     except ValueError:
         return int(_BY_NAME[name].default)
+
+
+def semantic_enabled(environ: Mapping[str, str] | None = None) -> bool:
+    """Tell whether the semantic signal is wanted (EXOBOT_SEMANTIC is anything but off/0/false/no)."""
+    return get("EXOBOT_SEMANTIC", environ).lower() not in ("off", "0", "false", "no")
+
+
+def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """Return the folder for caches: EXOBOT_CACHE_DIR, else the user's cache folder."""
+    value = get("EXOBOT_CACHE_DIR", environ)
+    if value:
+        return Path(value)
+    env = os.environ if environ is None else environ
+    base = env.get("XDG_CACHE_HOME", "").strip()
+    return (Path(base) if base else Path.home() / ".cache") / "exobot"
 
 
 def admin_ids(environ: Mapping[str, str] | None = None) -> frozenset[int]:

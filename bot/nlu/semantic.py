@@ -122,9 +122,13 @@ class SemanticIndex:
 
         ``held_out`` (a row) leaves one example out: the leave-one-out self-check of ``exobot lint``.
         """
-        cos = self.vectors @ self.encoder.encode(text)
         if held_out is not None:
+            # The held-out example is the message: its embedding is already there (texts embed alone,
+            # so the same words give the same vector), and it must not count as its own neighbour.
+            cos = self.vectors @ self.vectors[held_out]
             cos[held_out] = -1.0
+        else:
+            cos = self.vectors @ self.encoder.encode(text)
         best = np.full(len(self.intent_ids), -1.0, dtype=np.float32)
         np.maximum.at(best, self.rows, cos)
         return {intent_id: float(best[n]) for n, intent_id in enumerate(self.intent_ids)}
