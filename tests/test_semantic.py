@@ -118,6 +118,13 @@ def test_every_intent_is_treated_alike(engine: Engine) -> None:
     assert (match.outcome, match.intent) == (ANSWER, "oos_product_choice")
 
 
+def test_an_index_of_other_examples_is_refused(engine: Engine) -> None:
+    index = engine.matcher.semantic
+    short = SemanticIndex(index.encoder, index.intent_ids, index.vectors[:-1], index.rows[:-1])
+    with pytest.raises(ValueError, match="examples"):
+        Matcher(engine.intents, engine.vocabulary, semantic=short)
+
+
 # -- the content loader ------------------------------------------------------------------------------------------
 
 SMALL = {

@@ -195,6 +195,9 @@ class Matcher:
         # Stopwords are spellings too, so "shoud" and "whta" are recognised (and then dropped).
         self._all_spellings = SpellingIndex({w: w for w in self._spellings | self.vocab.stop})
         self._unknown_cache: dict[str, bool] = {}
+        if semantic is not None and len(semantic.vectors) != len(self._sources):
+            # Rows of the semantic index are examples in the same order as ``held_out`` counts them.
+            raise ValueError(f"semantic index has {len(semantic.vectors)} examples, the catalogue {len(self._sources)}")
 
     # -- preparation ---------------------------------------------------------
     def _content_tokens(self, text: str) -> list[str]:
