@@ -2,9 +2,12 @@
 
 Run from the project root:  python bench/bench.py  [--repeat N] [--json]
 
-Targets (issue 2): classify >= 5,000 messages/s on one core after loading, p99 < 1 ms per
-message; start-up to first reply < 1 s; resident memory < 100 MB. The messages are the
-shipped dev questions, risk lines and out-of-scope lines, in a fixed shuffled order.
+Targets (issue 11, with the semantic signal): classify >= 1,000 messages/s on one core after
+loading, p99 < 15 ms per message; start-up to first reply < 2 s with the example-embedding cache;
+resident memory < 200 MB. (Lexical only, issue 2 asked for 5,000/s, p99 < 1 ms, < 1 s, < 100 MB:
+the lexical figures are printed too.) The messages are the shipped dev questions, risk lines and
+out-of-scope lines, in a fixed shuffled order. Nothing is cached per message, so repeated passes
+cost what the first one did.
 """
 
 from __future__ import annotations
@@ -17,13 +20,30 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-TARGETS = {"messages_per_s": 5000, "p99_ms": 1.0, "startup_s": 1.0, "rss_mb": 100}
+TARGETS = {"messages_per_s": 1000, "p99_ms": 15.0, "startup_s": 2.0, "rss_mb": 200}
+
+
+#: A first message that the semantic signal embeds (so its time includes starting onnxruntime).
+EMBEDDED_FIRST = "how should i keep my exosome serum, fridge or not?"
+
+
+def peak_rss_mb() -> float:
+    """Return this process's peak resident memory (VmHWM; ru_maxrss would include a forking parent's)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def messages() -> list[str]:
@@ -38,14 +58,32 @@ def messages() -> list[str]:
     return texts
 
 
-def bench_in_process(repeat: int) -> dict[str, float]:
+def bench_in_process(repeat: int, semantic: bool = True) -> dict[str, float]:
     """Time Engine.analyse per message, after loading, on this one core."""
     from bot.content import load_engine
 
-    engine = load_engine(ROOT)
+    previous = os.environ.get("EXOBOT_SEMANTIC")
+    os.environ["EXOBOT_SEMANTIC"] = "on" if semantic else "off"
+    try:
+        engine = load_engine(ROOT)
+    finally:
+        os.environ.pop("EXOBOT_SEMANTIC") if previous is None else os.environ.update(EXOBOT_SEMANTIC=previous)
     texts = messages()
+    embedded = 0
+    index = engine.matcher.semantic
+    if index is not None:  # count the messages that are embedded (one pass)
+        encode = index.encoder.encode
+
+        def counting(text: str):
+            nonlocal embedded
+            embedded += 1
+            return encode(text)
+
+        index.encoder.encode = counting
     for text in texts:  # warm caches the way a running bot has them
         engine.analyse(text)
+    if index is not None:
+        index.encoder.encode = encode
     latencies = []
     clock = time.perf_counter
     start = clock()
@@ -57,7 +95,9 @@ def bench_in_process(repeat: int) -> dict[str, float]:
     total = clock() - start
     latencies.sort()
     return {
+        "semantic": index is not None,
         "messages": len(latencies),
+        "embedded_share": embedded / len(texts),
         "messages_per_s": len(latencies) / total,
         "p50_ms": 1000 * statistics.median(latencies),
         "p99_ms": 1000 * latencies[int(0.99 * (len(latencies) - 1))],
@@ -65,28 +105,38 @@ def bench_in_process(repeat: int) -> dict[str, float]:
     }
 
 
-def bench_startup() -> dict[str, float]:
-    """Time a fresh process from start to its first reply, and read its peak memory."""
+def _startup_once(env: dict[str, str]) -> dict[str, float]:
+    """Start a fresh process, time its first reply, then classify the bench set and read its peak memory."""
     code = (
-        "import time, resource; t0 = time.perf_counter();"
+        "import time; t0 = time.perf_counter();"
         "from bot.content import load_engine; from bot.engine.conversation import Incoming;"
-        "e = load_engine(); e.handle(e.new_state(), Incoming(text='what does plated mean', now=0));"
+        "e = load_engine(); t_load = time.perf_counter();"
+        "e.handle(e.new_state(), Incoming(text='what does plated mean', now=0));"
         "t1 = time.perf_counter();"
-        "import json, sys; sys.path.insert(0, 'bench'); from bench import messages;"
+        f"e.handle(e.new_state(), Incoming(text={EMBEDDED_FIRST!r}, now=0));"
+        "t2 = time.perf_counter();"
+        "import json, sys; sys.path.insert(0, 'bench'); from bench import messages, peak_rss_mb;"
         "[e.analyse(m) for m in messages()];"
-        "rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024;"
-        "print(json.dumps({'first_reply_s': t1 - t0, 'rss_mb': rss}))"
+        "print(json.dumps({'first_reply_s': t1 - t0, 'first_embedded_reply_s': t2 - t0, 'load_s': t_load - t0,"
+        " 'rss_mb': peak_rss_mb()}))"
     )
-    wall0 = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
-                         env=dict(os.environ, PYTHONPATH=str(ROOT)))
-    wall = time.perf_counter() - wall0
-    figures = json.loads(out.stdout.strip().splitlines()[-1])
-    ask0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "bot", "ask", "what does plated mean"], cwd=ROOT, capture_output=True,
-                   check=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
-    figures["ask_command_s"] = time.perf_counter() - ask0
-    figures["process_wall_s"] = wall
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, env=env)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def bench_startup() -> dict[str, float]:
+    """Start-up and memory: lexical only; semantic with an empty cache; semantic with the cache written."""
+    base = dict(os.environ, PYTHONPATH=str(ROOT))
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="exobot-bench-cache-") as cache:
+        semantic = dict(base, EXOBOT_SEMANTIC="on", EXOBOT_CACHE_DIR=cache)
+        for name, env in (("lexical", dict(base, EXOBOT_SEMANTIC="off")), ("cold", semantic), ("cached", semantic)):
+            for key, value in _startup_once(env).items():
+                figures[f"{name}_{key}"] = value
+        ask0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "bot", "ask", "what does plated mean"], cwd=ROOT, capture_output=True,
+                       check=True, env=semantic)
+        figures["ask_command_s"] = time.perf_counter() - ask0
     return figures
 
 
@@ -96,7 +146,7 @@ def bench_classify_command(lines: int = 20_000) -> dict[str, float]:
     payload = "\n".join(texts[i % len(texts)] for i in range(lines)) + "\n"
     t0 = time.perf_counter()
     out = subprocess.run([sys.executable, "-m", "bot", "classify"], input=payload, cwd=ROOT, capture_output=True,
-                         text=True, check=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+                         text=True, check=True, env=dict(os.environ, PYTHONPATH=str(ROOT), EXOBOT_SEMANTIC="on"))
     elapsed = time.perf_counter() - t0
     assert len(out.stdout.splitlines()) == lines
     return {"lines": lines, "seconds": elapsed, "lines_per_s": lines / elapsed}
@@ -109,25 +159,32 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}) if hasattr(os, "sched_setaffinity") else None
-    result = {"in_process": bench_in_process(args.repeat), "startup": bench_startup(),
-              "classify_command": bench_classify_command()}
-    result["rss_mb_this_process"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    os.environ.setdefault("EXOBOT_CACHE_DIR", tempfile.mkdtemp(prefix="exobot-bench-"))
+    result = {"in_process": bench_in_process(args.repeat), "lexical": bench_in_process(args.repeat, semantic=False),
+              "startup": bench_startup(), "classify_command": bench_classify_command()}
+    result["rss_mb_this_process"] = peak_rss_mb()
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
-    ip, st, cc = result["in_process"], result["startup"], result["classify_command"]
+    ip, lx, st, cc = result["in_process"], result["lexical"], result["startup"], result["classify_command"]
     rows = [
-        ("classify, messages/s (one core)", f"{ip['messages_per_s']:,.0f}", ">= 5,000"),
-        ("latency p50 / p99 / max (ms)", f"{ip['p50_ms']:.3f} / {ip['p99_ms']:.3f} / {ip['max_ms']:.2f}", "p99 < 1"),
-        ("`exobot classify` stream, lines/s", f"{cc['lines_per_s']:,.0f}", "(incl. start-up)"),
-        ("start-up to first reply (s)", f"{st['first_reply_s']:.3f}", "< 1"),
-        ("`exobot ask` whole command (s)", f"{st['ask_command_s']:.3f}", ""),
-        ("resident memory, peak (MB)", f"{st['rss_mb']:.1f}", "< 100"),
+        ("classify, messages/s (one core)", f"{ip['messages_per_s']:,.0f}", f"{lx['messages_per_s']:,.0f}", ">= 1,000"),
+        ("latency p50 / p99 / max (ms)", f"{ip['p50_ms']:.3f} / {ip['p99_ms']:.3f} / {ip['max_ms']:.2f}",
+         f"{lx['p50_ms']:.3f} / {lx['p99_ms']:.3f} / {lx['max_ms']:.2f}", "p99 < 15"),
+        ("messages embedded", f"{100 * ip['embedded_share']:.1f}%", "0%", ""),
+        ("`exobot classify` stream, lines/s", f"{cc['lines_per_s']:,.0f}", "", "(incl. start-up)"),
+        ("start-up to first reply, cache (s)", f"{st['cached_first_reply_s']:.3f}",
+         f"{st['lexical_first_reply_s']:.3f}", "< 2"),
+        ("  ... to a first embedded reply (s)", f"{st['cached_first_embedded_reply_s']:.3f}", "", "< 2"),
+        ("start-up to first reply, no cache (s)", f"{st['cold_first_reply_s']:.3f}", "", ""),
+        ("`exobot ask` whole command (s)", f"{st['ask_command_s']:.3f}", "", ""),
+        ("resident memory, peak (MB)", f"{st['cached_rss_mb']:.1f}", f"{st['lexical_rss_mb']:.1f}", "< 200"),
     ]
     width = max(len(r[0]) for r in rows)
-    print(f"exobot benchmark: {ip['messages']:,} messages timed in process\n")
-    for name, value, target in rows:
-        print(f"  {name:<{width}}  {value:>24}  {target}")
+    print(f"exobot benchmark: {ip['messages']:,} messages timed in process, one core\n")
+    print(f"  {'':<{width}}  {'semantic on':>26}  {'lexical only':>26}  target")
+    for name, value, lexical, target in rows:
+        print(f"  {name:<{width}}  {value:>26}  {lexical:>26}  {target}")
     return 0
 
 

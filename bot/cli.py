@@ -116,7 +116,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
         r = evaluate.eval_risk(evaluate.read_labelled(Path(args.risk), FLAGS), engine.risk.detect)
         blocks.append(evaluate.format_risk(r, args.verbose))
     thresholds = ", ".join(f"{t.name}={t.value:g}" for t in settings.THRESHOLDS)
-    blocks.append(f"Thresholds: {thresholds}")
+    semantic = engine.matcher.semantic
+    blocks.append(f"Thresholds: {thresholds}\nSemantic signal: "
+                  + (f"on (int8 MiniLM, {len(semantic.vectors)} example embeddings)" if semantic is not None
+                     else "off (lexical matching only)"))
     failed = evaluate.check_targets(q, o, r)
     blocks.append("Targets: all met" if not failed else "Targets missed:\n" + "\n".join(f"  {f}" for f in failed))
     print("\n\n".join(blocks))

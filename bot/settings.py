@@ -65,6 +65,12 @@ SETTINGS: tuple[Setting, ...] = (
     # -- Content --------------------------------------------------------------
     Setting("EXOBOT_CONTENT_DIR", "", "Folder holding intents/ and answers/ (default: the project's own).",
             kind="folder"),
+    # -- Matching ---------------------------------------------------------------
+    Setting("EXOBOT_SEMANTIC", "on",
+            "`on`: blend the int8 MiniLM semantic signal with the lexical matcher (when the model is installed); "
+            "`off`: lexical only.", kind="onoff"),
+    Setting("EXOBOT_CACHE_DIR", "",
+            "Folder for the example-embedding cache (never required). Empty: `~/.cache/exobot`."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -218,6 +224,16 @@ class Settings:
     def content_dir(self) -> Path:
         """The folder holding intents/ and answers/."""
         return self["EXOBOT_CONTENT_DIR"] or default_content_dir()
+
+    @property
+    def semantic(self) -> bool:
+        """Whether the semantic signal is wanted."""
+        return bool(self["EXOBOT_SEMANTIC"])
+
+    @property
+    def cache_dir(self) -> Path:
+        """The folder for caches (the example embeddings)."""
+        return Path(self["EXOBOT_CACHE_DIR"]) if self["EXOBOT_CACHE_DIR"] else Path.home() / ".cache" / "exobot"
 
     def shown(self, name: str) -> str:
         """Return a setting's value as `exobot settings` prints it (secrets hidden)."""

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The example embeddings are computed once per test session (about 2 s on one core) into a cache
+# folder of the session's own, which every engine loaded later, in this process or a child, reads.
+if not os.environ.get("EXOBOT_CACHE_DIR"):
+    _CACHE = tempfile.mkdtemp(prefix="exobot-test-cache-")
+    atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+    os.environ["EXOBOT_CACHE_DIR"] = _CACHE
 
 from bot.content import load_engine
 from bot.engine import Engine

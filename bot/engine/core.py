@@ -20,6 +20,7 @@ from bot.engine.render import Renderer
 from bot.nlu.intent import Intent
 from bot.nlu.matcher import Match, Matcher
 from bot.nlu.risk import FLAGS, RiskDetector
+from bot.nlu.semantic import SemanticIndex
 from bot.nlu.text import Vocabulary, clean
 
 #: Outcome reported for free text consumed by a guided flow (never stored as text).
@@ -44,11 +45,12 @@ INLINE_LIMIT = 3
 class Engine:
     """Answer messages from the content catalogue; hold no per-user state."""
 
-    def __init__(self, content: Content, *, retention_days: int = 30, flow_timeout_hours: float = 24) -> None:
+    def __init__(self, content: Content, *, retention_days: int = 30, flow_timeout_hours: float = 24,
+                 semantic: SemanticIndex | None = None) -> None:
         self.root = content.root
         self.intents: dict[str, Intent] = content.intents
         self.vocabulary = Vocabulary(**content.vocabulary)
-        self.matcher = Matcher(self.intents, self.vocabulary)
+        self.matcher = Matcher(self.intents, self.vocabulary, semantic=semantic)
         self.risk = RiskDetector(content.risk_rules)
         self.renderer = Renderer(content.templates)
         self.flows = FlowRunner.load(content.flows, self.renderer.render)

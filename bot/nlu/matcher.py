@@ -16,6 +16,12 @@ Keywords add a bonus, and a message that is nearly identical to an example
 clear a much higher bar, built only on curated vocabulary: that is what keeps
 "when does my milk expire" from being answered as a question about serum storage.
 Typos are corrected by ``bot.nlu.spelling`` before phrases are matched.
+
+With a semantic index (``bot.nlu.semantic``: int8 MiniLM embeddings of every example), a
+message with a domain word blends each intent's lexical score with its semantic one (cosine to
+the intent's nearest example, rescaled to 0-100); a message with none is refused or answered on
+its words first, and only one that has a curated word but was not answered may be rescued by a
+close, clear semantic match. Everyday requests are never embedded, which keeps the cost low.
 """
 
 from __future__ import annotations
@@ -23,12 +29,13 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
 from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST
 from bot.nlu.intent import Intent
+from bot.nlu.semantic import SemanticIndex
 from bot.nlu.spelling import SpellingIndex, is_english
 from bot.nlu.text import Vocabulary
 from bot.nlu.thresholds import THRESHOLDS
@@ -91,8 +98,10 @@ class Matcher:
     """Score messages against a catalogue of intents."""
 
     def __init__(self, intents: Mapping[str, Intent], vocabulary: Vocabulary,
-                 thresholds: Mapping[str, float] | None = None) -> None:
+                 thresholds: Mapping[str, float] | None = None, semantic: SemanticIndex | None = None) -> None:
         self.vocab = vocabulary
+        #: Example embeddings and the encoder (``bot.nlu.semantic``), or None for the lexical matcher alone.
+        self.semantic = semantic
         self.intent_ids = tuple(intents)
         self.t = {t.name: t.value for t in THRESHOLDS}
         self.t.update(thresholds or {})
@@ -186,6 +195,9 @@ class Matcher:
         # Stopwords are spellings too, so "shoud" and "whta" are recognised (and then dropped).
         self._all_spellings = SpellingIndex({w: w for w in self._spellings | self.vocab.stop})
         self._unknown_cache: dict[str, bool] = {}
+        if semantic is not None and len(semantic.vectors) != len(self._sources):
+            # Rows of the semantic index are examples in the same order as ``held_out`` counts them.
+            raise ValueError(f"semantic index has {len(semantic.vectors)} examples, the catalogue {len(self._sources)}")
 
     # -- preparation ---------------------------------------------------------
     def _content_tokens(self, text: str) -> list[str]:
@@ -354,6 +366,70 @@ class Matcher:
     def match(self, text: str, held_out: int | None = None, context: bool = False) -> Match:
         """Decide answer, suggest or fallback for one message (``context``: see :meth:`scores`)."""
         found = self.scores(text, held_out, context)
+        if self.semantic is None or not self._wants_semantic(found):
+            return self.decide(found)
+        if not found.in_domain:
+            verdict = self._decide(found)
+            if verdict.outcome == ANSWER:  # the words settle it: no need to embed
+                return verdict
+            return self._rescue(self.semantic.similarities(text, held_out), verdict)
+        return self.decide(found, self.semantic.similarities(text, held_out))
+
+    def _wants_semantic(self, found: Scores) -> bool:
+        """Tell whether a message is worth embedding (about 1-4 ms) given what the words showed.
+
+        A message with a domain word (or read in context) always is: the two signals are blended.
+        A near-duplicate of an example is settled already. With no domain word, only a message
+        that has at least one curated word is a candidate for a rescue: everyday requests
+        ("book a table", "what's the weather") are refused on their words alone, at no cost.
+        """
+        if found.exact or not found.tokens:
+            return False
+        return found.in_domain or found.specific_share > 0
+
+    def blend(self, lexical: Mapping[str, float], sims: Mapping[str, float]) -> dict[str, float]:
+        """Blend lexical scores with semantic ones (cosine to the nearest example, rescaled to 0-100)."""
+        t = self.t
+        weight, zero, full = t["semantic_weight"], t["semantic_zero"], t["semantic_full"]
+        span = max(1e-9, full - zero)
+        blended: dict[str, float] = {}
+        for intent_id in self.intent_ids:
+            semantic = 100.0 * min(1.0, max(0.0, (sims.get(intent_id, 0.0) - zero) / span))
+            score = (1.0 - weight) * lexical.get(intent_id, 0.0) + weight * semantic
+            if score > 0:
+                blended[intent_id] = score
+        return blended
+
+    def decide(self, found: Scores, sims: Mapping[str, float] | None = None) -> Match:
+        """Turn a message's scores (and, when it was embedded, its semantic similarities) into a verdict.
+
+        With a domain word, the lexical and semantic scores are blended and the usual thresholds
+        apply. With none, the lexical gate decides first; a message it does not answer may be
+        rescued by a semantic match that is close and clear of the runner-up.
+        """
+        if sims is not None and found.in_domain:
+            found = replace(found, by_intent=self.blend(found.by_intent, sims))
+        verdict = self._decide(found)
+        if sims is not None and not found.in_domain and verdict.outcome != ANSWER:
+            return self._rescue(sims, verdict)
+        return verdict
+
+    def _rescue(self, sims: Mapping[str, float], lexical: Match) -> Match:
+        """With no domain word: answer or suggest on a strong semantic match, else keep the lexical verdict."""
+        t = self.t
+        ranked = sorted(sims.items(), key=lambda kv: (-kv[1], kv[0]))
+        (top, c1), c2 = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0.0)
+        as_points = tuple((i, round(100.0 * c, 1)) for i, c in ranked[:5])
+        if c1 >= t["rescue_answer"] and c1 - c2 >= t["rescue_margin"]:
+            return Match(ANSWER, top, round(100.0 * c1, 1), ranked=as_points, in_domain=False)
+        if lexical.outcome == FALLBACK and c1 >= t["rescue_suggest"]:
+            floor = max(t["rescue_suggest"], c1 - t["rescue_window"])
+            picks = tuple(i for i, c in ranked if c >= floor)[: int(t["max_suggestions"])]
+            return Match(SUGGEST, top, round(100.0 * c1, 1), suggestions=picks, ranked=as_points, in_domain=False)
+        return lexical
+
+    def _decide(self, found: Scores) -> Match:
+        """Decide answer, suggest or fallback from per-intent scores."""
         in_domain = found.in_domain
         ranked = tuple(sorted(found.by_intent.items(), key=lambda kv: (-kv[1], kv[0]))[:5])
         if not ranked:

@@ -25,4 +25,12 @@ THRESHOLDS: tuple[Threshold, ...] = (
     Threshold("suggest_window", 15, "Suggestions are the intents within this many points of the top one."),
     Threshold("max_suggestions", 3, "At most this many 'did you mean' buttons."),
     Threshold("exact", 92, "A message this close to an example (rapidfuzz ratio) scores at least this much."),
+    # -- the semantic signal (bot/nlu/semantic.py); cosines are between -1 and 1 ----------------------
+    Threshold("semantic_weight", 0.3, "Share of the semantic score in the blend (message with a domain word)."),
+    Threshold("semantic_zero", 0.4, "Cosine to an intent's nearest example that counts as 0 semantic points."),
+    Threshold("semantic_full", 0.9, "Cosine to an intent's nearest example that counts as 100 semantic points."),
+    Threshold("rescue_answer", 0.8, "With no domain word: cosine to the nearest example needed to answer."),
+    Threshold("rescue_margin", 0.1, "With no domain word: lead in cosine over the next intent needed to answer."),
+    Threshold("rescue_suggest", 0.7, "With no domain word: lowest cosine offered as a 'did you mean'."),
+    Threshold("rescue_window", 0.08, "With no domain word: suggest the intents within this cosine of the top one."),
 )

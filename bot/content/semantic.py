@@ -1,0 +1,127 @@
+"""Read the semantic model and the cached example embeddings for the pure engine.
+
+The model files ship inside the package (``bot/nlu/model``). Example embeddings take about two
+seconds to compute on one core, so they are cached in a file keyed by a hash of the model and of
+every example's text: a change to any example (or to the model) is a new key, and a missing,
+unreadable or malformed cache file just means computing them again. Within one process each
+example's embedding is also kept in memory by its text, so a test session computes them once, and
+a catalogue that differs by a few examples (a content check on a modified copy) embeds only those.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+
+from bot.nlu.intent import Intent
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+#: Embeddings already computed or read in this process, by (model digest, example text).
+_MEMO: dict[tuple[str, str], object] = {}
+
+
+def model_dir() -> Path:
+    """Return the folder that holds model.onnx, tokenizer.json and SHA256SUMS."""
+    return Path(str(resources.files("bot.nlu") / "model"))
+
+
+def model_digest(folder: Path) -> str:
+    """Return the model's identity: its SHA256SUMS file (checked against the files by the tests)."""
+    return (folder / "SHA256SUMS").read_text(encoding="utf-8")
+
+
+def cache_path(cache_folder: Path, key: str) -> Path:
+    """Return the cache file for one key."""
+    return cache_folder / f"examples-{key[:32]}.npy"
+
+
+def read_cache(path: Path, rows: int):
+    """Return cached embeddings, or None when the file is missing, unreadable or the wrong shape."""
+    import numpy as np
+
+    from bot.nlu.semantic import DIMENSIONS
+
+    try:
+        vectors = np.load(path, allow_pickle=False)
+    except (OSError, ValueError, EOFError):
+        return None
+    if vectors.shape != (rows, DIMENSIONS) or vectors.dtype != np.float32 or not np.isfinite(vectors).all():
+        log.warning("ignoring a malformed embedding cache %s", path)
+        return None
+    return vectors
+
+
+def write_cache(path: Path, vectors) -> None:
+    """Write the embeddings atomically; failing to (a read-only disk) only costs the next start-up."""
+    import numpy as np
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".examples-", suffix=".npy")
+        with os.fdopen(fd, "wb") as fh:
+            np.save(fh, vectors, allow_pickle=False)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("could not write the embedding cache %s: %s", path, exc)
+
+
+def load_semantic(intents: Mapping[str, Intent], settings: Settings, folder: Path | None = None,
+                  memo: bool = True):
+    """Build the semantic index over the catalogue's examples, or return None (lexical matching only).
+
+    None when EXOBOT_SEMANTIC is off, when the model is not installed, or when onnxruntime,
+    tokenizers or numpy cannot be imported.
+    """
+    if not settings.semantic:
+        return None
+    folder = folder or model_dir()
+    if not (folder / "model.onnx").is_file() or not (folder / "tokenizer.json").is_file():
+        log.warning("semantic model not found in %s: lexical matching only", folder)
+        return None
+    try:
+        import numpy  # noqa: F401
+        import onnxruntime  # noqa: F401
+        import tokenizers  # noqa: F401
+    except ImportError as exc:
+        log.warning("semantic signal unavailable (%s): lexical matching only", exc)
+        return None
+    from bot.nlu.semantic import Encoder, SemanticIndex, cache_key, example_texts
+
+    texts = example_texts(intents)
+    digest = model_digest(folder)
+    key = cache_key(digest, texts)
+    encoder = Encoder((folder / "model.onnx").read_bytes(), (folder / "tokenizer.json").read_text(encoding="utf-8"))
+    path = cache_path(settings.cache_dir, key)
+    vectors, source = (_from_memo(digest, texts) if memo else None), "memory"
+    if vectors is None:
+        vectors, source = read_cache(path, len(texts)), "file"
+    if vectors is None:
+        vectors, source = (_from_memo(digest, texts, encoder) if memo else None), "computed"
+    index = SemanticIndex.build(encoder, intents, vectors)  # embeds every example when vectors is None
+    if source == "computed" or (source == "memory" and not path.is_file()):
+        write_cache(path, index.vectors)
+    if memo:
+        _MEMO.update(((digest, text), row) for text, row in zip(texts, index.vectors, strict=True))
+    return index
+
+
+def _from_memo(digest: str, texts: list[str], encoder=None):
+    """Assemble embeddings from the in-process memo; with an encoder, embed the texts it lacks."""
+    import numpy as np
+
+    from bot.nlu.semantic import DIMENSIONS
+
+    missing = [text for text in dict.fromkeys(texts) if (digest, text) not in _MEMO]
+    if missing and (encoder is None or len(missing) == len(set(texts))):
+        return None  # nothing to reuse: the caller reads the cache file or embeds everything
+    fresh = dict(zip(missing, encoder.encode_many(missing), strict=True)) if missing else {}
+    out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
+    for row, text in enumerate(texts):
+        out[row] = fresh[text] if text in fresh else _MEMO[digest, text]
+    return out

@@ -1,0 +1,134 @@
+"""The semantic signal: sentence embeddings from an int8 all-MiniLM-L6-v2, nearest example per intent.
+
+The model (``bot/nlu/model/model.onnx``, built by ``scripts/build_model.py``) runs through
+onnxruntime and its tokenizer through ``tokenizers``: no torch at run time. Pooling (mean over
+the attention mask) and L2 normalisation are inside the ONNX graph, so an embedding's dot
+product with another is their cosine similarity.
+
+This module is pure: it never reads a file. The content loader (``bot.content``) reads the
+model's bytes, the tokenizer's JSON and any cached example embeddings and passes them in;
+the onnxruntime session itself is created lazily, on the first message that needs it.
+
+Every text is embedded on its own (batch of one): int8 activations are quantized per batch,
+so padding a text beside longer ones would move its embedding slightly, and an example must
+embed exactly as the same words typed as a message do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.nlu.intent import Intent
+
+#: Embedding width of all-MiniLM-L6-v2.
+DIMENSIONS = 384
+#: Longer messages are cut to this many word pieces (the model was trained on up to 128;
+#: sentence-transformers allows 256, which doubles the cost of the longest messages for little).
+MAX_TOKENS = 128
+#: Changes whenever the way texts are embedded changes, so old cached embeddings are not reused.
+EMBEDDING_VERSION = "minilm-int8-v1"
+
+
+def example_texts(intents: Mapping[str, Intent]) -> list[str]:
+    """Return every example in catalogue order: the rows of the example-embedding matrix."""
+    return [example for intent in intents.values() for example in intent.examples]
+
+
+def cache_key(model_digest: str, texts: Iterable[str]) -> str:
+    """Return the key under which the example embeddings of ``texts`` may be cached."""
+    digest = hashlib.sha256(f"{EMBEDDING_VERSION}\n{model_digest}\n{MAX_TOKENS}\n".encode())
+    for text in texts:
+        digest.update(text.encode("utf-8") + b"\n")
+    return digest.hexdigest()
+
+
+class Encoder:
+    """Embed texts with the int8 MiniLM model; the onnxruntime session starts on first use."""
+
+    def __init__(self, model: bytes, tokenizer_json: str, threads: int = 1) -> None:
+        self._model: bytes | None = model
+        self._tokenizer_json = tokenizer_json
+        self._threads = threads
+        self._session = None
+        self._tokenizer = None
+
+    def _start(self) -> None:
+        """Create the tokenizer and the onnxruntime session (once)."""
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_str(self._tokenizer_json)
+        tokenizer.no_padding()
+        tokenizer.enable_truncation(MAX_TOKENS)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = self._threads
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self._session = ort.InferenceSession(self._model, options, providers=["CPUExecutionProvider"])
+        self._tokenizer = tokenizer
+        self._model = None  # onnxruntime holds its own copy; drop ours
+        self._tokenizer_json = ""
+
+    @property
+    def started(self) -> bool:
+        """Whether the model has been loaded."""
+        return self._session is not None
+
+    def encode(self, text: str) -> np.ndarray:
+        """Return the L2-normalised embedding of one text (float32, DIMENSIONS wide)."""
+        if self._session is None:
+            self._start()
+        ids = np.asarray([self._tokenizer.encode(text).ids], dtype=np.int64)
+        out = self._session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0]
+        return out[0].astype(np.float32, copy=False)
+
+    def encode_many(self, texts: Sequence[str]) -> np.ndarray:
+        """Return the embeddings of several texts, one row each (each embedded on its own)."""
+        out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
+        for row, text in enumerate(texts):
+            out[row] = self.encode(text)
+        return out
+
+
+@dataclass
+class SemanticIndex:
+    """Example embeddings grouped by intent, and the nearest example of each intent to a message."""
+
+    encoder: Encoder
+    intent_ids: tuple[str, ...]
+    #: One row per example (``example_texts`` order), L2-normalised.
+    vectors: np.ndarray
+    #: Intent of each row, as a position in ``intent_ids``.
+    rows: np.ndarray
+
+    @classmethod
+    def build(cls, encoder: Encoder, intents: Mapping[str, Intent], vectors: np.ndarray | None = None,
+              ) -> SemanticIndex:
+        """Index the catalogue's examples, embedding them now unless cached ``vectors`` are given."""
+        texts = example_texts(intents)
+        if vectors is None or vectors.shape != (len(texts), DIMENSIONS):
+            vectors = encoder.encode_many(texts)
+        intent_ids = tuple(intents)
+        position = {intent_id: n for n, intent_id in enumerate(intent_ids)}
+        rows = np.asarray([position[i.id] for i in intents.values() for _ in i.examples], dtype=np.intp)
+        return cls(encoder, intent_ids, np.ascontiguousarray(vectors, dtype=np.float32), rows)
+
+    def similarities(self, text: str, held_out: int | None = None) -> dict[str, float]:
+        """Return each intent's cosine similarity to the message at its nearest example.
+
+        ``held_out`` (a row) leaves one example out: the leave-one-out self-check of ``exobot lint``.
+        """
+        if held_out is not None:
+            # The held-out example is the message: its embedding is already there (texts embed alone,
+            # so the same words give the same vector), and it must not count as its own neighbour.
+            cos = self.vectors @ self.vectors[held_out]
+            cos[held_out] = -1.0
+        else:
+            cos = self.vectors @ self.encoder.encode(text)
+        best = np.full(len(self.intent_ids), -1.0, dtype=np.float32)
+        np.maximum.at(best, self.rows, cos)
+        return {intent_id: float(best[n]) for n, intent_id in enumerate(self.intent_ids)}
