@@ -68,6 +68,8 @@ class Encoder:
         options.intra_op_num_threads = self._threads
         options.inter_op_num_threads = 1
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.enable_cpu_mem_arena = False  # one sentence at a time: an arena only holds memory
+        options.enable_mem_pattern = False
         self._session = ort.InferenceSession(self._model, options, providers=["CPUExecutionProvider"])
         self._tokenizer = tokenizer
         self._model = None  # onnxruntime holds its own copy; drop ours
