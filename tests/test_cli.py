@@ -69,7 +69,7 @@ def test_eval_reports_every_figure() -> None:
     out = exobot("eval", str(DATA / "dev" / "dev_questions.tsv"), "--out-of-scope",
                  str(DATA / "clinc150" / "out_of_scope_dev.txt"), "--risk", str(DATA / "dev" / "dev_risk.tsv"))
     assert out.returncode == 0, out.stderr
-    for phrase in ("answered right", "suggested right", "wrong answer", "fallback", "wrongly answered",
+    for phrase in ("answered right", "suggested right", "wrong answer", "fallback", "answered with a topic",
                    "recall", "false flags", "Thresholds", "Targets: all met"):
         assert phrase in out.stdout, phrase
 

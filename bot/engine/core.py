@@ -17,6 +17,7 @@ from bot.engine.flows import FlowOutcome, FlowRunner
 from bot.engine.render import Renderer
 from bot.nlu.intent import Intent
 from bot.nlu.matcher import Match, Matcher
+from bot.nlu.reader import Reader
 from bot.nlu.risk import FLAGS, RiskDetector
 from bot.nlu.text import Vocabulary, clean
 
@@ -48,6 +49,7 @@ class Engine:
         self.intents: dict[str, Intent] = content.intents
         self.vocabulary = Vocabulary(**content.vocabulary)
         self.matcher = Matcher(self.intents, self.vocabulary)
+        self.reader = Reader(self.matcher, self.intents)
         self.risk = RiskDetector(content.risk_rules)
         self.renderer = Renderer(content.templates)
         self.flows = FlowRunner.load(content.flows, self.renderer.render)
@@ -106,9 +108,10 @@ class Engine:
         risks = self.risk.detect(text)
         if risks:
             return [("Talk to a clinician first", self._referral_text(risks))]
-        match = self.matcher.match(text)
+        match = self.reader.read(text)
         ids = [match.intent] if match.outcome == ANSWER else list(match.suggestions)
-        return [(self.intents[i].title, self.answer_text(i)) for i in ids[:limit] if i in self.intents]
+        ids = [i for i in ids if i in self.intents and i not in self.reader.out_of_scope]
+        return [(self.intents[i].title, self.answer_text(i)) for i in ids[:limit]]
 
     def answer_text(self, intent_id: str) -> str:
         """Return the rendered answer of an intent."""
@@ -132,10 +135,13 @@ class Engine:
         "I'm breastfeeding. Should I keep my serum in the fridge?" gets the breastfeeding
         referral anyway (with a button to that topic), so the answer should be about storage.
         """
-        match = self.matcher.match(text, context=context)
+        match = self.reader.read(text, context=context)
         topics = {self.flag_topics.get(flag) for flag in risks}
         if match.outcome == FALLBACK or (match.outcome == ANSWER and match.intent not in topics):
             return match
+        if match.intent in topics and match.also:  # the other question, asked in a clause of its own
+            score = dict(match.ranked).get(match.also[0], match.score)
+            return Match(ANSWER, match.also[0], round(score, 1), ranked=match.ranked, in_domain=match.in_domain)
         others = [(i, score) for i, score in match.ranked
                   if i not in topics and self.intents[i].kind == "knowledge"]
         close_call = match.outcome == SUGGEST and bool(topics & set(match.suggestions))
@@ -288,7 +294,9 @@ class Engine:
     # -- building replies ----------------------------------------------------------
     def _analysis(self, match: Match, risks: tuple[str, ...]) -> Analysis:
         """Describe a match for adapters, the CLI and the store."""
-        return Analysis(match.outcome, match.intent, match.score, match.suggestions, risks)
+        refused = match.outcome == ANSWER and match.intent in self.reader.out_of_scope
+        also = tuple(getattr(match, "also", ()))
+        return Analysis(match.outcome, match.intent, match.score, match.suggestions, risks, refused, also)
 
     def _answer(self, intent: Intent) -> Reply:
         """Render an intent's answer with its follow-up (and feedback) buttons."""

@@ -99,12 +99,15 @@ def copied_runs(answer: str, guide_runs: set[tuple[str, ...]]) -> int:
 
 
 def self_check(engine: Engine) -> dict[str, tuple[int, int, int]]:
-    """Leave each example out in turn and classify it: intent -> (answered right, within reach, total)."""
+    """Classify each example with itself left out: intent -> (right, within reach, total); out of scope: refused."""
     results: dict[str, list[int]] = {}
+    refusals = engine.reader.out_of_scope
     for position, (intent, text) in enumerate(engine.matcher.examples()):
         match = engine.matcher.match(text, held_out=position)
         row = results.setdefault(intent, [0, 0, 0])
         right = match.outcome == "answer" and match.intent == intent
+        if intent in refusals:  # an out-of-scope example is right when it is refused, by any refusal
+            right = match.outcome == "fallback" or (match.outcome == "answer" and match.intent in refusals)
         row[0] += right
         row[1] += right or intent in match.suggestions
         row[2] += 1
