@@ -61,12 +61,7 @@ def asks(clause: str) -> bool:
 
 
 def clauses(text: str) -> list[Clause]:
-    """Split a message into clauses, each marked as asking or not.
-
-    A sentence ending in "?" keeps its question mark on every clause only when the
-    clause itself opens like a question; backstory before it ("my skin is dry, is
-    that normal?") is context.
-    """
+    """Split a message into clauses, each marked as asking or not (a lone sentence ending in "?" asks)."""
     out: list[Clause] = []
     for sentence in sentences(text):
         parts = _parts(sentence)
