@@ -85,7 +85,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     blocks, figures = [], []
     sets = [(p, False) for p in ([args.questions] if args.questions else [])] + [(p, True) for p in args.chat or ()]
     for path, chat in sets:
-        q = evaluate.eval_questions(evaluate.read_labelled(Path(path)), engine.analyse, chat=chat)
+        q = evaluate.eval_questions(evaluate.read_labelled(Path(path)), engine.analyse, chat=chat,
+                                    refines=evaluate.refinements(engine.intents))
         blocks.append(evaluate.format_questions(q, args.verbose, name=Path(path).name))
         figures.append(q)
     for path in args.out_of_scope or ():

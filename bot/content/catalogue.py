@@ -10,7 +10,7 @@ import yaml
 from bot.nlu.intent import Intent
 
 #: YAML files in intents/ that hold settings for other parts rather than intents.
-NOT_INTENT_FILES = frozenset({"vocabulary.yml", "risk_rules.yml", "navigation.yml"})
+NOT_INTENT_FILES = frozenset({"vocabulary.yml", "risk_rules.yml", "navigation.yml", "manners.yml"})
 
 
 class CatalogueError(ValueError):
@@ -30,6 +30,8 @@ def _intent(raw: dict[str, Any], source: str) -> Intent:
             kind=str(raw.get("kind", "knowledge")),
             flow=str(raw["flow"]) if raw.get("flow") else None,
             source=source,
+            refines=tuple(str(r) for r in raw.get("refines") or ()),
+            alone=bool(raw.get("alone", False)),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise CatalogueError(f"{source}: malformed intent {raw!r}: {exc}") from exc

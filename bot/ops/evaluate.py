@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.engine.conversation import ANSWER, SUGGEST, Analysis
+from bot.nlu.intent import Intent
 from bot.nlu.risk import FLAGS
 
 Classify = Callable[[str], Analysis]
@@ -117,14 +118,25 @@ class RiskFigures:
         return sum(self.found.values()) / total if total else 1.0
 
 
-def eval_questions(rows: Iterable[tuple[str, tuple[str, ...]]], classify: Classify,
-                   chat: bool = False) -> QuestionFigures:
+def refinements(intents: Mapping[str, Intent]) -> dict[str, tuple[str, ...]]:
+    """Return, for each intent that narrows catalogue intents down, the ids it narrows."""
+    return {i: intent.refines for i, intent in intents.items() if intent.refines}
+
+
+def _accepts(accepted: tuple[str, ...], intent: str | None, refines: Mapping[str, tuple[str, ...]]) -> bool:
+    """Tell whether a label accepts an intent, directly or through the catalogue intent it narrows down."""
+    return intent in accepted or any(r in accepted for r in refines.get(intent or "", ()))
+
+
+def eval_questions(rows: Iterable[tuple[str, tuple[str, ...]]], classify: Classify, chat: bool = False,
+                   refines: Mapping[str, tuple[str, ...]] | None = None) -> QuestionFigures:
     """Classify labelled questions and count the outcomes (``chat``: a chat-style set, its own targets)."""
     fig = QuestionFigures(chat=chat)
+    refines = refines or {}
     for text, accepted in rows:
         fig.total += 1
         a = classify(text)
-        if a.outcome == ANSWER and a.intent in accepted:
+        if a.outcome == ANSWER and _accepts(accepted, a.intent, refines):
             fig.answered_right += 1
             continue
         if a.refused:
@@ -134,7 +146,7 @@ def eval_questions(rows: Iterable[tuple[str, tuple[str, ...]]], classify: Classi
             fig.wrong_answer += 1
             fig.confusions[(accepted[0], a.intent)] += 1
             fig.misses.append(f"wrong     {text!r}: {a.intent} (want {','.join(accepted)})")
-        elif a.outcome == SUGGEST and set(a.suggestions) & set(accepted):
+        elif a.outcome == SUGGEST and any(_accepts(accepted, i, refines) for i in a.suggestions):
             fig.suggested_right += 1
         elif a.outcome == SUGGEST:
             fig.suggested_wrong += 1
