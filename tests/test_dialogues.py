@@ -55,12 +55,13 @@ def test_out_of_scope_falls_back_honestly_and_offers_the_flows(chat):
     assert {"go:checklist", "go:screening"} <= {b.data for b in turn.buttons}
 
 
-def test_risk_leads_with_a_referral_then_the_answer(chat):
+def test_risk_leads_with_a_referral_that_offers_its_topic_without_repeating_it(chat):
     turn = chat.push("I'm 11 weeks pregnant, is exosome serum ok while pregnant?")
     assert turn.analysis.risks == ("pregnancy",)
     assert turn.analysis.referral
     assert "obstetrician" in turn.replies[0].text
-    assert len(turn.replies) >= 2
+    assert "i:pregnancy_breastfeeding" in {b.data for b in turn.replies[0].buttons}
+    assert chat.engine.answer_text("pregnancy_breastfeeding") not in turn.text
 
 
 def test_asking_to_be_screened_while_pregnant_refers_then_screens(chat):

@@ -22,3 +22,5 @@ class Content:
     flows: dict[str, dict[str, Any]]
     #: Template sources by path under answers/ ("referrals/urgent.j2").
     templates: dict[str, str] = field(default_factory=dict)
+    #: How the engine behaves between answers (intents/manners.yml).
+    manners: dict[str, Any] = field(default_factory=dict)

@@ -14,6 +14,7 @@ from bot.engine.content import Content
 from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST, Analysis, Button, Incoming, Reply, Turn
 from bot.engine.events import Asked, EraseRequested, Feedback, FlowStarted
 from bot.engine.flows import FlowOutcome, FlowRunner
+from bot.engine.manners import MannerRules, Manners, last_answer, remember, repeats
 from bot.engine.render import Renderer
 from bot.nlu.intent import Intent
 from bot.nlu.matcher import Match, Matcher
@@ -49,7 +50,7 @@ class Engine:
         self.intents: dict[str, Intent] = content.intents
         self.vocabulary = Vocabulary(**content.vocabulary)
         self.matcher = Matcher(self.intents, self.vocabulary)
-        self.reader = Reader(self.matcher, self.intents)
+        self.reader = Reader(self.matcher, self.intents, tuple(content.navigation.get("product_name") or ()))
         self.risk = RiskDetector(content.risk_rules)
         self.renderer = Renderer(content.templates)
         self.flows = FlowRunner.load(content.flows, self.renderer.render)
@@ -57,13 +58,15 @@ class Engine:
         self.menu = tuple(Button(b["label"], b["data"]) for b in navigation["menu"])
         self.flag_topics: dict[str, str] = dict(navigation.get("flag_topics") or {})
         self.flow_commands: dict[str, str] = dict(navigation.get("commands") or {})
+        self.manners = Manners(MannerRules.from_content(content.manners), self.intents, self.renderer,
+                               self._answer, self.menu)
         self.retention_days = retention_days
         self.flow_timeout_s = flow_timeout_hours * 3600
 
     # -- public API ------------------------------------------------------------
     def new_state(self) -> dict[str, Any]:
         """Return the state of a conversation that has not started."""
-        return {"v": STATE_VERSION, "flow": None, "topic_at": None}
+        return {"v": STATE_VERSION, "flow": None, "topic_at": None, "last": None, "repeat": 0}
 
     def analyse(self, text: str) -> Analysis:
         """Classify one message without any conversation state."""
@@ -165,7 +168,16 @@ class Engine:
     # -- free text ---------------------------------------------------------------
     def _on_question(self, state: dict[str, Any], text: str, risks: tuple[str, ...], now: float) -> Turn:
         """Answer a free-text question outside any flow."""
-        match = self._match(text, risks, context=self._in_context(state, now))
+        recent = self._in_context(state, now)
+        last = last_answer(state, self.intents, recent)
+        if not risks and (typed := self.manners.typed(text)):  # "back", "no idea": not questions
+            return self.manners.typed_turn(typed, state)
+        if not risks and self.manners.is_emoji_ack(text):
+            return self.manners.ack_turn(state, last)
+        match = self._match(text, risks)
+        if recent and match.outcome != ANSWER:  # a follow-up ("how often?") is read in context
+            match = self._match(text, risks, context=True)
+        match = self.manners.normality(text, match, last)
         analysis = self._analysis(match, risks)
         if match.outcome in (ANSWER, SUGGEST) and self.intents[match.intent].kind == "knowledge":
             state = dict(state, topic_at=now)
@@ -178,7 +190,9 @@ class Engine:
         if match.outcome == ANSWER and intent is not None:
             if intent.flow:
                 return self._start_flow(state, intent.flow, now, replies, analysis, risks)
-            replies.append(self._answer(intent))
+            topics = [self.flag_topics.get(flag) for flag in risks]
+            replies += self.manners.answer(intent, last, topics, analysis.also, repeats(state, last))
+            state = remember(state, intent, last)
         elif match.outcome == SUGGEST:
             replies.append(self._suggestions(match))
         elif not risks:
@@ -270,7 +284,7 @@ class Engine:
             replies = [self._answer(intent)]
             if state["flow"]:
                 replies.append(self.flows.continue_offer(state["flow"]))
-            return Turn(replies, dict(state, topic_at=now))
+            return Turn(replies, remember(dict(state, topic_at=now), intent))
         if kind == "go" and rest in self.flows.flow_ids:
             return self._start_flow(state, rest, now)
         if kind == "m" and rest == "menu":

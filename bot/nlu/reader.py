@@ -19,7 +19,7 @@ from bot.nlu.matcher import Match, Matcher
 
 #: A clause is matched on its own only with at least this many known content words
 #: ("is it worth it" leans on the rest of the message; "is exosome serum worth the price" does not).
-MIN_CLAUSE_WORDS = 2
+MIN_CLAUSE_WORDS = 1
 #: A second question is offered as a button only when its clause is answered at least this confidently,
 #: and its topic scores at least ALSO_MIN_WHOLE on the whole message too (so a clause such as "can I use
 #: it" after a sentence about a transplant is not a second question about routines).
@@ -28,6 +28,9 @@ ALSO_MIN_SCORE, ALSO_MIN_WHOLE = 60.0, 45.0
 LEANING = 3
 #: At most this many other questions offered.
 MAX_ALSO = 1
+#: A message this short that asks nothing, names skincare and holds a word the catalogue has never
+#: seen ("Benev exosome", "medicube exosome ampoule") is probably a product's name.
+PRODUCT_NAME_WORDS = 5
 _RANK = {ANSWER: 2, SUGGEST: 1, FALLBACK: 0}
 
 
@@ -41,24 +44,32 @@ class Reading(Match):
 class Reader:
     """Match whole messages and their question clauses, and settle out-of-scope intents."""
 
-    def __init__(self, matcher: Matcher, intents: Mapping[str, Intent]) -> None:
+    def __init__(self, matcher: Matcher, intents: Mapping[str, Intent], product_name: tuple[str, ...] = ()) -> None:
         self.matcher = matcher
         self.out_of_scope = scope.refusals(intents)
         self.kinds = {i: intent.kind for i, intent in intents.items()}
+        self.alone = frozenset(i for i, intent in intents.items() if intent.alone)
+        #: What a bare product name is offered ("check this product", "is a product legit?").
+        self.product_name = tuple(i for i in product_name if i in intents)
 
     def read(self, text: str, context: bool = False) -> Reading:
         """Read one message (``context``: the conversation is already about skincare)."""
         full = self._match(text, context)
         parts = segment.clauses(text)
+        if full.outcome != ANSWER and self._names_a_product(text, parts, full):
+            return _reading(Match(SUGGEST, self.product_name[0], full.score, self.product_name, full.ranked, True))
         if len(parts) < 2:
             return _reading(full)
-        # A question clause that does not name its own topic ("is it worth paying to go private?") counts
-        # only for a topic the whole message already leans towards.
+        # A question clause decides only where the whole message agrees: it may settle a close call for
+        # the intent that leads it or pick among the leaders of a message that fell back; only a clause
+        # naming its own topic may overturn a refusal ("I'm writing an article, can you explain how
+        # exosomes ...") or speak for a message with no skincare word at all.
         refusing = full.intent in self.out_of_scope
-        leaning = set() if refusing else {i for i, _ in full.ranked[:LEANING]}
+        leaning = {full.intent} if full.outcome == SUGGEST else {i for i, _ in full.ranked[:LEANING]}
         asked = [m for c in parts if c.asks and self._words(c.text) >= MIN_CLAUSE_WORDS
                  for m in [self._clause(c.text, context, full.in_domain)]
-                 if (m.in_domain or m.intent in leaning) and (refusing or m.intent not in self.out_of_scope)]
+                 if (m.in_domain if refusing or not full.in_domain else m.intent in leaning)
+                 and (refusing or m.intent not in self.out_of_scope)]
         candidates = [full] + asked
         last = max((i for i, c in enumerate(parts) if c.asks), default=None)
         if full.outcome != ANSWER and last is not None and 0 < last < len(parts) - 1:
@@ -84,8 +95,15 @@ class Reader:
 
     def _match(self, text: str, context: bool) -> Match:
         """Match one text and keep out-of-scope intents out of the suggestions."""
-        match = self.matcher.match(text, context=context)
-        return scope.settle(match, self.out_of_scope, self.matcher.t["suggest_window"])
+        t = self.matcher.t
+        match = scope.aside(self.matcher.match(text, context=context), self.alone, t["suggest"], t["suggest_window"])
+        return scope.settle(match, self.out_of_scope, t["suggest_window"])
+
+    def _names_a_product(self, text: str, parts: list[segment.Clause], full: Match) -> bool:
+        """Tell whether a short message that asks nothing is probably a product's name."""
+        if not self.product_name or not full.in_domain or any(c.asks for c in parts):
+            return False
+        return len(text.split()) <= PRODUCT_NAME_WORDS and self.matcher.scores(text).unknown > 0
 
     def _words(self, text: str) -> int:
         """Count the known, non-generic content words of a text."""

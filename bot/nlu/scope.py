@@ -55,3 +55,14 @@ def settle(match: Match, out_of_scope: frozenset[str], suggest_window: float) ->
     floor = match.score - suggest_window
     picks = tuple(i for i in picks if dict(match.ranked).get(i, 0.0) >= floor) or picks[:1]
     return Match(SUGGEST, picks[0], match.score, suggestions=picks, ranked=match.ranked, in_domain=match.in_domain)
+
+
+def aside(match: Match, alone: frozenset[str], suggest_at: float, window: float) -> Match:
+    """Set aside an intent meant for messages about nothing else when the message names skincare."""
+    if not alone or not match.in_domain or match.intent not in alone:
+        return match
+    ranked = tuple((i, s) for i, s in match.ranked if i not in alone)
+    if not ranked or ranked[0][1] < suggest_at:
+        return Match(FALLBACK, None, match.score, ranked=ranked, in_domain=True)
+    picks = tuple(i for i, s in ranked if s >= max(suggest_at, ranked[0][1] - window))[:3]
+    return Match(SUGGEST, picks[0], round(ranked[0][1], 1), picks, ranked, True)

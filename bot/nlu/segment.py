@@ -13,8 +13,11 @@ from dataclasses import dataclass
 
 #: Sentence ends: ., !, ? (and runs of them), and line breaks.
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|[\r\n]+|(?<=\?)(?=[A-Za-z])")
-#: Clause breaks inside a sentence: a semicolon, a dash, or a comma.
-_CLAUSE = re.compile(r"\s*(?:;|\s[-–—]\s|,)\s*")
+#: Clause breaks inside a sentence: a semicolon, a dash, a comma, or "and"/"but"/"or"/"also" opening
+#: a second question ("why is it so expensive and is it even safe?").
+_CLAUSE = re.compile(
+    r"\s*(?:;|\s[-–—]\s|,|\s(?=(?:and|but|or|also|plus)\s+(?:is|are|do|does|can|should|will|"
+    r"what|whats|what's|how|why|when|where|which|any)\s))\s*", re.IGNORECASE)
 #: A part that continues a list rather than starting a clause: "human, animal and plant exosomes".
 _LIST_TAIL = re.compile(r"^[\w'-]+(?:\s[\w'-]+)?\s(?:and|or|&)\s|^[\w'-]+(?:\s[\w'-]+)?$", re.IGNORECASE)
 #: Leading filler dropped before deciding whether a clause asks something.
