@@ -14,6 +14,7 @@ from bot.content import load_engine
 from bot.engine import Engine
 from bot.engine.render import to_plain
 from bot.nlu.text import fold
+from bot.ops.lint_content import content_problems
 
 #: Longest rendered answer, in characters.
 MAX_ANSWER_CHARS = 900
@@ -178,6 +179,7 @@ def lint(root: Path, spec: Path | None = None, guide: Path | None = None) -> Rep
         if FORBIDDEN.search(template.read_text(encoding="utf-8")):
             report.errors.append(f"answers/{name}: contains a forbidden phrase")
     report.errors += [f"flow: {p}" for p in flow_problems(engine)]
+    report.errors += content_problems(engine)
     scores = self_check(engine)
     total = sum(v[2] for v in scores.values())
     right = sum(v[0] for v in scores.values())
