@@ -9,6 +9,7 @@ the engine to offer as a button.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -31,6 +32,15 @@ MAX_ALSO = 1
 #: A message this short that asks nothing, names skincare and holds a word the catalogue has never
 #: seen ("Benev exosome", "medicube exosome ampoule") is probably a product's name.
 PRODUCT_NAME_WORDS = 5
+#: A question about another product (see ``other_products`` in vocabulary.yml) is refused when an
+#: out-of-scope intent scores at least this much on it.
+OTHER_PRODUCT_REFUSE = 35.0
+#: "it"/"them" as the thing used or combined: the message is about the product being discussed.
+_REFERENCE = re.compile(r"\b(?:use|using|put|apply|applying|mix|mixing|pair|layer|combine|with|need|keep|store)\s+"
+                        r"(?:it|them|this|these|that)\b|\b(?:it|them|this|these)\s+(?:with|on|before|after)\b")
+#: ... and a refusal of a message that says "it" of the product ("do I need sunscreen with it?") gives
+#: way to the covered topics within this many points.
+REFERENCE_GAP = 12.0
 _RANK = {ANSWER: 2, SUGGEST: 1, FALLBACK: 0}
 
 
@@ -54,22 +64,16 @@ class Reader:
 
     def read(self, text: str, context: bool = False) -> Reading:
         """Read one message (``context``: the conversation is already about skincare)."""
-        full = self._match(text, context)
+        full = self._points_at_the_product(text, self._match(text, context))
+        if not context and self._about_another_product(text, full):
+            refusal = next((i, s) for i, s in full.ranked if i in self.out_of_scope)
+            return _reading(Match(ANSWER, refusal[0], round(refusal[1], 1), ranked=full.ranked, in_domain=True))
         parts = segment.clauses(text)
         if full.outcome != ANSWER and self._names_a_product(text, parts, full):
             return _reading(Match(SUGGEST, self.product_name[0], full.score, self.product_name, full.ranked, True))
         if len(parts) < 2:
             return _reading(full)
-        # A question clause decides only where the whole message agrees: it may settle a close call for
-        # the intent that leads it or pick among the leaders of a message that fell back; only a clause
-        # naming its own topic may overturn a refusal ("I'm writing an article, can you explain how
-        # exosomes ...") or speak for a message with no skincare word at all.
-        refusing = full.intent in self.out_of_scope
-        leaning = {full.intent} if full.outcome == SUGGEST else {i for i, _ in full.ranked[:LEANING]}
-        asked = [m for c in parts if c.asks and self._words(c.text) >= MIN_CLAUSE_WORDS
-                 for m in [self._clause(c.text, context, full.in_domain)]
-                 if (m.in_domain if refusing or not full.in_domain else m.intent in leaning)
-                 and (refusing or m.intent not in self.out_of_scope)]
+        asked = self._asked(parts, full, context)
         candidates = [full] + asked
         last = max((i for i, c in enumerate(parts) if c.asks), default=None)
         if full.outcome != ANSWER and last is not None and 0 < last < len(parts) - 1:
@@ -85,6 +89,21 @@ class Reader:
             return 3 if whole else 2
         return _RANK[match.outcome]
 
+    def _asked(self, parts: list[segment.Clause], full: Match, context: bool) -> list[Match]:
+        """Match the question clauses that may speak for the whole message."""
+        # A clause decides only where the whole message agrees: it may settle a close call for the
+        # intent that leads it, or pick among the leaders of a message that fell back. Only a clause
+        # naming its own topic may overturn a refusal ("I'm writing an article, can you explain how
+        # exosomes ..."), refuse ("which doctor in Lima does exosome facials"), or speak for a message
+        # with no skincare word at all; once one refuses, clauses leaning on the rest have no say.
+        matches = [self._clause(c.text, context, full.in_domain) for c in parts
+                   if c.asks and self._words(c.text) >= MIN_CLAUSE_WORDS]
+        refusing = full.intent in self.out_of_scope or any(
+            m.in_domain and scope.refused(m, self.out_of_scope) for m in matches)
+        leaning = set(full.suggestions) if full.outcome == SUGGEST else {i for i, _ in full.ranked[:LEANING]}
+        return [m for m in matches if (m.in_domain if refusing or not full.in_domain else m.intent in leaning)
+                and (m.in_domain or m.intent not in self.out_of_scope)]
+
     def _clause(self, text: str, context: bool, in_domain: bool) -> Match:
         """Match a clause on its own, and again in the message's context when it names no topic itself."""
         alone = self._match(text, context)
@@ -98,6 +117,28 @@ class Reader:
         t = self.matcher.t
         match = scope.aside(self.matcher.match(text, context=context), self.alone, t["suggest"], t["suggest_window"])
         return scope.settle(match, self.out_of_scope, t["suggest_window"])
+
+    def _points_at_the_product(self, text: str, full: Match) -> Match:
+        """Offer the covered topics instead of refusing a message that says "it" of the product discussed."""
+        if not scope.refused(full, self.out_of_scope) or not full.in_domain or not _REFERENCE.search(text.lower()):
+            return full
+        covered = [(i, s) for i, s in full.ranked if i not in self.out_of_scope]
+        if not covered or full.score - covered[0][1] > REFERENCE_GAP:
+            return full
+        picks = tuple(i for i, s in covered if s >= covered[0][1] - self.matcher.t["suggest_window"])[:3]
+        return Match(SUGGEST, picks[0], round(covered[0][1], 1), picks, full.ranked, True)
+
+    def _about_another_product(self, text: str, full: Match) -> bool:
+        """Tell whether a message asks about a product other than exosomes, with nothing tying it to them."""
+        if full.outcome == FALLBACK or full.intent in self.out_of_scope:
+            return False
+        if not any(i in self.out_of_scope and s >= OTHER_PRODUCT_REFUSE for i, s in full.ranked):
+            return False
+        vocab = self.matcher.vocab
+        tokens = set(self.matcher.prepare(text)[1]) | {vocab.canonical(w) for w in vocab.words(text)}
+        if not tokens & vocab.other_products_set or tokens & (vocab.anchors_set | vocab.generic_set):
+            return False
+        return not _REFERENCE.search(text.lower())
 
     def _names_a_product(self, text: str, parts: list[segment.Clause], full: Match) -> bool:
         """Tell whether a short message that asks nothing is probably a product's name."""
