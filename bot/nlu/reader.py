@@ -18,8 +18,7 @@ from bot.nlu import scope, segment
 from bot.nlu.intent import Intent
 from bot.nlu.matcher import Match, Matcher
 
-#: A clause is matched on its own only with at least this many known content words
-#: ("is it worth it" leans on the rest of the message; "is exosome serum worth the price" does not).
+#: A clause is matched on its own only with at least this many known content words.
 MIN_CLAUSE_WORDS = 1
 #: A second question is offered as a button only when its clause is answered at least this confidently,
 #: and its topic scores at least ALSO_MIN_WHOLE on the whole message too (so a clause such as "can I use
@@ -27,6 +26,9 @@ MIN_CLAUSE_WORDS = 1
 ALSO_MIN_SCORE, ALSO_MIN_WHOLE = 60.0, 45.0
 #: A clause without a topic word of its own may pick one of the whole message's top this many intents.
 LEANING = 3
+#: A close call with a single candidate is answered when it scores at least LONE_MIN and leads every
+#: other intent (out-of-scope ones included) by LONE_LEAD.
+LONE_MIN, LONE_LEAD = 45.0, 15.0
 #: At most this many other questions offered.
 MAX_ALSO = 1
 #: A message this short that asks nothing, names skincare and holds a word the catalogue has never
@@ -72,14 +74,23 @@ class Reader:
         if full.outcome != ANSWER and self._names_a_product(text, parts, full):
             return _reading(Match(SUGGEST, self.product_name[0], full.score, self.product_name, full.ranked, True))
         if len(parts) < 2:
-            return _reading(full)
+            return _reading(self._lone(full))
         asked = self._asked(parts, full, context)
         candidates = [full] + asked
         last = max((i for i, c in enumerate(parts) if c.asks), default=None)
         if full.outcome != ANSWER and last is not None and 0 < last < len(parts) - 1:
             candidates.append(self._match(" ".join(c.text for c in parts[: last + 1]), context or full.in_domain))
-        best = max(candidates, key=lambda m: (self._tier(m, m is full), m.score))
+        best = self._lone(max(candidates, key=lambda m: (self._tier(m, m is full), m.score)))
         return _reading(best, self._also(best, asked, dict(full.ranked)))
+
+    def _lone(self, match: Match) -> Match:
+        """Answer a close call that has only one candidate: no other topic, covered or not, anywhere near it."""
+        if match.outcome != SUGGEST or len(match.suggestions) != 1 or not match.in_domain:
+            return match
+        others = [s for i, s in match.ranked if i != match.intent]
+        if match.score >= LONE_MIN and match.score - max(others, default=0.0) >= LONE_LEAD:
+            return Match(ANSWER, match.intent, match.score, ranked=match.ranked, in_domain=True)
+        return match
 
     def _tier(self, match: Match, whole: bool) -> int:
         """Rank a candidate: a covered answer (the whole message's first), a refusal, a suggestion, a fallback."""
