@@ -111,7 +111,7 @@ class Reader:
                    if c.asks and self._words(c.text) >= MIN_CLAUSE_WORDS]
         refusing = full.intent in self.out_of_scope or any(
             m.in_domain and scope.refused(m, self.out_of_scope) for m in matches)
-        leaning = set(full.suggestions) if full.outcome == SUGGEST else {i for i, _ in full.ranked[:LEANING]}
+        leaning = {full.intent} if full.outcome == SUGGEST else {i for i, _ in full.ranked[:LEANING]}
         return [m for m in matches if (m.in_domain if refusing or not full.in_domain else m.intent in leaning)
                 and (m.in_domain or m.intent not in self.out_of_scope)]
 
