@@ -59,6 +59,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         "risks": list(a.risks) if a else [],
         "referral": bool(a and a.referral),
         "urgent": bool(a and a.urgent),
+        "refused": bool(a and a.refused),
+        "also": list(a.also) if a else [],
         "buttons": [{"label": b.label, "data": b.data} for b in turn.buttons],
     }, ensure_ascii=False))
     return 0
@@ -71,7 +73,8 @@ def cmd_classify(args: argparse.Namespace) -> int:
         text = line.rstrip("\r\n")
         a = engine.analyse(text)
         record = {"text": text, "outcome": a.outcome, "intent": a.intent if a.outcome != "fallback" else None,
-                  "score": a.score, "suggestions": list(a.suggestions), "risks": list(a.risks)}
+                  "score": a.score, "suggestions": list(a.suggestions), "risks": list(a.risks),
+                  "refused": a.refused}
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         sys.stdout.flush()
     return 0
