@@ -42,7 +42,7 @@ _REFERENCE = re.compile(r"\b(?:use|using|put|apply|applying|mix|mixing|pair|laye
                         r"(?:it|them|this|these|that)\b|\b(?:it|them|this|these)\s+(?:with|on|before|after)\b")
 #: ... and a refusal of a message that says "it" of the product ("do I need sunscreen with it?") gives
 #: way to the covered topics within this many points.
-REFERENCE_GAP = 12.0
+REFERENCE_GAP = 20.0
 _RANK = {ANSWER: 2, SUGGEST: 1, FALLBACK: 0}
 
 
@@ -66,7 +66,7 @@ class Reader:
 
     def read(self, text: str, context: bool = False) -> Reading:
         """Read one message (``context``: the conversation is already about skincare)."""
-        full = self._points_at_the_product(text, self._match(text, context))
+        full = self._points_at_the_product(text, self._names_exosomes(text, self._match(text, context)))
         if not context and self._about_another_product(text, full):
             refusal = next((i, s) for i, s in full.ranked if i in self.out_of_scope)
             return _reading(Match(ANSWER, refusal[0], round(refusal[1], 1), ranked=full.ranked, in_domain=True))
@@ -128,6 +128,18 @@ class Reader:
         t = self.matcher.t
         match = scope.aside(self.matcher.match(text, context=context), self.alone, t["suggest"], t["suggest_window"])
         return scope.settle(match, self.out_of_scope, t["suggest_window"])
+
+    def _names_exosomes(self, text: str, match: Match) -> Match:
+        """Answer a message naming exosomes whose leader only trails a refusal's close call among covered topics."""
+        if match.outcome != SUGGEST or match.intent in self.out_of_scope or match.score < self.matcher.t["answer"]:
+            return match
+        covered = [s for i, s in match.ranked if i not in self.out_of_scope and i != match.intent]
+        if match.score - max(covered, default=0.0) < self.matcher.t["margin"]:
+            return match
+        vocab = self.matcher.vocab
+        if not any(vocab.canonical(w) in vocab.generic_set for w in vocab.words(text)):
+            return match
+        return Match(ANSWER, match.intent, match.score, ranked=match.ranked, in_domain=match.in_domain)
 
     def _points_at_the_product(self, text: str, full: Match) -> Match:
         """Offer the covered topics instead of refusing a message that says "it" of the product discussed."""
