@@ -40,6 +40,9 @@ OTHER_PRODUCT_REFUSE = 35.0
 #: "it"/"them" as the thing used or combined: the message is about the product being discussed.
 _REFERENCE = re.compile(r"\b(?:use|using|put|apply|applying|mix|mixing|pair|layer|combine|with|need|keep|store)\s+"
                         r"(?:it|them|this|these|that)\b|\b(?:it|them|this|these)\s+(?:with|on|before|after)\b")
+#: ... or as the thing that works ("does it work on acne scars?"): not about another product.
+_SUBJECT = re.compile(r"\b(?:does|do|will|would|can|could|did)\s+(?:it|they|this|these)\s+(?:\w+\s+)?"
+                      r"(?:work|help|do|fix|improve|make)\b")
 #: ... and a refusal of a message that says "it" of the product ("do I need sunscreen with it?") gives
 #: way to the covered topics within this many points.
 REFERENCE_GAP = 20.0
@@ -107,13 +110,21 @@ class Reader:
         # naming its own topic may overturn a refusal ("I'm writing an article, can you explain how
         # exosomes ..."), refuse ("which doctor in Lima does exosome facials"), or speak for a message
         # with no skincare word at all; once one refuses, clauses leaning on the rest have no say.
-        matches = [self._clause(c.text, context, full.in_domain) for c in parts
-                   if c.asks and self._words(c.text) >= MIN_CLAUSE_WORDS]
+        asking = [c.text for c in parts if c.asks and self._words(c.text) >= MIN_CLAUSE_WORDS]
+        matches = [(self._clause(text, context, full.in_domain), text) for text in asking]
         refusing = full.intent in self.out_of_scope or any(
-            m.in_domain and scope.refused(m, self.out_of_scope) for m in matches)
+            m.in_domain and scope.refused(m, self.out_of_scope) for m, _ in matches)
         leaning = {full.intent} if full.outcome == SUGGEST else {i for i, _ in full.ranked[:LEANING]}
-        return [m for m in matches if (m.in_domain if refusing or not full.in_domain else m.intent in leaning)
-                and (m.in_domain or m.intent not in self.out_of_scope)]
+        kept = []
+        for m, text in matches:
+            if refusing:  # only a clause about exosomes themselves overturns a refusal
+                keep = m.in_domain and (scope.refused(m, self.out_of_scope) or self._anchored(text))
+            else:
+                keep = (m.in_domain if not full.in_domain else m.intent in leaning) and (
+                    m.in_domain or m.intent not in self.out_of_scope)
+            if keep:
+                kept.append(m)
+        return kept
 
     def _clause(self, text: str, context: bool, in_domain: bool) -> Match:
         """Match a clause on its own, and again in the message's context when it names no topic itself."""
@@ -157,11 +168,19 @@ class Reader:
             return False
         if not any(i in self.out_of_scope and s >= OTHER_PRODUCT_REFUSE for i, s in full.ranked):
             return False
-        vocab = self.matcher.vocab
-        tokens = set(self.matcher.prepare(text)[1]) | {vocab.canonical(w) for w in vocab.words(text)}
-        if not tokens & vocab.other_products_set or tokens & (vocab.anchors_set | vocab.generic_set):
+        if not self._tokens(text) & self.matcher.vocab.other_products_set or self._anchored(text):
             return False
-        return not _REFERENCE.search(text.lower())
+        return not (_REFERENCE.search(text.lower()) or _SUBJECT.search(text.lower()))
+
+    def _tokens(self, text: str) -> set[str]:
+        """Return a message's canonical tokens, with the words inside known phrases too."""
+        vocab = self.matcher.vocab
+        return set(self.matcher.prepare(text)[1]) | {vocab.canonical(w) for w in vocab.words(text)}
+
+    def _anchored(self, text: str) -> bool:
+        """Tell whether a text names exosomes, a procedure or another term that ties it to the guide."""
+        vocab = self.matcher.vocab
+        return bool(self._tokens(text) & (vocab.anchors_set | vocab.generic_set))
 
     def _names_a_product(self, text: str, parts: list[segment.Clause], full: Match) -> bool:
         """Tell whether a short message that asks nothing is probably a product's name."""
