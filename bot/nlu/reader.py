@@ -37,6 +37,8 @@ PRODUCT_NAME_WORDS = 5
 #: A question about another product (see ``other_products`` in vocabulary.yml) is refused when an
 #: out-of-scope intent scores at least this much on it.
 OTHER_PRODUCT_REFUSE = 35.0
+#: ... and has at least this many words ("retinol?" alone names a topic, it asks nothing about it).
+OTHER_PRODUCT_WORDS = 3
 #: "it"/"them" as the thing used or combined: the message is about the product being discussed.
 _REFERENCE = re.compile(r"\b(?:use|using|put|apply|applying|mix|mixing|pair|layer|combine|with|need|keep|store)\s+"
                         r"(?:it|them|this|these|that)\b|\b(?:it|them|this|these)\s+(?:with|on|before|after)\b")
@@ -164,7 +166,7 @@ class Reader:
 
     def _about_another_product(self, text: str, full: Match) -> bool:
         """Tell whether a message asks about a product other than exosomes, with nothing tying it to them."""
-        if full.outcome == FALLBACK or full.intent in self.out_of_scope:
+        if full.outcome == FALLBACK or full.intent in self.out_of_scope or len(text.split()) < OTHER_PRODUCT_WORDS:
             return False
         if not any(i in self.out_of_scope and s >= OTHER_PRODUCT_REFUSE for i, s in full.ranked):
             return False
