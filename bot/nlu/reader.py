@@ -44,7 +44,7 @@ _REFERENCE = re.compile(r"\b(?:use|using|put|apply|applying|mix|mixing|pair|laye
                         r"(?:it|them|this|these|that)\b|\b(?:it|them|this|these)\s+(?:with|on|before|after)\b")
 #: ... or as the thing that works ("does it work on acne scars?"): not about another product.
 _SUBJECT = re.compile(r"\b(?:does|do|will|would|can|could|did)\s+(?:it|they|this|these)\s+(?:\w+\s+)?"
-                      r"(?:work|help|do|fix|improve|make)\b")
+                      r"(?:work|help|do|fix|improve|make|treat|clear|heal|reduce|get)\b")
 #: ... and a refusal of a message that says "it" of the product ("do I need sunscreen with it?") gives
 #: way to the covered topics within this many points.
 REFERENCE_GAP = 20.0
