@@ -79,6 +79,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         "risks": list(a.risks) if a else [],
         "referral": bool(a and a.referral),
         "urgent": bool(a and a.urgent),
+        "refused": bool(a and a.refused),
+        "also": list(a.also) if a else [],
         "buttons": [{"label": b.label, "data": b.data} for b in turn.buttons],
     }, ensure_ascii=False))
     return 0
@@ -91,36 +93,43 @@ def cmd_classify(args: argparse.Namespace) -> int:
         text = line.rstrip("\r\n")
         a = engine.analyse(text)
         record = {"text": text, "outcome": a.outcome, "intent": a.intent if a.outcome != "fallback" else None,
-                  "score": a.score, "suggestions": list(a.suggestions), "risks": list(a.risks)}
+                  "score": a.score, "suggestions": list(a.suggestions), "risks": list(a.risks),
+                  "refused": a.refused}
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         sys.stdout.flush()
     return 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    """Measure the matcher and the risk rules on labelled files."""
+    """Measure the matcher and the risk rules on labelled files, each set on its own."""
     from bot.nlu.risk import FLAGS
     from bot.ops import evaluate
 
-    if not (args.questions or args.out_of_scope or args.risk):
-        raise CliError("eval needs at least one file: QUESTIONS.tsv, --out-of-scope FILE or --risk FILE")
+    if not (args.questions or args.chat or args.out_of_scope or args.risk):
+        raise CliError("eval needs at least one file: QUESTIONS.tsv, --chat, --out-of-scope or --risk FILE")
     engine = _engine(args)
-    blocks, q, o, r = [], None, None, None
-    if args.questions:
-        q = evaluate.eval_questions(evaluate.read_labelled(Path(args.questions), engine.intents), engine.analyse)
-        blocks.append(evaluate.format_questions(q, args.verbose))
-    if args.out_of_scope:
-        o = evaluate.eval_out_of_scope(evaluate.read_lines(Path(args.out_of_scope)), engine.analyse)
-        blocks.append(evaluate.format_out_of_scope(o, args.verbose))
-    if args.risk:
-        r = evaluate.eval_risk(evaluate.read_labelled(Path(args.risk), FLAGS), engine.risk.detect)
+    known = set(engine.intents)
+    blocks, figures = [], []
+    sets = [(p, False) for p in ([args.questions] if args.questions else [])] + [(p, True) for p in args.chat or ()]
+    for path, chat in sets:
+        q = evaluate.eval_questions(evaluate.read_labelled(Path(path), known), engine.analyse, chat=chat,
+                                    refines=evaluate.refinements(engine.intents))
+        blocks.append(evaluate.format_questions(q, args.verbose, name=Path(path).name))
+        figures.append(q)
+    for path in args.out_of_scope or ():
+        o = evaluate.eval_out_of_scope(evaluate.read_out_of_scope(Path(path)), engine.analyse)
+        blocks.append(evaluate.format_out_of_scope(o, args.verbose, name=Path(path).name))
+        figures.append(o)
+    for path in args.risk or ():
+        r = evaluate.eval_risk(evaluate.read_labelled(Path(path), FLAGS), engine.risk.detect)
         blocks.append(evaluate.format_risk(r, args.verbose))
+        figures.append(r)
     thresholds = ", ".join(f"{t.name}={t.value:g}" for t in settings.THRESHOLDS)
     semantic = engine.matcher.semantic
     blocks.append(f"Thresholds: {thresholds}\nSemantic signal: "
                   + (f"on (int8 MiniLM, {len(semantic.vectors)} example embeddings)" if semantic is not None
                      else "off (lexical matching only)"))
-    failed = evaluate.check_targets(q, o, r)
+    failed = evaluate.check_targets(*figures)
     blocks.append("Targets: all met" if not failed else "Targets missed:\n" + "\n".join(f"  {f}" for f in failed))
     print("\n\n".join(blocks))
     return 1 if (failed and args.strict) else 0
@@ -193,9 +202,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.set_defaults(func=cmd_ask)
     sub.add_parser("classify", help="classify stdin, one JSON line per line").set_defaults(func=cmd_classify)
     ev = sub.add_parser("eval", help="measure on labelled dev sets")
-    ev.add_argument("questions", nargs="?", help="TSV: text<TAB>acceptable intents")
-    ev.add_argument("--out-of-scope", help="one out-of-scope message per line")
-    ev.add_argument("--risk", help="TSV: text<TAB>flags (- for none)")
+    ev.add_argument("questions", nargs="?", help="TSV: text<TAB>acceptable intents (short questions)")
+    ev.add_argument("--chat", action="append", help="TSV of chat-style questions (their own targets); repeatable")
+    ev.add_argument("--out-of-scope", action="append",
+                    help="one out-of-scope message per line, or text<TAB>category (skincare-adjacent); repeatable")
+    ev.add_argument("--risk", action="append", help="TSV: text<TAB>flags (- for none); repeatable")
     ev.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     ev.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     ev.set_defaults(func=cmd_eval)

@@ -33,7 +33,7 @@ def test_ask_json_has_every_field() -> None:
     assert out.returncode == 0, out.stderr
     record = json.loads(out.stdout)
     assert set(record) == {"reply", "outcome", "intent", "score", "suggestions", "risks", "referral", "urgent",
-                           "buttons"}
+                           "refused", "also", "buttons"}
     assert record["risks"] == ["pregnancy"] and record["referral"] is True and record["urgent"] is False
     assert record["outcome"] == "answer" and record["intent"] == "plated_exosomes"
     assert record["reply"].index("obstetrician") < record["reply"].index("cell culture")
@@ -59,7 +59,7 @@ def test_classify_streams_a_line_out_for_every_line_in() -> None:
     finally:
         proc.wait(timeout=30)
     assert first == {"text": "why so pricey", "outcome": "answer", "intent": "price", "score": first["score"],
-                     "suggestions": [], "risks": []}
+                     "suggestions": [], "risks": [], "refused": False}
     assert 0 <= first["score"] <= 100
     assert rest[0]["outcome"] == "fallback" and rest[0]["intent"] is None
     assert rest[1]["text"] == "" and rest[1]["outcome"] == "fallback"
@@ -69,7 +69,7 @@ def test_eval_reports_every_figure() -> None:
     out = exobot("eval", str(DATA / "dev" / "dev_questions.tsv"), "--out-of-scope",
                  str(DATA / "clinc150" / "out_of_scope_dev.txt"), "--risk", str(DATA / "dev" / "dev_risk.tsv"))
     assert out.returncode == 0, out.stderr
-    for phrase in ("answered right", "suggested right", "wrong answer", "fallback", "wrongly answered",
+    for phrase in ("answered right", "suggested right", "wrong answer", "fallback", "answered with a topic",
                    "recall", "false flags", "Thresholds", "Targets: all met"):
         assert phrase in out.stdout, phrase
 

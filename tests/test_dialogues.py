@@ -55,17 +55,20 @@ def test_did_you_mean_offers_buttons_that_answer(chat, engine):
 
 def test_out_of_scope_falls_back_honestly_and_offers_the_flows(chat):
     turn = chat.push("what's the weather like in paris tomorrow")
-    assert turn.analysis.outcome == "fallback"
-    assert "outside what I know" in turn.text
+    assert turn.analysis.outcome == "fallback" or turn.analysis.refused  # never a skincare answer
+    assert "exosome" in turn.text  # says what exobot covers instead
     assert {"go:checklist", "go:screening"} <= {b.data for b in turn.buttons}
+    assert chat.push("can you help me jump start my car").analysis.outcome == "fallback"
+    assert "outside what I know" in chat.last.text
 
 
-def test_risk_leads_with_a_referral_then_the_answer(chat):
+def test_risk_leads_with_a_referral_that_offers_its_topic_without_repeating_it(chat):
     turn = chat.push("I'm 11 weeks pregnant, is exosome serum ok while pregnant?")
     assert turn.analysis.risks == ("pregnancy",)
     assert turn.analysis.referral
     assert "obstetrician" in turn.replies[0].text
-    assert len(turn.replies) >= 2
+    assert "i:pregnancy_breastfeeding" in {b.data for b in turn.replies[0].buttons}
+    assert chat.engine.answer_text("pregnancy_breastfeeding") not in turn.text
 
 
 def test_asking_to_be_screened_while_pregnant_refers_then_screens(chat):
@@ -166,7 +169,7 @@ def test_bad_input_gets_a_sensible_reply(chat, text):
 
 
 def test_a_follow_up_without_a_skincare_word_is_read_in_context(chat):
-    assert chat.engine.analyse("is it worth spending money on them at my age?").outcome == "fallback"
+    assert chat.engine.analyse("is it worth spending money on them at my age?").outcome != "answer"
     chat.push("why are exosome serums so expensive")
     turn = chat.push("is it worth spending money on them at my age?")
     assert (turn.analysis.outcome, turn.analysis.intent) == ("answer", "worth_it")
@@ -174,9 +177,10 @@ def test_a_follow_up_without_a_skincare_word_is_read_in_context(chat):
 
 def test_context_fades_and_never_turns_everyday_talk_into_skincare(chat):
     chat.push("why are exosome serums so expensive")
-    assert chat.push("what is the weather like").analysis.outcome == "fallback"
+    weather = chat.push("what is the weather like").analysis
+    assert weather.outcome == "fallback" or weather.refused  # small talk, never a skincare answer
     chat.wait(3600)
-    assert chat.push("is it worth spending money on them at my age?").analysis.outcome == "fallback"
+    assert chat.push("is it worth spending money on them at my age?").analysis.outcome != "answer"
 
 
 def test_a_question_beside_a_risk_gets_its_own_answer_after_the_referral(chat):

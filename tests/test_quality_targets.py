@@ -10,10 +10,18 @@ from bot.ops import evaluate
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
+def _questions(engine: Engine, path: Path, chat: bool = False) -> evaluate.QuestionFigures:
+    rows = evaluate.read_labelled(path)
+    return evaluate.eval_questions(rows, engine.analyse, chat=chat, refines=evaluate.refinements(engine.intents))
+
+
+def _out_of_scope(engine: Engine, path: Path) -> evaluate.OutOfScopeFigures:
+    return evaluate.eval_out_of_scope(evaluate.read_out_of_scope(path), engine.analyse)
+
+
 @pytest.fixture(scope="module")
 def question_figures(engine: Engine) -> evaluate.QuestionFigures:
-    rows = evaluate.read_labelled(DATA / "dev" / "dev_questions.tsv")
-    return evaluate.eval_questions(rows, engine.analyse)
+    return _questions(engine, DATA / "dev" / "dev_questions.tsv")
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +50,7 @@ def test_out_of_scope_set_is_complete(oos_figures: evaluate.OutOfScopeFigures) -
 
 
 def test_at_least_99_percent_of_out_of_scope_falls_back(oos_figures: evaluate.OutOfScopeFigures) -> None:
-    assert oos_figures.fallback / oos_figures.total >= 0.99, oos_figures.examples
+    assert oos_figures.declined / oos_figures.total >= 0.99, oos_figures.examples
 
 
 def test_at_most_half_a_percent_of_out_of_scope_is_answered(oos_figures: evaluate.OutOfScopeFigures) -> None:
@@ -65,12 +73,72 @@ def test_targets_check_notices_a_miss() -> None:
 def test_the_blind_set_stays_close_to_the_targets(engine: Engine) -> None:
     """A regression floor on the independent set in data/blind (written without seeing any example)."""
     blind = DATA / "blind"
-    q = evaluate.eval_questions(evaluate.read_labelled(blind / "questions.tsv"), engine.analyse)
+    q = _questions(engine, blind / "questions.tsv")
     o = evaluate.eval_out_of_scope(evaluate.read_lines(blind / "out_of_scope.txt"), engine.analyse)
     r = evaluate.eval_risk(evaluate.read_labelled(blind / "risk.tsv"), engine.risk.detect)
     assert q.total == 200 and o.total == 200 and r.lines == 80
-    assert q.answered_right / q.total >= 0.85, q.misses
-    assert q.within_reach / q.total >= 0.95, q.misses
+    assert q.answered_right / q.total >= 0.90, q.misses
+    assert q.within_reach / q.total >= 0.97, q.misses
     assert q.wrong_answer / q.total <= 0.02, q.misses
-    assert o.fallback / o.total >= 0.99, o.examples
+    assert o.declined / o.total >= 0.99, o.examples
     assert r.recall == 1.0, r.errors
+
+
+# -- issue 11: chat-style questions and skincare-adjacent out-of-scope messages -----------------
+# Tuning parts: floors at the exact counts reached (their misses were studied, so they are optimistic).
+# Measure-only parts: floors at the value measured once at the end (their lines were never read).
+# The issue's targets are not met yet on the measure parts: test_issue_11_targets says so (xfail).
+
+@pytest.fixture(scope="module")
+def chat_tune(engine: Engine) -> evaluate.QuestionFigures:
+    return _questions(engine, DATA / "chat" / "questions_tune.tsv", chat=True)
+
+
+@pytest.fixture(scope="module")
+def chat_measure(engine: Engine) -> evaluate.QuestionFigures:
+    return _questions(engine, DATA / "chat" / "questions_measure.tsv", chat=True)
+
+
+@pytest.fixture(scope="module")
+def adjacent_tune(engine: Engine) -> evaluate.OutOfScopeFigures:
+    return _out_of_scope(engine, DATA / "adjacent" / "out_of_scope_tune.tsv")
+
+
+@pytest.fixture(scope="module")
+def adjacent_measure(engine: Engine) -> evaluate.OutOfScopeFigures:
+    return _out_of_scope(engine, DATA / "adjacent" / "out_of_scope_measure.tsv")
+
+
+def test_chat_tuning_part_keeps_its_floors(chat_tune: evaluate.QuestionFigures) -> None:
+    assert chat_tune.total == 360
+    assert chat_tune.answered_right >= 284, chat_tune.misses  # 78.9% (70.0% before issue 11)
+    assert chat_tune.within_reach >= 329, chat_tune.misses  # 91.4% (87.5%)
+    assert chat_tune.wrong_answer <= 7, chat_tune.misses  # 1.9% (2.8%)
+
+
+def test_chat_measure_part_keeps_its_floors(chat_measure: evaluate.QuestionFigures) -> None:
+    assert chat_measure.total == 240
+    assert chat_measure.answered_right >= 189  # 78.8% with the semantic signal (66.7% before issue 11)
+    assert chat_measure.within_reach >= 213  # 88.8% (84.6%)
+    assert chat_measure.wrong_answer <= 8  # 3.3% (4.6%)
+
+
+def test_adjacent_tuning_part_is_refused(adjacent_tune: evaluate.OutOfScopeFigures) -> None:
+    assert adjacent_tune.total == 305 and len(adjacent_tune.categories) == 7
+    assert adjacent_tune.answered <= 4, adjacent_tune.examples  # 1.3% (11.1% before issue 11)
+    assert adjacent_tune.suggested <= 11, adjacent_tune.examples  # 3.6% (25.2%)
+
+
+def test_adjacent_measure_part_is_refused(adjacent_measure: evaluate.OutOfScopeFigures) -> None:
+    assert adjacent_measure.total == 203
+    assert adjacent_measure.answered <= 10  # 4.9% with the semantic signal (11.8% before issue 11)
+    assert adjacent_measure.suggested <= 20  # 9.9% (33.0%)
+
+
+def test_everyday_requests_stay_out_with_refusal_intents(oos_figures: evaluate.OutOfScopeFigures) -> None:
+    assert oos_figures.answered == 0, oos_figures.examples  # CLINC150: answered with a topic <= 0.5%
+
+
+@pytest.mark.xfail(strict=True, reason="issue 11 targets not met yet on the measure parts (see the README)")
+def test_issue_11_targets(chat_measure: evaluate.QuestionFigures, adjacent_measure: evaluate.OutOfScopeFigures) -> None:
+    assert evaluate.check_targets(chat_measure, adjacent_measure) == []

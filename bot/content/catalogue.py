@@ -8,7 +8,7 @@ from typing import Any
 from bot.nlu.intent import Intent
 
 #: YAML files in intents/ that hold settings for other parts rather than intents.
-NOT_INTENT_FILES = frozenset({"vocabulary.yml", "risk_rules.yml", "navigation.yml", "label_rules.yml"})
+NOT_INTENT_FILES = frozenset({"vocabulary.yml", "risk_rules.yml", "navigation.yml", "label_rules.yml", "manners.yml"})
 
 
 def _intent(raw: dict[str, Any], source: str) -> Intent:
@@ -23,6 +23,8 @@ def _intent(raw: dict[str, Any], source: str) -> Intent:
         kind=raw.get("kind", "knowledge"),
         flow=raw.get("flow"),
         source=source,
+        refines=tuple(raw.get("refines") or ()),
+        alone=raw.get("alone", False),
     )
 
 

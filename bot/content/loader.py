@@ -41,7 +41,7 @@ def _read_yaml(path: Path, problems: list[str]) -> Any:
 def read_raw(root: Path) -> tuple[RawContent, list[str]]:
     """Read every content file as it is on disk, with the files that could not be read."""
     intents_dir, unreadable = root / "intents", list[str]()
-    labels = intents_dir / "label_rules.yml"
+    labels, manners = intents_dir / "label_rules.yml", intents_dir / "manners.yml"
     if not intents_dir.is_dir() or not (root / "answers").is_dir():
         raise ContentError(f"{root} holds no intents/ and answers/ folders")
     raw = RawContent(
@@ -52,6 +52,7 @@ def read_raw(root: Path) -> tuple[RawContent, list[str]]:
         flows={p.name: _read_yaml(p, unreadable) for p in sorted((intents_dir / "flows").glob("*.yml"))},
         templates=load_templates(root / "answers"),
         label_rules=_read_yaml(labels, unreadable) if labels.exists() else {},
+        manners=_read_yaml(manners, unreadable) if manners.exists() else {},
     )
     return raw, unreadable
 
@@ -71,4 +72,5 @@ def load_content(root: Path) -> Content:
         flows=raw.flows,
         templates=raw.templates,
         label_rules=raw.label_rules or {},
+        manners=raw.manners or {},
     )

@@ -43,6 +43,7 @@ class RawContent:
     flows: dict[str, Any] = field(default_factory=dict)
     templates: dict[str, str] = field(default_factory=dict)
     label_rules: Any = None
+    manners: Any = None
 
     def intents(self) -> list[tuple[str, dict[str, Any]]]:
         """Return (file name, raw intent) pairs for every intent that is a mapping."""
@@ -79,10 +80,11 @@ def _type_problem(value: Any, kind: str) -> str | None:
 INTENT_FIELDS: dict[str, tuple[str, bool]] = {
     "id": ("str", True), "title": ("str", False), "health": ("bool", False), "related": ("str list", False),
     "keywords": ("str list", False), "examples": ("str list", True), "kind": ("str", False), "flow": ("str", False),
+    "refines": ("str list", False), "alone": ("bool", False),
 }
 VOCABULARY_FIELDS: dict[str, str] = {
     "stopwords": "str list", "domain": "str list", "generic": "str list", "generic_intent": "str",
-    "chat": "str list", "not_skincare": "str list",
+    "chat": "str list", "not_skincare": "str list", "other_products": "str list", "anchors": "str list",
 }
 
 
@@ -196,7 +198,7 @@ def check_navigation(raw: RawContent) -> list[Problem]:
     if not isinstance(nav, dict):
         return [Problem("intents/navigation.yml", "must be a mapping")]
     ids, flows, where = raw.intent_ids(), raw.flow_ids(), "intents/navigation.yml"
-    known = {"menu", "flag_topics"}
+    known = {"menu", "flag_topics", "product_name"}
     problems = [Problem(where, f"unknown key {key!r}") for key in sorted(set(nav) - known)]
     for button in nav.get("menu") or []:
         data = button.get("data", "") if isinstance(button, dict) else ""
@@ -205,6 +207,9 @@ def check_navigation(raw: RawContent) -> list[Problem]:
             problems.append(Problem(where, f"menu button {button!r} needs a label and data"))
         elif not ((kind == "i" and target in ids) or (kind == "go" and target in flows)):
             problems.append(Problem(where, f"menu button {button['label']!r} points at unknown {data!r}"))
+    for topic in nav.get("product_name") or []:
+        if topic not in ids:
+            problems.append(Problem(where, f"product_name: {topic!r} is not an intent"))
     for flag, topic in (nav.get("flag_topics") or {}).items():
         if flag not in FLAGS:
             problems.append(Problem(where, f"flag_topics: {flag!r} is not a risk flag"))

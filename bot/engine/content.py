@@ -24,3 +24,5 @@ class Content:
     templates: dict[str, str] = field(default_factory=dict)
     #: Label-reading rules (intents/label_rules.yml), checked by the loader; empty when the folder has none.
     label_rules: dict[str, Any] = field(default_factory=dict)
+    #: How the engine behaves between answers (intents/manners.yml).
+    manners: dict[str, Any] = field(default_factory=dict)

@@ -63,6 +63,10 @@ class Analysis:
     score: float = 0.0
     suggestions: tuple[str, ...] = ()
     risks: tuple[str, ...] = ()
+    #: The message was matched to an out-of-scope intent and politely refused.
+    refused: bool = False
+    #: Other topics the message asked about, offered as buttons after the answer.
+    also: tuple[str, ...] = ()
 
     @property
     def referral(self) -> bool:

@@ -16,9 +16,11 @@ from bot.engine.content import Content
 from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST, Analysis, Button, Incoming, Reply, Turn
 from bot.engine.events import Asked, EraseRequested, Feedback, FlowStarted
 from bot.engine.flows import FlowOutcome, FlowRunner
+from bot.engine.manners import MannerRules, Manners, last_answer, remember, repeats
 from bot.engine.render import Renderer
 from bot.nlu.intent import Intent
 from bot.nlu.matcher import Match, Matcher
+from bot.nlu.reader import Reader
 from bot.nlu.risk import FLAGS, RiskDetector
 from bot.nlu.semantic import SemanticIndex
 from bot.nlu.text import Vocabulary, clean
@@ -51,19 +53,22 @@ class Engine:
         self.intents: dict[str, Intent] = content.intents
         self.vocabulary = Vocabulary(**content.vocabulary)
         self.matcher = Matcher(self.intents, self.vocabulary, semantic=semantic)
+        self.reader = Reader(self.matcher, self.intents, tuple(content.navigation.get("product_name") or ()))
         self.risk = RiskDetector(content.risk_rules)
         self.renderer = Renderer(content.templates)
         self.flows = FlowRunner.load(content.flows, self.renderer.render)
         navigation = content.navigation
         self.menu = tuple(Button(b["label"], b["data"]) for b in navigation["menu"])
         self.flag_topics: dict[str, str] = dict(navigation.get("flag_topics") or {})
+        self.manners = Manners(MannerRules.from_content(content.manners), self.intents, self.renderer,
+                               self._answer, self.menu)
         self.retention_days = retention_days
         self.flow_timeout_s = flow_timeout_hours * 3600
 
     # -- public API ------------------------------------------------------------
     def new_state(self) -> dict[str, Any]:
         """Return the state of a conversation that has not started."""
-        return {"flow": None, "topic_at": None}
+        return {"flow": None, "topic_at": None, "last": None, "repeat": 0}
 
     def analyse(self, text: str) -> Analysis:
         """Classify one message without any conversation state."""
@@ -108,9 +113,10 @@ class Engine:
         risks = self.risk.detect(text)
         if risks:
             return [("Talk to a clinician first", self._referral_text(risks))]
-        match = self.matcher.match(text)
+        match = self.reader.read(text)
         ids = [match.intent] if match.outcome == ANSWER else list(match.suggestions)
-        return [(self.intents[i].title, self.answer_text(i)) for i in ids[:limit] if i in self.intents]
+        ids = [i for i in ids if i in self.intents and i not in self.reader.out_of_scope]
+        return [(self.intents[i].title, self.answer_text(i)) for i in ids[:limit]]
 
     def answer_text(self, intent_id: str) -> str:
         """Return the rendered answer of an intent."""
@@ -134,10 +140,13 @@ class Engine:
         "I'm breastfeeding. Should I keep my serum in the fridge?" gets the breastfeeding
         referral anyway (with a button to that topic), so the answer should be about storage.
         """
-        match = self.matcher.match(text, context=context)
+        match = self.reader.read(text, context=context)
         topics = {self.flag_topics.get(flag) for flag in risks}
         if match.outcome == FALLBACK or (match.outcome == ANSWER and match.intent not in topics):
             return match
+        if match.intent in topics and match.also:  # the other question, asked in a clause of its own
+            score = dict(match.ranked).get(match.also[0], match.score)
+            return Match(ANSWER, match.also[0], round(score, 1), ranked=match.ranked, in_domain=match.in_domain)
         others = [(i, score) for i, score in match.ranked
                   if i not in topics and self.intents[i].kind == "knowledge"]
         close_call = match.outcome == SUGGEST and bool(topics & set(match.suggestions))
@@ -161,7 +170,16 @@ class Engine:
     # -- free text ---------------------------------------------------------------
     def _on_question(self, state: dict[str, Any], text: str, risks: tuple[str, ...], now: float) -> Turn:
         """Answer a free-text question outside any flow."""
-        match = self._match(text, risks, context=self._in_context(state, now))
+        recent = self._in_context(state, now)
+        last = last_answer(state, self.intents, recent)
+        if not risks and (typed := self.manners.typed(text)):  # "back", "no idea": not questions
+            return self.manners.typed_turn(typed, state)
+        if not risks and self.manners.is_emoji_ack(text):
+            return self.manners.ack_turn(state, last)
+        match = self._match(text, risks)
+        if recent and match.outcome != ANSWER:  # a follow-up ("how often?") is read in context
+            match = self._match(text, risks, context=True)
+        match = self.manners.normality(text, match, last)
         analysis = self._analysis(match, risks)
         if match.outcome in (ANSWER, SUGGEST) and self.intents[match.intent].kind == "knowledge":
             state = dict(state, topic_at=now)
@@ -174,7 +192,9 @@ class Engine:
         if match.outcome == ANSWER and intent is not None:
             if intent.flow:
                 return self._start_flow(state, intent.flow, now, replies, analysis, risks)
-            replies.append(self._answer(intent))
+            topics = [self.flag_topics.get(flag) for flag in risks]
+            replies += self.manners.answer(intent, last, topics, analysis.also, repeats(state, last))
+            state = remember(state, intent, last)
         elif match.outcome == SUGGEST:
             replies.append(self._suggestions(match))
         elif not risks:
@@ -277,7 +297,7 @@ class Engine:
             replies = [self._answer(intent)]
             if state["flow"]:
                 replies.append(self.flows.continue_offer(state["flow"]))
-            return Turn(replies, dict(state, topic_at=now))
+            return Turn(replies, remember(dict(state, topic_at=now), intent))
         if press.kind == callbacks.START and target in self.flows.flow_ids:
             return self._start_flow(state, target, now)
         if press.kind == callbacks.MENU and target == "menu":
@@ -297,7 +317,9 @@ class Engine:
     # -- building replies ----------------------------------------------------------
     def _analysis(self, match: Match, risks: tuple[str, ...]) -> Analysis:
         """Describe a match for adapters, the CLI and the store."""
-        return Analysis(match.outcome, match.intent, match.score, match.suggestions, risks)
+        refused = match.outcome == ANSWER and match.intent in self.reader.out_of_scope
+        also = tuple(getattr(match, "also", ()))
+        return Analysis(match.outcome, match.intent, match.score, match.suggestions, risks, refused, also)
 
     def _answer(self, intent: Intent) -> Reply:
         """Render an intent's answer with its follow-up (and feedback) buttons."""

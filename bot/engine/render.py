@@ -26,11 +26,16 @@ class Renderer:
             keep_trailing_newline=False,
         )
         self._cache: dict[str, str] = {}
+        self._names = frozenset(templates)
 
     def render(self, name: str, context: dict[str, Any] | None = None) -> str:
         """Render one template by file name, tidying blank lines."""
         text = self.env.get_template(name).render(**(context or {}))
         return _BLANK_RUNS.sub("\n\n", text).strip()
+
+    def exists(self, name: str) -> bool:
+        """Tell whether a template exists (a short answer may be missing: the full one is used)."""
+        return name in self._names
 
     def static(self, name: str) -> str:
         """Render a template that takes no context, once, and remember it."""

@@ -18,6 +18,12 @@ class Intent:
     kind: str = "knowledge"
     flow: str | None = None
     source: str = ""
+    #: Catalogue intents this one narrows down (``skin_reaction`` narrows ``allergy_patch_test``): an
+    #: evaluation line labelled with one of them accepts this intent too.
+    refines: tuple[str, ...] = ()
+    #: Answered only when the message is about nothing else ("ok", "explain simpler"): a message that
+    #: names skincare ("explain exosomes in simple words") is read as being about that instead.
+    alone: bool = False
 
     @property
     def wants_feedback(self) -> bool:

@@ -67,6 +67,8 @@ class Vocabulary:
     generic_intent: str = ""
     chat: Iterable[str] = ()
     not_skincare: Iterable[str] = ()
+    other_products: Iterable[str] = ()
+    anchors: Iterable[str] = ()
 
     def __post_init__(self) -> None:
         words: dict[str, str] = {}
@@ -92,6 +94,8 @@ class Vocabulary:
         self.generic_set = frozenset(self.canonical(fold(w)) for w in self.generic)
         self.chat_set = frozenset(self.canonical(fold(w)) for w in self.chat)
         self.not_skincare_set = frozenset(self.canonical(fold(w)) for w in self.not_skincare)
+        self.other_products_set = frozenset(self.canonical(fold(w)) for w in self.other_products)
+        self.anchors_set = frozenset(self.canonical(fold(w)) for w in self.anchors)
 
     def canonical(self, word: str) -> str:
         """Map one folded word to its canonical token (synonym, else its stem); stopwords stay as they are."""

@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.engine.conversation import ANSWER, SUGGEST, Analysis
+from bot.nlu.intent import Intent
 from bot.nlu.risk import FLAGS
 
 Classify = Callable[[str], Analysis]
 
-#: The quality targets of the project (issue 2), as fractions.
+#: The quality targets of the project (issues 2 and 11), as fractions. Short questions and
+#: everyday out-of-scope requests (CLINC150) have the strict targets; chat-style questions and
+#: skincare-adjacent out-of-scope messages (a TSV with a category column) the looser ones.
 TARGETS = {
     "questions.answered_right": (">=", 0.90),
     "questions.within_reach": (">=", 0.97),
     "questions.wrong_answer": ("<=", 0.02),
+    "chat.answered_right": (">=", 0.85),
+    "chat.within_reach": (">=", 0.95),
+    "chat.wrong_answer": ("<=", 0.03),
     "out_of_scope.fallback": (">=", 0.99),
     "out_of_scope.answered": ("<=", 0.005),
+    "adjacent.answered": ("<=", 0.02),
     "risk.recall": (">=", 1.0),
     "risk.false_flags": ("<=", 0),
 }
@@ -35,6 +42,15 @@ def read_lines(path: Path) -> list[str]:
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
     return [line for line in lines if line.strip() and not line.startswith("#")]
+
+
+def read_out_of_scope(path: Path) -> list[tuple[str, str]]:
+    """Read out-of-scope messages: one per line, or `text<TAB>category` (category "" when absent)."""
+    rows = []
+    for line in read_lines(path):
+        text, _, category = line.partition("\t")
+        rows.append((text.strip(), category.strip()))
+    return rows
 
 
 def read_labelled(path: Path, known: Iterable[str] | None = None) -> list[tuple[str, tuple[str, ...]]]:
@@ -63,6 +79,8 @@ class QuestionFigures:
     wrong_answer: int = 0
     suggested_wrong: int = 0
     fallback: int = 0
+    refused: int = 0
+    chat: bool = False
     confusions: Counter = field(default_factory=Counter)
     misses: list[str] = field(default_factory=list)
 
@@ -74,14 +92,27 @@ class QuestionFigures:
 
 @dataclass
 class OutOfScopeFigures:
-    """How out-of-scope messages fared."""
+    """How out-of-scope messages fared: answered with a topic exobot covers, suggested, or refused."""
 
     total: int = 0
     fallback: int = 0
+    refused: int = 0
     suggested: int = 0
     answered: int = 0
     leaks: Counter = field(default_factory=Counter)
     examples: list[str] = field(default_factory=list)
+    #: category -> [total, answered, suggested] (skincare-adjacent sets only).
+    categories: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def adjacent(self) -> bool:
+        """Whether the set is skincare-adjacent (its lines carry a category)."""
+        return bool(self.categories)
+
+    @property
+    def declined(self) -> int:
+        """Messages refused by an out-of-scope intent or by the fallback."""
+        return self.fallback + self.refused
 
 
 @dataclass
@@ -101,20 +132,35 @@ class RiskFigures:
         return sum(self.found.values()) / total if total else 1.0
 
 
-def eval_questions(rows: Iterable[tuple[str, tuple[str, ...]]], classify: Classify) -> QuestionFigures:
-    """Classify labelled questions and count the outcomes."""
-    fig = QuestionFigures()
+def refinements(intents: Mapping[str, Intent]) -> dict[str, tuple[str, ...]]:
+    """Return, for each intent that narrows catalogue intents down, the ids it narrows."""
+    return {i: intent.refines for i, intent in intents.items() if intent.refines}
+
+
+def _accepts(accepted: tuple[str, ...], intent: str | None, refines: Mapping[str, tuple[str, ...]]) -> bool:
+    """Tell whether a label accepts an intent, directly or through the catalogue intent it narrows down."""
+    return intent in accepted or any(r in accepted for r in refines.get(intent or "", ()))
+
+
+def eval_questions(rows: Iterable[tuple[str, tuple[str, ...]]], classify: Classify, chat: bool = False,
+                   refines: Mapping[str, tuple[str, ...]] | None = None) -> QuestionFigures:
+    """Classify labelled questions and count the outcomes (``chat``: a chat-style set, its own targets)."""
+    fig = QuestionFigures(chat=chat)
+    refines = refines or {}
     for text, accepted in rows:
         fig.total += 1
         a = classify(text)
-        if a.outcome == ANSWER and a.intent in accepted:
+        if a.outcome == ANSWER and _accepts(accepted, a.intent, refines):
             fig.answered_right += 1
             continue
-        if a.outcome == ANSWER:
+        if a.refused:
+            fig.refused += 1
+            fig.misses.append(f"refused   {text!r}: {a.intent} (want {','.join(accepted)})")
+        elif a.outcome == ANSWER:
             fig.wrong_answer += 1
             fig.confusions[(accepted[0], a.intent)] += 1
             fig.misses.append(f"wrong     {text!r}: {a.intent} (want {','.join(accepted)})")
-        elif a.outcome == SUGGEST and set(a.suggestions) & set(accepted):
+        elif a.outcome == SUGGEST and any(_accepts(accepted, i, refines) for i in a.suggestions):
             fig.suggested_right += 1
         elif a.outcome == SUGGEST:
             fig.suggested_wrong += 1
@@ -126,21 +172,29 @@ def eval_questions(rows: Iterable[tuple[str, tuple[str, ...]]], classify: Classi
     return fig
 
 
-def eval_out_of_scope(lines: Iterable[str], classify: Classify) -> OutOfScopeFigures:
-    """Classify out-of-scope messages: each should fall back."""
+def eval_out_of_scope(lines: Iterable[str | tuple[str, str]], classify: Classify) -> OutOfScopeFigures:
+    """Classify out-of-scope messages (plain, or (text, category)): each should be refused or fall back."""
     fig = OutOfScopeFigures()
-    for text in lines:
+    for line in lines:
+        text, category = (line, "") if isinstance(line, str) else line
         fig.total += 1
+        row = fig.categories.setdefault(category, [0, 0, 0]) if category else [0, 0, 0]
+        row[0] += 1
         a = classify(text)
+        if a.refused:
+            fig.refused += 1
+            continue
         if a.outcome == ANSWER:
             fig.answered += 1
+            row[1] += 1
         elif a.outcome == SUGGEST:
             fig.suggested += 1
+            row[2] += 1
         else:
             fig.fallback += 1
             continue
         fig.leaks[a.intent] += 1
-        fig.examples.append(f"{a.outcome:8} {text!r} -> {a.intent}")
+        fig.examples.append(f"{a.outcome:8} {text!r} -> {a.intent}" + (f"  [{category}]" if category else ""))
     return fig
 
 
@@ -166,16 +220,26 @@ def _pct(part: int, whole: int) -> str:
     return f"{100.0 * part / whole:5.1f}%" if whole else "  n/a"
 
 
-def format_questions(fig: QuestionFigures, verbose: bool = False) -> str:
+def _target(name: str) -> str:
+    """Format one target for the figures' right-hand column."""
+    op, value = TARGETS[name]
+    return f"target {op} {100 * value:g}%"
+
+
+def format_questions(fig: QuestionFigures, verbose: bool = False, name: str = "") -> str:
     """Render question figures."""
     n = fig.total
+    kind = "chat" if fig.chat else "questions"
     lines = [
-        f"Questions: {n}",
-        f"  answered right      {_pct(fig.answered_right, n)}  ({fig.answered_right})   target >= 90%",
+        f"{'Chat-style questions' if fig.chat else 'Questions'}{f' ({name})' if name else ''}: {n}",
+        f"  answered right      {_pct(fig.answered_right, n)}  ({fig.answered_right})   "
+        f"{_target(kind + '.answered_right')}",
         f"  suggested right     {_pct(fig.suggested_right, n)}  ({fig.suggested_right})",
-        f"  within reach        {_pct(fig.within_reach, n)}  ({fig.within_reach})   target >= 97%",
-        f"  wrong answer        {_pct(fig.wrong_answer, n)}  ({fig.wrong_answer})   target <= 2%",
+        f"  within reach        {_pct(fig.within_reach, n)}  ({fig.within_reach})   "
+        f"{_target(kind + '.within_reach')}",
+        f"  wrong answer        {_pct(fig.wrong_answer, n)}  ({fig.wrong_answer})   {_target(kind + '.wrong_answer')}",
         f"  suggested, none right {_pct(fig.suggested_wrong, n)}  ({fig.suggested_wrong})",
+        f"  refused as out of scope {_pct(fig.refused, n)}  ({fig.refused})",
         f"  fallback            {_pct(fig.fallback, n)}  ({fig.fallback})",
     ]
     if fig.confusions:
@@ -187,15 +251,20 @@ def format_questions(fig: QuestionFigures, verbose: bool = False) -> str:
     return "\n".join(lines)
 
 
-def format_out_of_scope(fig: OutOfScopeFigures, verbose: bool = False) -> str:
-    """Render out-of-scope figures."""
+def format_out_of_scope(fig: OutOfScopeFigures, verbose: bool = False, name: str = "") -> str:
+    """Render out-of-scope figures: refused (intent or fallback), suggested, answered with a topic; per category."""
     n = fig.total
+    title = "Skincare-adjacent out of scope" if fig.adjacent else "Out of scope"
+    answered = _target("adjacent.answered" if fig.adjacent else "out_of_scope.answered")
     lines = [
-        f"Out of scope: {n}",
-        f"  fallback            {_pct(fig.fallback, n)}  ({fig.fallback})   target >= 99%",
-        f"  suggested           {_pct(fig.suggested, n)}  ({fig.suggested})",
-        f"  wrongly answered    {_pct(fig.answered, n)}  ({fig.answered})   target <= 0.5%",
+        f"{title}{f' ({name})' if name else ''}: {n}",
+        f"  refused             {_pct(fig.declined, n)}  ({fig.declined}: {fig.refused} by an out-of-scope intent, "
+        f"{fig.fallback} fell back)" + ("" if fig.adjacent else f"   {_target('out_of_scope.fallback')}"),
+        f"  suggested a topic   {_pct(fig.suggested, n)}  ({fig.suggested})",
+        f"  answered with a topic {_pct(fig.answered, n)}  ({fig.answered})   {answered}",
     ]
+    for category, (total, wrong, offered) in sorted(fig.categories.items()):
+        lines.append(f"    {category:18} {total:4}  answered {_pct(wrong, total)}  suggested {_pct(offered, total)}")
     if fig.leaks:
         leaks = ", ".join(f"{intent} {count}" for intent, count in fig.leaks.most_common(6))
         lines.append(f"  leaked into: {leaks}")
@@ -215,23 +284,29 @@ def format_risk(fig: RiskFigures, verbose: bool = False) -> str:
     return "\n".join(lines)
 
 
-def check_targets(questions: QuestionFigures | None, oos: OutOfScopeFigures | None,
-                  risk: RiskFigures | None) -> list[str]:
-    """Return the targets that are not met."""
-    values: dict[str, float] = {}
-    if questions and questions.total:
-        values["questions.answered_right"] = questions.answered_right / questions.total
-        values["questions.within_reach"] = questions.within_reach / questions.total
-        values["questions.wrong_answer"] = questions.wrong_answer / questions.total
-    if oos and oos.total:
-        values["out_of_scope.fallback"] = oos.fallback / oos.total
-        values["out_of_scope.answered"] = oos.answered / oos.total
-    if risk and risk.lines:
-        values["risk.recall"] = risk.recall
-        values["risk.false_flags"] = risk.false_flags
+def _values(fig: QuestionFigures | OutOfScopeFigures | RiskFigures) -> dict[str, float]:
+    """Return the figures of one set that have targets, by target name."""
+    if isinstance(fig, QuestionFigures):
+        kind, n = ("chat" if fig.chat else "questions"), fig.total
+        return {f"{kind}.answered_right": fig.answered_right / n, f"{kind}.within_reach": fig.within_reach / n,
+                f"{kind}.wrong_answer": fig.wrong_answer / n} if n else {}
+    if isinstance(fig, OutOfScopeFigures):
+        if not fig.total:
+            return {}
+        if fig.adjacent:
+            return {"adjacent.answered": fig.answered / fig.total}
+        return {"out_of_scope.fallback": fig.declined / fig.total, "out_of_scope.answered": fig.answered / fig.total}
+    return {"risk.recall": fig.recall, "risk.false_flags": fig.false_flags} if fig.lines else {}
+
+
+def check_targets(*figures: QuestionFigures | OutOfScopeFigures | RiskFigures | None) -> list[str]:
+    """Return the targets that are not met, over any number of sets."""
     failed = []
-    for name, value in values.items():
-        op, target = TARGETS[name]
-        if (op == ">=" and value < target) or (op == "<=" and value > target):
-            failed.append(f"{name} = {value:.4g} (target {op} {target})")
+    for fig in figures:
+        if fig is None:
+            continue
+        for name, value in _values(fig).items():
+            op, target = TARGETS[name]
+            if (op == ">=" and value < target) or (op == "<=" and value > target):
+                failed.append(f"{name} = {value:.4g} (target {op} {target})")
     return failed

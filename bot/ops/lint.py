@@ -16,6 +16,7 @@ from bot.content.schema import validate
 from bot.engine import Engine
 from bot.engine.render import to_plain
 from bot.nlu.text import fold
+from bot.ops.lint_content import content_problems
 
 #: Longest rendered answer, in characters.
 MAX_ANSWER_CHARS = 900
@@ -99,12 +100,15 @@ def copied_runs(answer: str, guide_runs: set[tuple[str, ...]]) -> int:
 
 
 def self_check(engine: Engine) -> dict[str, tuple[int, int, int]]:
-    """Leave each example out in turn and classify it: intent -> (answered right, within reach, total)."""
+    """Classify each example with itself left out: intent -> (right, within reach, total); out of scope: refused."""
     results: dict[str, list[int]] = {}
+    refusals = engine.reader.out_of_scope
     for position, (intent, text) in enumerate(engine.matcher.examples()):
         match = engine.matcher.match(text, held_out=position)
         row = results.setdefault(intent, [0, 0, 0])
         right = match.outcome == "answer" and match.intent == intent
+        if intent in refusals:  # an out-of-scope example is right when it is refused, by any refusal
+            right = match.outcome == "fallback" or (match.outcome == "answer" and match.intent in refusals)
         row[0] += right
         row[1] += right or intent in match.suggestions
         row[2] += 1
@@ -182,6 +186,7 @@ def lint(root: Path, spec: Path | None = None, guide: Path | None = None) -> Rep
         if FORBIDDEN.search(template.read_text(encoding="utf-8")):
             report.errors.append(f"answers/{name}: contains a forbidden phrase")
     report.errors += [f"flow: {p}" for p in flow_problems(engine)]
+    report.errors += content_problems(engine)
     scores = self_check(engine)
     total = sum(v[2] for v in scores.values())
     right = sum(v[0] for v in scores.values())

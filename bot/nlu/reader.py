@@ -1,0 +1,214 @@
+"""Read a whole chat message: the question(s) among the backstory, and what is out of scope.
+
+The matcher scores one text. A long message ("I'm 61 and my daughter bought a serum that
+says exosome on the bottle, what is it exactly?") is also read clause by clause
+(``bot.nlu.segment``), so that the backstory does not dilute the question. When a message
+asks two different things, the first is answered and the other is reported in ``also``, for
+the engine to offer as a button.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST
+from bot.nlu import scope, segment
+from bot.nlu.intent import Intent
+from bot.nlu.matcher import Match, Matcher
+
+#: A clause is matched on its own only with at least this many known content words.
+MIN_CLAUSE_WORDS = 1
+#: A second question is offered as a button only when its clause is answered at least this confidently,
+#: and its topic scores at least ALSO_MIN_WHOLE on the whole message too (so a clause such as "can I use
+#: it" after a sentence about a transplant is not a second question about routines).
+ALSO_MIN_SCORE, ALSO_MIN_WHOLE = 60.0, 45.0
+#: A clause without a topic word of its own may pick one of the whole message's top this many intents.
+LEANING = 3
+#: A close call with a single candidate is answered when it scores at least LONE_MIN and leads every
+#: other intent (out-of-scope ones included) by LONE_LEAD.
+LONE_MIN, LONE_LEAD = 45.0, 15.0
+#: At most this many other questions offered.
+MAX_ALSO = 1
+#: A message this short that asks nothing, names skincare and holds a word the catalogue has never
+#: seen ("Benev exosome", "medicube exosome ampoule") is probably a product's name.
+PRODUCT_NAME_WORDS = 5
+#: A question about another product (see ``other_products`` in vocabulary.yml) is refused when an
+#: out-of-scope intent scores at least this much on it.
+OTHER_PRODUCT_REFUSE = 35.0
+#: ... and has at least this many words ("retinol?" alone names a topic, it asks nothing about it).
+OTHER_PRODUCT_WORDS = 3
+#: "it"/"them" as the thing used or combined: the message is about the product being discussed.
+_REFERENCE = re.compile(r"\b(?:use|using|put|apply|applying|mix|mixing|pair|layer|combine|with|need|keep|store)\s+"
+                        r"(?:it|them|this|these|that)\b|\b(?:it|them|this|these)\s+(?:with|on|before|after)\b")
+#: ... or as the thing that works ("does it work on acne scars?"): not about another product.
+_SUBJECT = re.compile(r"\b(?:does|do|will|would|can|could|did)\s+(?:it|they|this|these)\s+(?:\w+\s+)?"
+                      r"(?:work|help|do|fix|improve|make|treat|clear|heal|reduce|get)\b")
+#: ... and a refusal of a message that says "it" of the product ("do I need sunscreen with it?") gives
+#: way to the covered topics within this many points.
+REFERENCE_GAP = 20.0
+_RANK = {ANSWER: 2, SUGGEST: 1, FALLBACK: 0}
+
+
+@dataclass(frozen=True)
+class Reading(Match):
+    """A match for the whole message, and the other questions it asked (intent ids)."""
+
+    also: tuple[str, ...] = ()
+
+
+class Reader:
+    """Match whole messages and their question clauses, and settle out-of-scope intents."""
+
+    def __init__(self, matcher: Matcher, intents: Mapping[str, Intent], product_name: tuple[str, ...] = ()) -> None:
+        self.matcher = matcher
+        self.out_of_scope = scope.refusals(intents)
+        self.kinds = {i: intent.kind for i, intent in intents.items()}
+        self.alone = frozenset(i for i, intent in intents.items() if intent.alone)
+        #: What a bare product name is offered ("check this product", "is a product legit?").
+        self.product_name = tuple(i for i in product_name if i in intents)
+
+    def read(self, text: str, context: bool = False) -> Reading:
+        """Read one message (``context``: the conversation is already about skincare)."""
+        full = self._points_at_the_product(text, self._names_exosomes(text, self._match(text, context)))
+        if not context and self._about_another_product(text, full):
+            refusal = next((i, s) for i, s in full.ranked if i in self.out_of_scope)
+            return _reading(Match(ANSWER, refusal[0], round(refusal[1], 1), ranked=full.ranked, in_domain=True))
+        parts = segment.clauses(text)
+        if full.outcome != ANSWER and self._names_a_product(text, parts, full):
+            return _reading(Match(SUGGEST, self.product_name[0], full.score, self.product_name, full.ranked, True))
+        if len(parts) < 2:
+            return _reading(self._lone(full))
+        asked = self._asked(parts, full, context)
+        candidates = [full] + asked
+        last = max((i for i, c in enumerate(parts) if c.asks), default=None)
+        if full.outcome != ANSWER and last is not None and 0 < last < len(parts) - 1:
+            candidates.append(self._match(" ".join(c.text for c in parts[: last + 1]), context or full.in_domain))
+        best = self._lone(max(candidates, key=lambda m: (self._tier(m, m is full), m.score)))
+        return _reading(best, self._also(best, asked, dict(full.ranked)))
+
+    def _lone(self, match: Match) -> Match:
+        """Answer a close call that has only one candidate: no other topic, covered or not, anywhere near it."""
+        if match.outcome != SUGGEST or len(match.suggestions) != 1 or not match.in_domain:
+            return match
+        others = [s for i, s in match.ranked if i != match.intent]
+        if match.score >= LONE_MIN and match.score - max(others, default=0.0) >= LONE_LEAD:
+            return Match(ANSWER, match.intent, match.score, ranked=match.ranked, in_domain=True)
+        return match
+
+    def _tier(self, match: Match, whole: bool) -> int:
+        """Rank a candidate: a covered answer (the whole message's first), a refusal, a suggestion, a fallback."""
+        if match.outcome == ANSWER and match.intent not in self.out_of_scope:
+            return 5 if whole else 4
+        if match.outcome == ANSWER:
+            return 3 if whole else 2
+        return _RANK[match.outcome]
+
+    def _asked(self, parts: list[segment.Clause], full: Match, context: bool) -> list[Match]:
+        """Match the question clauses that may speak for the whole message."""
+        # A clause decides only where the whole message agrees: it may settle a close call for the
+        # intent that leads it, or pick among the leaders of a message that fell back. Only a clause
+        # naming its own topic may overturn a refusal ("I'm writing an article, can you explain how
+        # exosomes ..."), refuse ("which doctor in Lima does exosome facials"), or speak for a message
+        # with no skincare word at all; once one refuses, clauses leaning on the rest have no say.
+        asking = [c.text for c in parts if c.asks and self._words(c.text) >= MIN_CLAUSE_WORDS]
+        matches = [(self._clause(text, context, full.in_domain), text) for text in asking]
+        refusing = full.intent in self.out_of_scope or any(
+            m.in_domain and scope.refused(m, self.out_of_scope) for m, _ in matches)
+        leaning = {full.intent} if full.outcome == SUGGEST else {i for i, _ in full.ranked[:LEANING]}
+        kept = []
+        for m, text in matches:
+            if refusing:  # only a clause about exosomes themselves overturns a refusal
+                keep = m.in_domain and (scope.refused(m, self.out_of_scope) or self._anchored(text))
+            else:
+                keep = (m.in_domain if not full.in_domain else m.intent in leaning) and (
+                    m.in_domain or m.intent not in self.out_of_scope)
+            if keep:
+                kept.append(m)
+        return kept
+
+    def _clause(self, text: str, context: bool, in_domain: bool) -> Match:
+        """Match a clause on its own, and again in the message's context when it names no topic itself."""
+        alone = self._match(text, context)
+        if alone.in_domain or not in_domain:
+            return alone
+        within = self._match(text, True)
+        return Match(within.outcome, within.intent, within.score, within.suggestions, within.ranked, in_domain=False)
+
+    def _match(self, text: str, context: bool) -> Match:
+        """Match one text and keep out-of-scope intents out of the suggestions."""
+        t = self.matcher.t
+        match = scope.aside(self.matcher.match(text, context=context), self.alone, t["suggest"], t["suggest_window"])
+        return scope.settle(match, self.out_of_scope, t["suggest_window"])
+
+    def _names_exosomes(self, text: str, match: Match) -> Match:
+        """Answer a message naming exosomes whose leader only trails a refusal's close call among covered topics."""
+        if match.outcome != SUGGEST or match.intent in self.out_of_scope or match.score < self.matcher.t["answer"]:
+            return match
+        covered = [s for i, s in match.ranked if i not in self.out_of_scope and i != match.intent]
+        if match.score - max(covered, default=0.0) < self.matcher.t["margin"]:
+            return match
+        vocab = self.matcher.vocab
+        if not any(vocab.canonical(w) in vocab.generic_set for w in vocab.words(text)):
+            return match
+        return Match(ANSWER, match.intent, match.score, ranked=match.ranked, in_domain=match.in_domain)
+
+    def _points_at_the_product(self, text: str, full: Match) -> Match:
+        """Offer the covered topics instead of refusing a message that says "it" of the product discussed."""
+        if not scope.refused(full, self.out_of_scope) or not full.in_domain or not _REFERENCE.search(text.lower()):
+            return full
+        covered = [(i, s) for i, s in full.ranked if i not in self.out_of_scope]
+        if not covered or full.score - covered[0][1] > REFERENCE_GAP:
+            return full
+        picks = tuple(i for i, s in covered if s >= covered[0][1] - self.matcher.t["suggest_window"])[:3]
+        return Match(SUGGEST, picks[0], round(covered[0][1], 1), picks, full.ranked, True)
+
+    def _about_another_product(self, text: str, full: Match) -> bool:
+        """Tell whether a message asks about a product other than exosomes, with nothing tying it to them."""
+        if full.outcome == FALLBACK or full.intent in self.out_of_scope or len(text.split()) < OTHER_PRODUCT_WORDS:
+            return False
+        if not any(i in self.out_of_scope and s >= OTHER_PRODUCT_REFUSE for i, s in full.ranked):
+            return False
+        if not self._tokens(text) & self.matcher.vocab.other_products_set or self._anchored(text):
+            return False
+        return not (_REFERENCE.search(text.lower()) or _SUBJECT.search(text.lower()))
+
+    def _tokens(self, text: str) -> set[str]:
+        """Return a message's canonical tokens, with the words inside known phrases too."""
+        vocab = self.matcher.vocab
+        return set(self.matcher.prepare(text)[1]) | {vocab.canonical(w) for w in vocab.words(text)}
+
+    def _anchored(self, text: str) -> bool:
+        """Tell whether a text names exosomes, a procedure or another term that ties it to the guide."""
+        vocab = self.matcher.vocab
+        return bool(self._tokens(text) & (vocab.anchors_set | vocab.generic_set))
+
+    def _names_a_product(self, text: str, parts: list[segment.Clause], full: Match) -> bool:
+        """Tell whether a short message that asks nothing is probably a product's name."""
+        if not self.product_name or not full.in_domain or any(c.asks for c in parts):
+            return False
+        return len(text.split()) <= PRODUCT_NAME_WORDS and self.matcher.scores(text).unknown > 0
+
+    def _words(self, text: str) -> int:
+        """Count the known, non-generic content words of a text."""
+        matcher = self.matcher
+        toks = matcher.prepare(text)[1]
+        return sum(1 for t in toks if t in matcher.idf and t not in matcher.vocab.generic_set)
+
+    def _also(self, best: Match, asked: list[Match], whole: dict[str, float]) -> tuple[str, ...]:
+        """Return the other topics a message asked about, answered confidently clause by clause."""
+        if best.outcome != ANSWER or self.kinds.get(best.intent or "") != "knowledge":
+            return ()
+        out: list[str] = []
+        for match in asked:
+            if (match.outcome == ANSWER and match.score >= ALSO_MIN_SCORE and match.intent != best.intent
+                    and whole.get(match.intent or "", 0.0) >= ALSO_MIN_WHOLE
+                    and self.kinds.get(match.intent or "") == "knowledge" and match.intent not in out):
+                out.append(match.intent)
+        return tuple(out[:MAX_ALSO])
+
+
+def _reading(match: Match, also: tuple[str, ...] = ()) -> Reading:
+    """Wrap a match as a reading."""
+    return Reading(match.outcome, match.intent, match.score, match.suggestions, match.ranked, match.in_domain, also)

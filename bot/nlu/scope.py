@@ -1,0 +1,68 @@
+"""Out-of-scope intents: matched like any intent, never offered as a "did you mean".
+
+Intents of kind ``out_of_scope`` (general skincare, other treatments, finding a clinic, orders,
+writing requests, other health questions, small talk) teach the matcher what exobot must
+refuse. An answer to one of them is a refusal; a close call whose leader is one of them is a
+refusal too unless a topic exobot does cover is within reach.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST
+from bot.nlu.intent import Intent
+from bot.nlu.matcher import Match
+
+OUT_OF_SCOPE = "out_of_scope"
+#: When an out-of-scope intent leads a close call by at least this many points over the best
+#: topic exobot covers, the message is refused rather than answered with "did you mean".
+REFUSE_LEAD = 6.0
+#: A message that falls back (no skincare word, or too little of the catalogue's vocabulary) is refused
+#: by name ("I can't look up orders") when an out-of-scope intent scores at least this much and leads.
+FALLBACK_REFUSE = 60.0
+
+
+def refusals(intents: Mapping[str, Intent]) -> frozenset[str]:
+    """Return the ids of the out-of-scope intents."""
+    return frozenset(i for i, intent in intents.items() if intent.kind == OUT_OF_SCOPE)
+
+
+def refused(match: Match, out_of_scope: frozenset[str]) -> bool:
+    """Tell whether a match is a refusal (an out-of-scope intent answered)."""
+    return match.outcome == ANSWER and match.intent in out_of_scope
+
+
+def settle(match: Match, out_of_scope: frozenset[str], suggest_window: float) -> Match:
+    """Keep out-of-scope intents out of suggestions; refuse a close call or a fallback that they lead clearly."""
+    if match.outcome == FALLBACK and match.ranked and match.ranked[0][0] in out_of_scope:
+        top, score = match.ranked[0]
+        runner_up = match.ranked[1][1] if len(match.ranked) > 1 else 0.0
+        if score >= FALLBACK_REFUSE and score - runner_up >= REFUSE_LEAD:
+            return Match(ANSWER, top, round(score, 1), ranked=match.ranked, in_domain=match.in_domain)
+    if match.outcome != SUGGEST or not out_of_scope:
+        return match
+    covered = [(i, s) for i, s in match.ranked if i not in out_of_scope]
+    picks = tuple(i for i in match.suggestions if i not in out_of_scope)
+    if match.intent in out_of_scope:
+        best = covered[0][1] if covered else 0.0
+        if not picks or match.score - best >= REFUSE_LEAD:
+            return Match(ANSWER, match.intent, match.score, ranked=match.ranked, in_domain=match.in_domain)
+    if picks == match.suggestions:
+        return match
+    if not picks:
+        return Match(ANSWER, match.intent, match.score, ranked=match.ranked, in_domain=match.in_domain)
+    floor = match.score - suggest_window
+    picks = tuple(i for i in picks if dict(match.ranked).get(i, 0.0) >= floor) or picks[:1]
+    return Match(SUGGEST, picks[0], match.score, suggestions=picks, ranked=match.ranked, in_domain=match.in_domain)
+
+
+def aside(match: Match, alone: frozenset[str], suggest_at: float, window: float) -> Match:
+    """Set aside an intent meant for messages about nothing else when the message names skincare."""
+    if not alone or not match.in_domain or match.intent not in alone:
+        return match
+    ranked = tuple((i, s) for i, s in match.ranked if i not in alone)
+    if not ranked or ranked[0][1] < suggest_at:
+        return Match(FALLBACK, None, match.score, ranked=ranked, in_domain=True)
+    picks = tuple(i for i, s in ranked if s >= max(suggest_at, ranked[0][1] - window))[:3]
+    return Match(SUGGEST, picks[0], round(ranked[0][1], 1), picks, ranked, True)
