@@ -10,7 +10,7 @@ import yaml
 from bot.nlu.intent import Intent
 
 #: YAML files in intents/ that hold settings for other parts rather than intents.
-NOT_INTENT_FILES = frozenset({"vocabulary.yml", "risk_rules.yml", "navigation.yml"})
+NOT_INTENT_FILES = frozenset({"vocabulary.yml", "risk_rules.yml", "risk_words_multilingual.yml", "navigation.yml"})
 
 
 class CatalogueError(ValueError):

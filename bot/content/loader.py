@@ -33,4 +33,5 @@ def load_content(root: Path) -> Content:
         navigation=load_yaml(intents_dir / "navigation.yml") or {},
         flows={p.name: load_yaml(p) for p in sorted((intents_dir / "flows").glob("*.yml"))},
         templates=load_templates(root / "answers"),
+        risk_words=load_yaml(intents_dir / "risk_words_multilingual.yml") or {},
     )

@@ -22,3 +22,5 @@ class Content:
     flows: dict[str, dict[str, Any]]
     #: Template sources by path under answers/ ("referrals/urgent.j2").
     templates: dict[str, str] = field(default_factory=dict)
+    #: Risk words in other languages (intents/risk_words_multilingual.yml).
+    risk_words: dict[str, Any] = field(default_factory=dict)

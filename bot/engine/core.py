@@ -48,7 +48,7 @@ class Engine:
         self.intents: dict[str, Intent] = content.intents
         self.vocabulary = Vocabulary(**content.vocabulary)
         self.matcher = Matcher(self.intents, self.vocabulary)
-        self.risk = RiskDetector(content.risk_rules)
+        self.risk = RiskDetector(content.risk_rules, content.risk_words)
         self.renderer = Renderer(content.templates)
         self.flows = FlowRunner.load(content.flows, self.renderer.render)
         navigation = content.navigation
