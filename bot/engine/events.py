@@ -57,4 +57,14 @@ class EraseRequested:
     """The user confirmed /forget: the adapter erases everything stored about them."""
 
 
-Event = Asked | FlowStarted | FlowFinished | Feedback | EraseRequested
+@dataclass(frozen=True)
+class RiskCheckFailed:
+    """The risk check raised an error: the user got the general referral; adapters log this as an error.
+
+    ``error`` names the kind of error, never the message text.
+    """
+
+    error: str
+
+
+Event = Asked | FlowStarted | FlowFinished | Feedback | EraseRequested | RiskCheckFailed
