@@ -24,6 +24,7 @@ SCRIPT_SHARE = 0.3
 #: How many words before a flag word a negation may sit ("no tengo cancer").
 NEGATION_WINDOW = 4
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
+_OPENING = re.compile(r"([a-z]*)(\\|[^a-z\\]|$)?")
 _ACCENTED = re.compile(r"\b\w*[\u00c0-\u00ff\u0100-\u017f\u0153]\w*\b")
 _APOSTROPHES = re.compile(r"['\u2019\u02bc`\u00b4]")
 
@@ -45,6 +46,23 @@ def _pattern(fragment: str) -> str:
 def _union(fragments: list[str], where: str) -> re.Pattern[str] | None:
     """Compile fragments into one alternation (None when there are none)."""
     return compiled("|".join(_pattern(f) for f in fragments), where) if fragments else None
+
+
+def _openings(fragments: list[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Cheap signs of the ASCII words: whole words ("schwanger") and stems of five letters or more ("embarazad").
+
+    Phrases that open with a short or everyday word ("me saco leche") are left to the language markers.
+    """
+    words_, stems = set(), set()
+    for fragment in fragments:
+        m = _OPENING.match(fragment)
+        if m is None or not m.group(1):
+            continue
+        if m.group(2) == "":
+            words_.add(m.group(1))
+        elif len(m.group(1)) >= 5 and not fragment[m.end(1):].startswith("\\s"):
+            stems.add(m.group(1))
+    return frozenset(words_), tuple(sorted(stems))
 
 
 @dataclass(frozen=True)
@@ -79,6 +97,10 @@ class Languages:
         self._own = {f: p for f, v in own.items() if (p := _union(v, f"languages.*.flags.{f}"))}
         both = {f: own[f] + [str(x) for x in shared.get(f) or ()] for f in FLAGS}
         self._all = {f: p for f, v in both.items() if (p := _union(v, f"shared_words.{f}"))}
+        self._firsts, self._stems = _openings([w for v in own.values() for w in v if w.isascii()])
+        # One pass first: most messages hold none of these words.
+        self._own_any = _union([w for v in own.values() for w in v], "languages.*.flags")
+        self._all_any = _union([w for v in both.values() for w in v], "shared_words")
         self._cues = {k: _union(v, f"languages.*.{k}") for k, v in cues.items()}
         breaks = data.get("clause_breaks") or [r"[.!?;,:\n\u3001\u3002\uff0c\uff01\uff1f\uff1b\uff1a]"]
         self._breaks = compiled("|".join(f"(?:{b})" for b in breaks), "clause_breaks")
@@ -99,7 +121,7 @@ class Languages:
         english = sum(1 for t in tokens if t in self._english)
         if english and not foreign:
             return False
-        foreign += sum(len(p.findall(folded)) for p in self._own.values())
+        foreign += len(self._own_any.findall(folded)) if self._own_any else 0
         return foreign >= 2 and foreign > english
 
     def read(self, text: str, *, foreign: bool, english: re.Pattern[str] | None = None) -> WordReading:
@@ -108,8 +130,10 @@ class Languages:
         In an English message a word the English rules know (``english``) is left to them.
         """
         folded = fold(text)
-        patterns = self._all if foreign else self._own
-        if not any(p.search(folded) for p in patterns.values()):
+        if not foreign and text.isascii() and not self._might_hold_words(_LATIN_WORD.findall(folded)):
+            return WordReading()  # plain English: the English rules read it
+        patterns, any_word = (self._all, self._all_any) if foreign else (self._own, self._own_any)
+        if any_word is None or not any_word.search(folded):
             return WordReading()
         personal: set[str] = set()
         general: set[str] = set()
@@ -125,6 +149,10 @@ class Languages:
                         general.add(flag)
         return WordReading(tuple(f for f in FLAGS if f in personal),
                            tuple(f for f in FLAGS if f in general and f not in personal), True)
+
+    def _might_hold_words(self, tokens: list[str]) -> bool:
+        """Cheap test before the full word lists: a marker, or a token that opens one of the words."""
+        return any(t in self._markers or t in self._firsts or t.startswith(self._stems) for t in tokens)
 
     def _clause(self, sentence: str, start: int, end: int) -> tuple[int, int]:
         """Return the bounds of the clause around [start, end)."""
