@@ -18,7 +18,7 @@ FLAGS: tuple[str, ...] = (
 )
 
 TOP_KEYS = frozenset({"flags", "shared", "health_terms"})
-FLAG_KEYS = frozenset({"long_ago", "requires_event", "resolvable", "stoppable", "carers", "terms"})
+FLAG_KEYS = frozenset({"long_ago", "short_memory", "requires_event", "resolvable", "stoppable", "carers", "terms"})
 TERM_KEYS = frozenset({"pattern", "event", "requires", "unless", "context", "long_ago", "recent_only"})
 SHARED_KEYS = frozenset({
     "clause_breaks", "sentence_breaks", "negation_cues", "stop_cues", "negation_fillers", "post_negation_cues",
@@ -26,7 +26,8 @@ SHARED_KEYS = frozenset({
     "third_person_owned", "third_person_subjects", "third_person_things", "object_before",
     "general_causal_before", "general_causal_after", "general_situational_before",
     "general_situational_not_after", "general_situational_after", "general_markers", "first_person_claims",
-    "occupations", "event_before", "recent_time", "present_time", "long_ago", "future_time", "replacements",
+    "occupations", "event_before", "recent_time", "present_time", "weeks_ago", "long_ago", "future_time",
+    "replacements", "joined_after",
 })
 
 B, E = r"(?<![a-z0-9])", r"(?![a-z0-9])"  # word start, word end
@@ -92,6 +93,7 @@ class FlagRules:
     regex: re.Pattern[str]
     terms: tuple[Term, ...]
     long_ago: bool
+    short_memory: bool
     requires_event: bool
     resolvable: bool
     stoppable: bool
@@ -122,7 +124,8 @@ def flag_rules(name: str, cfg: Any) -> FlagRules | None:
         return None
     parts = "|".join(f"(?P<t{i}>{t.pattern})" for i, t in enumerate(terms))
     return FlagRules(name=name, regex=compiled(f"{B}(?:{parts}){E}", f"flags.{name}"), terms=terms,
-                     long_ago=bool(cfg.get("long_ago", False)), requires_event=bool(cfg.get("requires_event", False)),
+                     long_ago=bool(cfg.get("long_ago", False)), short_memory=bool(cfg.get("short_memory", False)),
+                     requires_event=bool(cfg.get("requires_event", False)),
                      resolvable=bool(cfg.get("resolvable", False)), stoppable=bool(cfg.get("stoppable", False)),
                      carers=frozenset(words(cfg.get("carers"))))
 

@@ -14,6 +14,8 @@ from bot.nlu.risk_text import quoted
 PERSONAL, GENERAL, NONE = "personal", "general", "none"
 _WORD = re.compile(r"[a-z0-9]+")
 _LAST_WORD = re.compile(r"([a-z0-9]+)\W*$")
+#: How many words before a term a first-person claim may sit in a message that says it is general.
+CLAIM_WORDS = 5
 _ADJ = r"(?:(?:little|big|older|younger|best|elder|step|baby|twin|new|ex|own|dear|teenage|grown|adult)\s+)?"
 
 
@@ -67,8 +69,8 @@ class Scope:
         self._compile_general(shared)
         self._event_before = _maybe(shared.get("event_before"), B, r"(?:\W+\w+){0,4}?\W*$")
         parts = [f"(?P<{group}>{alt(shared[key])})" for key, group in
-                 (("recent_time", "recent"), ("present_time", "present"), ("long_ago", "old"),
-                  ("future_time", "future")) if shared.get(key)]
+                 (("recent_time", "recent"), ("present_time", "present"), ("weeks_ago", "weeks"),
+                  ("long_ago", "old"), ("future_time", "future")) if shared.get(key)]
         self._time = re.compile(B + "(?:" + "|".join(parts) + ")" + E) if parts else None
 
     def _compile_people(self, shared: Mapping[str, Any]) -> None:
@@ -93,6 +95,7 @@ class Scope:
         # "my pregnant friend": a term between a possessive and a relation describes that person.
         self._possessive_end = re.compile(rf"{B}(?:my|our|his|her|their|your|ur)\s+(?:\w+\s+)?$")
         self._relation_next = re.compile(rf"\s*{rel}")
+        self._joined_after = _maybe(shared.get("joined_after"))
         self._objects = frozenset(words(shared.get("object_before")))
 
     def _compile_general(self, shared: Mapping[str, Any]) -> None:
@@ -157,8 +160,9 @@ class Scope:
         norm = msg.norm
         if self._occupation(before, after):
             return True
-        if self.third_person(msg, hit, hits, before) or (
-                self._possessive_end.search(before) and self._relation_next.match(after)):
+        joined = bool(self._joined_after and self._joined_after.match(after))
+        if not joined and (self.third_person(msg, hit, hits, before) or (
+                self._possessive_end.search(before) and self._relation_next.match(after))):
             return True
         if (self._causal_before and self._causal_before.search(before)) or (
                 self._causal_after and self._causal_after.match(after)):
@@ -174,9 +178,9 @@ class Scope:
         return bool(self._markers and self._markers.search(norm))
 
     def _claim(self, norm: str, hit: Hit) -> bool:
-        """Tell whether the term's clause has the user saying something about themself."""
-        clause = norm[hit.cstart:hit.cend]
-        return bool(self._claims and self._claims.search(clause)) or norm[:hit.start].endswith("my ")
+        """Tell whether the user says something about themself right before the term ("i am 12 weeks pregnant")."""
+        near = " ".join(_WORD.findall(norm, hit.cstart, hit.start)[-CLAIM_WORDS:])
+        return bool(self._claims and self._claims.search(near)) or norm[:hit.start].endswith("my ")
 
     def _occupation(self, before: str, after: str) -> bool:
         """Tell whether the term names a job ("an oncology nurse", "a lactation consultant")."""
@@ -244,10 +248,10 @@ class Scope:
         """Apply the time rules: long ago, the future, and whether a procedure happened."""
         rules, term = hit.rules, hit.term
         long_ago = rules.long_ago if term.long_ago is None else term.long_ago
-        if not (long_ago or rules.requires_event or term.recent_only):
+        if not (long_ago or rules.short_memory or rules.requires_event or term.recent_only):
             return PERSONAL
         when = self.when(norm, hit, hits)
-        if when == "old" and long_ago:
+        if (when == "old" and long_ago) or (when == "weeks" and rules.short_memory):
             return NONE
         if when == "future" and (rules.requires_event or term.recent_only):
             return NONE
