@@ -63,7 +63,7 @@ STUDIED = {"risk/risk_tune.tsv": 314, "dev/dev_risk.tsv": 26}
 #: Measure-only sets, and the studied blind sets: (lines, floor on flags found, most false-flag lines).
 #: Measured on the rules of this commit; raise a floor when the figure improves, never lower it.
 FLOORS = {
-    "risk/risk_measure.tsv": (210, 114, 8),
+    "risk/risk_measure.tsv": (210, 118, 6),
     "blind3/risk.tsv": (60, 37, 0),
     "blind/risk.tsv": (80, 46, 1),
     "blind2/risk.tsv": (60, 35, 1),

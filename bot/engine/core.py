@@ -101,11 +101,9 @@ class Engine:
         return turn
 
     def _asked(self, analysis: Analysis, text: str, in_flow: bool, reading: RiskReading | None = None) -> Asked:
-        """Describe a free-text message for the store; keep its text only when an editor needs it and may see it.
-
-        Text is never kept inside a flow, nor when the message sets a flag, mentions a health
-        condition, medicine or procedure (flagged or not), is not in English, or could not be checked.
-        """
+        """Describe a free-text message for the store; keep its text only when an editor needs it and may see it."""
+        # Never inside a flow, nor when the message sets a flag, names a health condition, medicine or
+        # procedure (flagged or not), is not in English, or could not be checked.
         health = reading is not None and (reading.flags or reading.general_flags or reading.health_mention
                                           or reading.foreign or reading.failed)
         keep = analysis.outcome in TEXT_OUTCOMES and not analysis.risks and not in_flow and not health

@@ -59,11 +59,9 @@ class EraseRequested:
 
 @dataclass(frozen=True)
 class RiskCheckFailed:
-    """The risk check raised an error: the user got the general referral; adapters log this as an error.
+    """The risk check raised an error (logged by bot.nlu.risk): the user got the general referral instead."""
 
-    ``error`` names the kind of error, never the message text.
-    """
-
+    #: The kind of error, never the message text.
     error: str
 
 

@@ -43,10 +43,7 @@ class Referrals:
         return "\n\n".join(self.renderer.static(f"referrals/{flag}.j2") for flag in ordered)
 
     def reply(self, risks: tuple[str, ...]) -> Reply:
-        """The referral that leads the reply to a risky message.
-
-        An emergency is the emergency line alone, with one button to the rest of the referral.
-        """
+        """The referral that leads the reply to a risky message; an emergency is its line alone, with one button."""
         if "urgent" in risks:
             button = Button("After emergency care", f"{AFTER_EMERGENCY}:{encode_flags(risks)}")
             return Reply(self.text(risks), (button,))

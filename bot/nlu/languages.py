@@ -49,10 +49,8 @@ def _union(fragments: list[str], where: str) -> re.Pattern[str] | None:
 
 
 def _openings(fragments: list[str]) -> tuple[frozenset[str], tuple[str, ...]]:
-    """Cheap signs of the ASCII words: whole words ("schwanger") and stems of five letters or more ("embarazad").
-
-    Phrases that open with a short or everyday word ("me saco leche") are left to the language markers.
-    """
+    """Cheap signs of the ASCII words: whole words ("schwanger") and stems of five letters or more ("embarazad")."""
+    # Phrases that open with a short or everyday word ("me saco leche") are left to the language markers.
     words_, stems = set(), set()
     for fragment in fragments:
         m = _OPENING.match(fragment)
@@ -125,10 +123,8 @@ class Languages:
         return foreign >= 2 and foreign > english
 
     def read(self, text: str, *, foreign: bool, english: re.Pattern[str] | None = None) -> WordReading:
-        """Find flag words: all of them in a foreign message, only the distinctive ones in an English one.
-
-        In an English message a word the English rules know (``english``) is left to them.
-        """
+        """Find flag words: all of them in a foreign message, only the distinctive ones in an English one."""
+        # In an English message a word the English rules know (``english``) is left to them.
         folded = fold(text)
         if not foreign and text.isascii() and not self._might_hold_words(_LATIN_WORD.findall(folded)):
             return WordReading()  # plain English: the English rules read it

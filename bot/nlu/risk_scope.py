@@ -189,11 +189,9 @@ class Scope:
 
     # -- people ------------------------------------------------------------------
     def third_person(self, msg: Message, hit: Hit, hits: list[Hit], before: str) -> bool:
-        """True when the last subject before the term is someone else.
-
-        A clause with no subject of its own ("..., face swelling and all") takes the subject of the
-        sentence before it, when that part already spoke of a health matter.
-        """
+        """True when the last subject before the term is someone else."""
+        # A clause with no subject of its own ("..., face swelling and all") takes the subject of the
+        # sentence before it, when that part already spoke of a health matter.
         subject = self._subject(before, hit.rules)
         if subject is None and hit.sstart < hit.cstart:
             earlier = any(hit.sstart <= h.start < hit.cstart for h in hits) or any(
