@@ -1,17 +1,21 @@
-"""Privacy by default: no raw text where it must not be, and forget erases a user completely."""
+"""Privacy by default: no raw text where it must not be, forget erases a user completely, and /privacy
+says exactly what the code does (every promise in the template is checked against a real store)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST, Incoming, Turn
 from bot.engine.events import Asked, Feedback, FlowFinished, FlowStarted
+from bot.engine.render import to_plain
+from bot.ops.evaluate import read_labelled
 from bot.store import Store
 
 NOW = 1_800_000_000.0
-ALICE, BOB, GROUP = 1111, 2222, -100123
+ALICE, BOB, CAROL, GROUP = 1111, 2222, 3333, -100123
 
 
 @pytest.fixture
@@ -157,3 +161,154 @@ def test_forget_survives_a_restart(db_path: Path):
     store = Store.open(db_path, key=b"k")
     assert store.counts() == {"sessions": 0, "messages": 0, "feedback": 0, "flows": 0}
     store.close()
+
+
+# -- /privacy, promise by promise ------------------------------------------------------
+#
+# The rendered /privacy text is split into its promises (bullets and paragraphs). Each promise is
+# matched by its opening words to a check below that holds the store to it. A promise without a
+# check, or a check whose promise is gone, fails the test: the text and the code cannot drift apart.
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+#: Messages that name a health condition, medicine or procedure, flagged or not.
+HEALTH_MESSAGES = [
+    "i take prednisone every day for my lupus", "huge hives on my neck after using it", "estoy embarazada",
+    "my eczema is bad in winter, any serum for it?", "I'm not pregnant, what are exosomes", "my sister is pregnant",
+    "does exosome serum cause cancer", "i had shingles 10 years ago", "I take isotretinoin",
+]
+
+
+def promises(engine) -> list[str]:
+    """The rendered /privacy text, split into promises (its heading left out)."""
+    text = to_plain(engine.system_reply("privacy", retention_days=engine.retention_days,
+                                        flow_timeout_hours=round(engine.flow_timeout_s / 3600)).text)
+    parts = [p.strip(" •") for block in text.split("\n\n") for p in block.split("\n")]
+    return [p for p in parts if p and p != "What exobot stores, and why"]
+
+
+def number(promise: str, pattern: str) -> int:
+    """A number the promise states ("after 30 days")."""
+    return int(re.search(pattern, promise).group(1))
+
+
+def run_checklist(engine, store: Store, user: int, product: str) -> None:
+    """Go through the product checklist, naming the product, pressing the first answer each time."""
+    state = engine.new_state()
+    turns = [engine.handle(state, Incoming("/checklist", now=NOW))]
+    turns.append(engine.handle(turns[-1].state, Incoming(product, now=NOW + 1)))
+    for n in range(20):
+        if not turns[-1].state["flow"]:
+            break
+        button = next(b for b in turns[-1].buttons if b.data.startswith("f:"))
+        turns.append(engine.handle(turns[-1].state, Incoming(button=button.data, now=NOW + 2 + n)))
+    for turn in turns:
+        store.record_turn(user_id=user, chat_id=user, turn=turn, now=NOW)
+
+
+def check_who_you_are(store: Store, db_path: Path, engine, promise: str) -> None:
+    assert "never your name or username" in promise
+    talk(store, engine, ALICE, "hi", "what does plated mean?", "/screen")
+    assert str(ALICE).encode() not in file_bytes(db_path)
+    key = store.user_key(ALICE)
+    assert re.fullmatch(r"[0-9a-f]{64}", key)
+    assert key != Store.open(db_path.with_name("other.db"), key=b"another-secret").user_key(ALICE)
+
+
+def check_where_you_are(store: Store, db_path: Path, engine, promise: str) -> None:
+    hours = number(promise, r"left for (\d+) hours")
+    assert hours == store.flow_timeout_hours
+    assert "answers so far" in promise and "product name too, until the checklist ends" in promise
+    talk(store, engine, ALICE, "what does plated mean?")
+    assert "topic of your last skincare answer" in promise
+    session = store.load_session(ALICE)
+    assert set(session) <= {"flow", "topic_at", "last", "repeat"}, "the session holds a step, a time and a topic only"
+    assert session["last"] == "plated_exosomes" and "plated mean" not in str(session), "a topic id, never the words"
+    run_checklist(engine, store, CAROL, "Glowmax 3000")
+    assert store.load_session(CAROL)["flow"] is None and "Glowmax" not in str(store.load_session(CAROL))
+    talk(store, engine, BOB, "/checklist", "Glowmax 3000")
+    assert store.load_session(BOB)["flow"]["product"] == "Glowmax 3000", "kept while the checklist is open"
+    store.purge_expired(NOW + hours * 3600 + 60)
+    assert store.load_session(BOB) == {}, "a flow left that long is dropped"
+
+
+def check_each_message(store: Store, db_path: Path, engine, promise: str) -> None:
+    assert all(w in promise for w in ("time", "topic", "how sure", "safety flags"))
+    talk(store, engine, ALICE, "what does plated mean?", "i'm breastfeeding, is it ok")
+    rows = store.rows("messages")
+    assert set(rows[0]) == {"id", "time", "user_key", "outcome", "intent", "score", "risks", "text"}
+    assert rows[0]["intent"] == "plated_exosomes" and rows[0]["score"] > 0
+    assert rows[1]["risks"] == "breastfeeding"
+
+
+def check_question_text(store: Store, db_path: Path, engine, promise: str) -> None:
+    for words in ("could not answer", "not sure", "health condition", "medicine", "procedure", "not in English",
+                  "guided flow", "safety screening"):
+        assert words in promise, words
+    talk(store, engine, ALICE, "what time does the train to paris leave", "exosome brands", "what does plated mean?")
+    assert [r["text"] for r in store.rows("messages")] == [
+        "what time does the train to paris leave", "exosome brands", None]
+    talk(store, engine, BOB, *HEALTH_MESSAGES, "¿Qué son los exosomas?", "外泌体是什么")
+    talk(store, engine, CAROL, "/screen", "nope", "I take isotretinoin", "not sure")
+    talk(store, engine, CAROL, "/checklist", "what time does the train leave")
+    kept = [r["text"] for r in store.rows("messages") if r["text"] is not None]
+    assert kept == ["what time does the train to paris leave", "exosome brands"]
+
+
+def check_feedback(store: Store, db_path: Path, engine, promise: str) -> None:
+    assert "never the product name" in promise
+    talk(store, engine, ALICE, "what does plated mean?", "btn:fb:+:plated_exosomes")
+    assert [(r["intent"], r["vote"]) for r in store.rows("feedback")] == [("plated_exosomes", 1)]
+    run_checklist(engine, store, BOB, "Glowmax 3000 Miracle Serum")
+    finished = [r for r in store.rows("flows") if r["status"] == "finished"]
+    assert finished and finished[0]["total"] == 8
+    assert not any("Glowmax" in v for v in every_value(store)), "the result is kept, never the name"
+
+
+def check_retention_and_forget(store: Store, db_path: Path, engine, promise: str) -> None:
+    days = number(promise, r"after (\d+) days")
+    assert days == store.retention_days == engine.retention_days and "/forget" in promise
+    a_full_history(store, ALICE, "alice asks")
+    store.purge_expired(NOW + days * 86400 + 60)
+    assert store.counts() == {"sessions": 0, "messages": 0, "feedback": 0, "flows": 0}
+    a_full_history(store, BOB, "bob asks")
+    talk(store, engine, BOB, "/forget", "btn:forget:yes")
+    assert store.forget_user(BOB) and store.counts()["messages"] == 0
+
+
+CHECKS = {
+    "Who you are:": check_who_you_are,
+    "Where you are:": check_where_you_are,
+    "For each message:": check_each_message,
+    "Question text:": check_question_text,
+    "Your feedback:": check_feedback,
+    "Everything is deleted after": check_retention_and_forget,
+    # About Telegram's own copy of the chat, not about exobot's store: nothing to check here.
+    "Telegram keeps its own copy": None,
+}
+
+
+def test_every_promise_in_privacy_has_a_check_and_every_check_a_promise(engine) -> None:
+    said = promises(engine)
+    for promise in said:
+        assert sum(promise.startswith(opening) for opening in CHECKS) == 1, f"no check for: {promise!r}"
+    for opening in CHECKS:
+        assert any(p.startswith(opening) for p in said), f"/privacy no longer says: {opening!r}"
+
+
+@pytest.mark.parametrize("opening", [o for o, check in CHECKS.items() if check])
+def test_the_store_keeps_each_privacy_promise(opening: str, store: Store, db_path: Path, engine) -> None:
+    [promise] = [p for p in promises(engine) if p.startswith(opening)]
+    CHECKS[opening](store, db_path, engine, promise)
+
+
+def test_no_risk_vocabulary_in_any_stored_text(store: Store, db_path: Path, engine) -> None:
+    """Every shipped risk line that may be studied goes through engine and store; no kept text names a health matter."""
+    lines = [text for name in ("risk/risk_tune.tsv", "dev/dev_risk.tsv", "blind/risk.tsv", "blind2/risk.tsv")
+             for text, _ in read_labelled(DATA / name)]
+    for n, text in enumerate(lines):
+        talk(store, engine, 10_000 + n, text)
+    kept = [r["text"] for r in store.rows("messages") if r["text"]]
+    assert kept, "some plain questions are still kept for editors"
+    for text in kept:
+        reading = engine.risk.read(text)
+        assert not (reading.flags or reading.general_flags or reading.health_mention or reading.foreign), text

@@ -1,4 +1,4 @@
-"""Tests for bot.nlu.risk: risk-flag detection and referral templates."""
+"""Tests for bot.nlu.risk: risk-flag detection, the typed reading, rules checked at load, referral templates."""
 
 from __future__ import annotations
 
@@ -17,9 +17,13 @@ DEV_RISK = ROOT / "data/dev/dev_risk.tsv"
 REFERRALS_DIR = ROOT / "answers" / "referrals"
 
 
+WORDS = ROOT / "intents" / "risk_words_multilingual.yml"
+
+
 def load_default() -> RiskDetector:
-    """Build the detector from the project's rules file."""
-    return RiskDetector(yaml.safe_load(RULES.read_text(encoding="utf-8")))
+    """Build the detector from the project's rules and word lists."""
+    return RiskDetector(yaml.safe_load(RULES.read_text(encoding="utf-8")),
+                        yaml.safe_load(WORDS.read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="module")
@@ -283,8 +287,7 @@ NOT_FLAGGED = [
     ("what are exosomes", "-"),
     ("how much does exosome serum cost", "-"),
     ("", "-"),
-    ("Я беременна", "-"),
-    ("我怀孕了", "-"),
+    ("Я беременна", "-"),  # Russian is not among the languages with word lists
     ("no cancer, no hiv, not pregnant", "-"),
     ("hi", "-"),
     ("is an exosome serum good after a chemical peel?", "-"),
@@ -445,9 +448,9 @@ def test_urgent_first_line() -> None:
 
 
 def test_no_stray_referral_templates() -> None:
-    """Only one referral template per flag exists."""
+    """One referral template per flag, plus what follows an emergency, the failed-check referral and the reminder."""
     names = {p.stem for p in REFERRALS_DIR.glob("*.j2")}
-    assert names == set(FLAGS)
+    assert names == set(FLAGS) | {"after_emergency", "unchecked", "reminder"}
 
 
 @pytest.mark.parametrize("text, flags", [

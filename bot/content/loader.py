@@ -48,6 +48,7 @@ def read_raw(root: Path) -> tuple[RawContent, list[str]]:
         intent_files={p.name: _read_yaml(p, unreadable) for p in intent_files(intents_dir)},
         vocabulary=_read_yaml(intents_dir / "vocabulary.yml", unreadable),
         risk_rules=_read_yaml(intents_dir / "risk_rules.yml", unreadable),
+        risk_words=_read_yaml(intents_dir / "risk_words_multilingual.yml", unreadable),
         navigation=_read_yaml(intents_dir / "navigation.yml", unreadable),
         flows={p.name: _read_yaml(p, unreadable) for p in sorted((intents_dir / "flows").glob("*.yml"))},
         templates=load_templates(root / "answers"),
@@ -73,4 +74,5 @@ def load_content(root: Path) -> Content:
         templates=raw.templates,
         label_rules=raw.label_rules or {},
         manners=raw.manners or {},
+        risk_words=raw.risk_words or {},
     )

@@ -13,7 +13,10 @@ from typing import Any
 
 from bot.engine.commands import COMMANDS
 from bot.nlu.label_rules import LabelRules, LabelRulesError
-from bot.nlu.risk import FLAGS  # the one list of risk flags: rules, navigation and referrals must cover it
+from bot.nlu.risk import (  # the one list of risk flags: rules, navigation and referrals must cover it
+    FLAGS,
+    RiskDetector,
+)
 
 #: Fewest examples an intent may have.
 MIN_EXAMPLES = 12
@@ -43,6 +46,7 @@ class RawContent:
     flows: dict[str, Any] = field(default_factory=dict)
     templates: dict[str, str] = field(default_factory=dict)
     label_rules: Any = None
+    risk_words: Any = None
     manners: Any = None
 
     def intents(self) -> list[tuple[str, dict[str, Any]]]:
@@ -232,7 +236,14 @@ def check_risk_rules(raw: RawContent) -> list[Problem]:
         return [Problem("intents/risk_rules.yml", "must be a mapping with a 'flags' mapping")]
     flags = set(rules["flags"])
     problems = [Problem("intents/risk_rules.yml", f"unknown flag {f!r}") for f in sorted(flags - set(FLAGS))]
-    return problems + [Problem("intents/risk_rules.yml", f"no rules for flag {f!r}") for f in FLAGS if f not in flags]
+    problems += [Problem("intents/risk_rules.yml", f"no rules for flag {f!r}") for f in FLAGS if f not in flags]
+    if problems:
+        return problems
+    try:  # the detector checks its own keys and compiles every pattern
+        RiskDetector(rules, raw.risk_words if isinstance(raw.risk_words, dict) else None)
+    except (ValueError, TypeError, KeyError) as exc:
+        return [Problem("intents/risk_rules.yml", f"does not compile: {exc}")]
+    return []
 
 
 def check_flow_files(raw: RawContent) -> list[Problem]:

@@ -9,13 +9,14 @@ button the engine makes is built here and every press is parsed here:
 - ``f:<step>:<value>``      answer (or navigate) the current flow step
 - ``fb:<+|->:<intent>``     feedback on an answer
 - ``forget:<yes|no>``       confirm or call off /forget
+- ``r:<flag digits>``       the rest of a referral, after the emergency line
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-ANSWER, START, MENU, FLOW, FEEDBACK, FORGET = "i", "go", "m", "f", "fb", "forget"
+ANSWER, START, MENU, FLOW, FEEDBACK, FORGET, AFTER_EMERGENCY = "i", "go", "m", "f", "fb", "forget", "r"
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,13 @@ def forget(confirm: bool) -> str:
     return f"{FORGET}:{'yes' if confirm else 'no'}"
 
 
+def after_emergency(flag_code: str) -> str:
+    """Data of the button under an emergency line that shows the rest of the referral."""
+    return f"{AFTER_EMERGENCY}:{flag_code}"
+
+
 #: How many parts after the kind each kind takes.
-ARITY = {ANSWER: 1, START: 1, MENU: 1, FLOW: 2, FEEDBACK: 2, FORGET: 1}
+ARITY = {ANSWER: 1, START: 1, MENU: 1, FLOW: 2, FEEDBACK: 2, FORGET: 1, AFTER_EMERGENCY: 1}
 
 
 def parse(data: str) -> Press | None:

@@ -26,3 +26,5 @@ class Content:
     label_rules: dict[str, Any] = field(default_factory=dict)
     #: How the engine behaves between answers (intents/manners.yml).
     manners: dict[str, Any] = field(default_factory=dict)
+    #: Risk words in other languages (intents/risk_words_multilingual.yml).
+    risk_words: dict[str, Any] = field(default_factory=dict)

@@ -14,14 +14,15 @@ from bot.engine import callbacks
 from bot.engine.commands import BY_NAME, parse_command
 from bot.engine.content import Content
 from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST, Analysis, Button, Incoming, Reply, Turn
-from bot.engine.events import Asked, EraseRequested, Feedback, FlowStarted
+from bot.engine.events import Asked, EraseRequested, Feedback, FlowStarted, RiskCheckFailed
 from bot.engine.flows import FlowOutcome, FlowRunner
 from bot.engine.manners import MannerRules, Manners, last_answer, remember, repeats
+from bot.engine.referrals import Referrals
 from bot.engine.render import Renderer
 from bot.nlu.intent import Intent
 from bot.nlu.matcher import Match, Matcher
 from bot.nlu.reader import Reader
-from bot.nlu.risk import FLAGS, RiskDetector
+from bot.nlu.risk import RiskDetector, RiskReading
 from bot.nlu.semantic import SemanticIndex
 from bot.nlu.text import Vocabulary, clean
 
@@ -54,7 +55,7 @@ class Engine:
         self.vocabulary = Vocabulary(**content.vocabulary)
         self.matcher = Matcher(self.intents, self.vocabulary, semantic=semantic)
         self.reader = Reader(self.matcher, self.intents, tuple(content.navigation.get("product_name") or ()))
-        self.risk = RiskDetector(content.risk_rules)
+        self.risk = RiskDetector(content.risk_rules, content.risk_words)
         self.renderer = Renderer(content.templates)
         self.flows = FlowRunner.load(content.flows, self.renderer.render)
         navigation = content.navigation
@@ -62,6 +63,7 @@ class Engine:
         self.flag_topics: dict[str, str] = dict(navigation.get("flag_topics") or {})
         self.manners = Manners(MannerRules.from_content(content.manners), self.intents, self.renderer,
                                self._answer, self.menu)
+        self.referrals = Referrals(self.renderer, self.intents, self.flag_topics)
         self.retention_days = retention_days
         self.flow_timeout_s = flow_timeout_hours * 3600
 
@@ -73,8 +75,10 @@ class Engine:
     def analyse(self, text: str) -> Analysis:
         """Classify one message without any conversation state."""
         text = clean(text)
-        risks = self.risk.detect(text)
-        return self._analysis(self._match(text, risks), risks)
+        reading = self.risk.read_safely(text)
+        if reading.foreign:
+            return Analysis(FALLBACK, risks=reading.flags)
+        return self._analysis(self._match(text, reading.flags), reading.flags)
 
     def handle(self, state: dict[str, Any] | None, incoming: Incoming) -> Turn:
         """Answer one incoming message and return the replies, the new state and the events."""
@@ -84,20 +88,32 @@ class Engine:
         text = clean(incoming.text or "")
         if not text:
             return Turn([self.system_reply("empty", buttons=self.menu)], state)
-        risks = self.risk.detect(text)
+        reading = self.risk.read_safely(text)
+        risks = reading.flags
         if text.startswith("/"):
             turn = self._on_command(state, text, risks, incoming.now)
         elif state["flow"]:
             turn = self._in_flow(state, text, risks, incoming.now)
+        elif reading.foreign:
+            turn = self._on_foreign(state, reading)
         else:
-            turn = self._on_question(state, text, risks, incoming.now)
+            turn = self._on_question(state, text, risks, incoming.now, general=reading.general_flags)
+            self._remind(turn, reading)
+        if reading.failed:
+            turn.replies.insert(0, self.referrals.unchecked())
+            turn.events.insert(0, RiskCheckFailed(reading.error))
         if turn.analysis is not None:
-            turn.events.insert(0, self._asked(turn.analysis, text, in_flow=bool(state["flow"] or turn.state["flow"])))
+            in_flow = bool(state["flow"] or turn.state["flow"])
+            turn.events.insert(0, self._asked(turn.analysis, text, in_flow, reading))
         return turn
 
-    def _asked(self, analysis: Analysis, text: str, in_flow: bool) -> Asked:
+    def _asked(self, analysis: Analysis, text: str, in_flow: bool, reading: RiskReading | None = None) -> Asked:
         """Describe a free-text message for the store; keep its text only when an editor needs it and may see it."""
-        keep = analysis.outcome in TEXT_OUTCOMES and not analysis.risks and not in_flow
+        # Never inside a flow, nor when the message sets a flag, names a health condition, medicine or
+        # procedure (flagged or not), is not in English, or could not be checked.
+        health = reading is not None and (reading.flags or reading.general_flags or reading.health_mention
+                                          or reading.foreign or reading.failed)
+        keep = analysis.outcome in TEXT_OUTCOMES and not analysis.risks and not in_flow and not health
         return Asked(analysis.outcome, analysis.intent, float(analysis.score), analysis.risks,
                      text.strip()[:MAX_KEPT_TEXT] if keep else None)
 
@@ -110,9 +126,13 @@ class Engine:
         text = clean(text)
         if not text:
             return []
-        risks = self.risk.detect(text)
-        if risks:
-            return [("Talk to a clinician first", self._referral_text(risks))]
+        reading = self.risk.read_safely(text)
+        if reading.failed:
+            return [("Talk to a clinician first", self.referrals.unchecked().text)]
+        if reading.flags:
+            return [("Talk to a clinician first", self._referral_text(reading.flags))]
+        if reading.foreign:
+            return []
         match = self.reader.read(text)
         ids = [match.intent] if match.outcome == ANSWER else list(match.suggestions)
         ids = [i for i in ids if i in self.intents and i not in self.reader.out_of_scope]
@@ -168,7 +188,8 @@ class Engine:
         return dict(state, flow=outcome.fstate)
 
     # -- free text ---------------------------------------------------------------
-    def _on_question(self, state: dict[str, Any], text: str, risks: tuple[str, ...], now: float) -> Turn:
+    def _on_question(self, state: dict[str, Any], text: str, risks: tuple[str, ...], now: float,
+                     general: tuple[str, ...] = ()) -> Turn:
         """Answer a free-text question outside any flow."""
         recent = self._in_context(state, now)
         last = last_answer(state, self.intents, recent)
@@ -180,6 +201,7 @@ class Engine:
         if recent and match.outcome != ANSWER:  # a follow-up ("how often?") is read in context
             match = self._match(text, risks, context=True)
         match = self.manners.normality(text, match, last)
+        match = self._general_match(match, general) if general and not risks else match
         analysis = self._analysis(match, risks)
         if match.outcome in (ANSWER, SUGGEST) and self.intents[match.intent].kind == "knowledge":
             state = dict(state, topic_at=now)
@@ -255,6 +277,8 @@ class Engine:
         # A command is not a question: nothing to record unless it carried a risk flag.
         analysis = Analysis(COMMAND, risks=risks) if risks else None
         lead = [self._referral(risks)] if risks else []
+        if "urgent" in risks:  # an emergency is the emergency line alone
+            return Turn(lead, dict(state, flow=None), analysis)
         if command is None or command.operator:  # operator commands are answered by the adapter, or not at all
             return Turn(lead + [self.system_reply("unknown_command")], state, analysis)
         if command.flow:
@@ -298,6 +322,8 @@ class Engine:
             if state["flow"]:
                 replies.append(self.flows.continue_offer(state["flow"]))
             return Turn(replies, remember(dict(state, topic_at=now), intent))
+        if press.kind == callbacks.AFTER_EMERGENCY and (after := self.referrals.after_emergency(target)) is not None:
+            return Turn([after], state)
         if press.kind == callbacks.START and target in self.flows.flow_ids:
             return self._start_flow(state, target, now)
         if press.kind == callbacks.MENU and target == "menu":
@@ -342,18 +368,34 @@ class Engine:
         return flows + (Button("Main menu", callbacks.menu()),)
 
     def _referral_text(self, risks: tuple[str, ...]) -> str:
-        """Join the referral paragraphs for the flags, emergency first."""
-        ordered = sorted(risks, key=lambda f: (f != "urgent", FLAGS.index(f) if f in FLAGS else len(FLAGS)))
-        return "\n\n".join(self.renderer.static(f"referrals/{flag}.j2") for flag in ordered)
+        """Join the referral paragraphs for the flags; an emergency gets its own line and nothing else."""
+        return self.referrals.text(risks)
 
     def _referral(self, risks: tuple[str, ...]) -> Reply:
         """Build the clinician referral that leads any reply to a risky message."""
-        topics: list[str] = []
-        for flag in risks:
-            topic = self.flag_topics.get(flag)
-            if topic in self.intents and topic not in topics:
-                topics.append(topic)
-        buttons = tuple(Button(self.intents[t].title, callbacks.answer(t)) for t in topics)
-        if "urgent" not in risks:
-            buttons += (Button("Safety screening", callbacks.start("screening")),)
-        return Reply(self._referral_text(risks), buttons)
+        return self.referrals.reply(risks)
+
+    # -- general mentions and other languages ------------------------------------
+    def _general_match(self, match: Match, general: tuple[str, ...]) -> Match:
+        """A general question about a flag gets that flag's general answer when nothing else was answered."""
+        topic = self.referrals.topic(general)
+        if match.outcome == ANSWER or topic is None:
+            return match
+        return Match(ANSWER, topic, match.score, ranked=match.ranked, in_domain=match.in_domain)
+
+    def _remind(self, turn: Turn, reading: RiskReading) -> None:
+        """Add the one-line reminder to see a clinician under the answer to a general question."""
+        if reading.general_flags and not reading.flags and turn.replies and not turn.state.get("flow"):
+            first = turn.replies[0]
+            line = self.referrals.reminder(reading.general_flags)
+            turn.replies[0] = Reply(f"{first.text}\n\n{line}", first.buttons, first.edit)
+
+    def _on_foreign(self, state: dict[str, Any], reading: RiskReading) -> Turn:
+        """A message in another language: the referral its risk words call for, then "I read English only"."""
+        analysis = Analysis(FALLBACK, risks=reading.flags)
+        replies = [self._referral(reading.flags)] if reading.flags else []
+        if reading.urgent:
+            return Turn(replies, state, analysis)
+        reminder = self.referrals.reminder(reading.general_flags) if reading.general_flags and not reading.flags else ""
+        replies.append(self.system_reply("english_only", buttons=self.menu, reminder=reminder))
+        return Turn(replies, state, analysis)

@@ -57,4 +57,12 @@ class EraseRequested:
     """The user confirmed /forget: the adapter erases everything stored about them."""
 
 
-Event = Asked | FlowStarted | FlowFinished | Feedback | EraseRequested
+@dataclass(frozen=True)
+class RiskCheckFailed:
+    """The risk check raised an error (logged by bot.nlu.risk): the user got the general referral instead."""
+
+    #: The kind of error, never the message text.
+    error: str
+
+
+Event = Asked | FlowStarted | FlowFinished | Feedback | EraseRequested | RiskCheckFailed

@@ -1,0 +1,146 @@
+"""Read and check intents/risk_rules.yml: every key and flag must be known, every pattern must compile."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+FLAGS: tuple[str, ...] = (
+    "pregnancy",
+    "breastfeeding",
+    "cancer",
+    "infection",
+    "immunocompromised",
+    "recent_procedure",
+    "urgent",
+)
+
+TOP_KEYS = frozenset({"flags", "shared", "health_terms"})
+FLAG_KEYS = frozenset({"long_ago", "short_memory", "requires_event", "resolvable", "stoppable", "carers", "terms"})
+TERM_KEYS = frozenset({"pattern", "event", "requires", "unless", "context", "long_ago", "recent_only"})
+SHARED_KEYS = frozenset({
+    "clause_breaks", "sentence_breaks", "negation_cues", "stop_cues", "negation_fillers", "post_negation_cues",
+    "resolved_after", "uncertainty_cues", "post_uncertainty_cues", "first_person", "third_person_relations",
+    "third_person_owned", "third_person_subjects", "third_person_things", "object_before",
+    "general_causal_before", "general_causal_after", "general_situational_before",
+    "general_situational_not_after", "general_situational_after", "general_markers", "first_person_claims",
+    "occupations", "event_before", "recent_time", "present_time", "weeks_ago", "long_ago", "future_time",
+    "replacements", "joined_after",
+})
+
+B, E = r"(?<![a-z0-9])", r"(?![a-z0-9])"  # word start, word end
+
+
+class RiskRulesError(ValueError):
+    """The risk rules are malformed: an unknown key or flag, a bad value or a pattern that does not compile."""
+
+
+def alt(fragments: Any) -> str:
+    """Join a list of regex fragments (or one string) into one alternation."""
+    if isinstance(fragments, str):
+        fragments = [fragments]
+    return "|".join(f"(?:{f})" for f in fragments or () if f)
+
+
+def words(value: Any) -> list[str]:
+    """Split a whitespace-separated word list (or a list of words) from YAML."""
+    if isinstance(value, str):
+        return value.split()
+    return [str(v) for v in value or []]
+
+
+def compiled(pattern: str, where: str) -> re.Pattern[str]:
+    """Compile a pattern, naming where it came from when it is broken."""
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise RiskRulesError(f"{where}: pattern does not compile: {exc}") from exc
+
+
+def check_keys(value: Any, allowed: frozenset[str], where: str) -> Mapping[str, Any]:
+    """Return a mapping after checking that it has only known keys."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise RiskRulesError(f"{where}: expected a mapping, got {type(value).__name__}")
+    unknown = set(value) - allowed
+    if unknown:
+        raise RiskRulesError(f"{where}: unknown keys {sorted(unknown)}")
+    return value
+
+
+@dataclass(frozen=True)
+class Term:
+    """One term pattern of one flag, with its options."""
+
+    flag: str
+    pattern: str
+    event: bool = False
+    requires: re.Pattern[str] | None = None
+    unless: re.Pattern[str] | None = None
+    context: bool = True
+    long_ago: bool | None = None
+    recent_only: bool = False
+
+
+@dataclass(frozen=True)
+class FlagRules:
+    """Compiled rules for one flag."""
+
+    name: str
+    regex: re.Pattern[str]
+    terms: tuple[Term, ...]
+    long_ago: bool
+    short_memory: bool
+    requires_event: bool
+    resolvable: bool
+    stoppable: bool
+    carers: frozenset[str]
+
+
+def _term(flag: str, entry: Any, where: str) -> Term:
+    """Build one term from a string or a mapping."""
+    if isinstance(entry, str):
+        entry = {"pattern": entry}
+    entry = check_keys(entry, TERM_KEYS, where)
+    if not isinstance(entry.get("pattern"), str) or not entry["pattern"]:
+        raise RiskRulesError(f"{where}: a term needs a pattern")
+    compiled(entry["pattern"], where)
+    req, unless = entry.get("requires"), entry.get("unless")
+    long_ago = entry.get("long_ago")
+    return Term(flag=flag, pattern=entry["pattern"], event=bool(entry.get("event", False)),
+                requires=compiled(req, where) if req else None, unless=compiled(unless, where) if unless else None,
+                context=bool(entry.get("context", True)), long_ago=None if long_ago is None else bool(long_ago),
+                recent_only=bool(entry.get("recent_only", False)))
+
+
+def flag_rules(name: str, cfg: Any) -> FlagRules | None:
+    """Compile one flag's rules (None when it has no terms)."""
+    cfg = check_keys(cfg, FLAG_KEYS, f"flags.{name}")
+    terms = tuple(_term(name, entry, f"flags.{name}.terms[{i}]") for i, entry in enumerate(cfg.get("terms") or []))
+    if not terms:
+        return None
+    parts = "|".join(f"(?P<t{i}>{t.pattern})" for i, t in enumerate(terms))
+    return FlagRules(name=name, regex=compiled(f"{B}(?:{parts}){E}", f"flags.{name}"), terms=terms,
+                     long_ago=bool(cfg.get("long_ago", False)), short_memory=bool(cfg.get("short_memory", False)),
+                     requires_event=bool(cfg.get("requires_event", False)),
+                     resolvable=bool(cfg.get("resolvable", False)), stoppable=bool(cfg.get("stoppable", False)),
+                     carers=frozenset(words(cfg.get("carers"))))
+
+
+def read_rules(rules: Mapping[str, Any]) -> tuple[tuple[FlagRules, ...], Mapping[str, Any], list[str]]:
+    """Check the whole rules mapping; return the compiled flags, the shared cues and the health terms."""
+    rules = check_keys(rules, TOP_KEYS, "risk rules")
+    flags_cfg = check_keys(rules.get("flags"), frozenset(FLAGS), "flags")
+    shared = check_keys(rules.get("shared"), SHARED_KEYS, "shared")
+    for key, value in shared.items():
+        if key not in ("replacements",) and isinstance(value, list):
+            for i, fragment in enumerate(value):
+                compiled(str(fragment), f"shared.{key}[{i}]")
+    health = [str(p) for p in rules.get("health_terms") or []]
+    for i, pattern in enumerate(health):
+        compiled(pattern, f"health_terms[{i}]")
+    compiled_flags = tuple(fr for name in FLAGS if (fr := flag_rules(name, flags_cfg.get(name))) is not None)
+    return compiled_flags, shared, health

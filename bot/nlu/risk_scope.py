@@ -1,0 +1,281 @@
+"""Scope rules of the risk detector: who a term is about, whether it is negated, general, old or future."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bot.nlu.risk_rules import B, E, FlagRules, Term, alt, words
+from bot.nlu.risk_text import quoted
+
+PERSONAL, GENERAL, NONE = "personal", "general", "none"
+_WORD = re.compile(r"[a-z0-9]+")
+_LAST_WORD = re.compile(r"([a-z0-9]+)\W*$")
+#: How many words before a term a first-person claim may sit in a message that says it is general.
+CLAIM_WORDS = 5
+_ADJ = r"(?:(?:little|big|older|younger|best|elder|step|baby|twin|new|ex|own|dear|teenage|grown|adult)\s+)?"
+
+
+def _maybe(fragments: Any, prefix: str = "", suffix: str = "") -> re.Pattern[str] | None:
+    """Compile an optional cue list, or return None when it is empty."""
+    return re.compile(f"{prefix}(?:{alt(fragments)}){suffix}") if fragments else None
+
+
+@dataclass(frozen=True)
+class Message:
+    """What the scope rules need to know about the whole message."""
+
+    norm: str
+    #: ``norm`` with its double quotes kept (same length): a quoted term is general.
+    norm_q: str
+    #: The message says it is a general question ("in general", "for a school project").
+    general: bool
+    #: Where health words that set no flag start ("allergic reaction", "eczema").
+    health: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One term match and where it sits: its clause and its sentence."""
+
+    start: int
+    end: int
+    term: Term
+    rules: FlagRules
+    cstart: int
+    cend: int
+    sstart: int
+    send: int
+
+
+class Scope:
+    """Compiled context cues (the `shared` part of the rules) and the decisions made with them."""
+
+    def __init__(self, shared: Mapping[str, Any]) -> None:
+        """Compile the shared cues."""
+        self.breaks = re.compile(alt(shared.get("clause_breaks") or [r"[.!?;\n]"]))
+        self.sentences = re.compile(alt(shared.get("sentence_breaks") or [r"[.!?;\n]"]))
+        self._neg_end = re.compile(B + "(?:" + alt(shared.get("negation_cues") or ["not"]) + ")$")
+        self._stop_end = _maybe(shared.get("stop_cues"), B, "$")
+        self._fillers = frozenset(words(shared.get("negation_fillers")))
+        self._post_neg = _maybe(shared.get("post_negation_cues"))
+        self._resolved = _maybe(shared.get("resolved_after"))
+        self._uncertain = _maybe(shared.get("uncertainty_cues"), B, E)
+        self._post_uncertain = _maybe(shared.get("post_uncertainty_cues"))
+        self._compile_people(shared)
+        self._compile_general(shared)
+        self._event_before = _maybe(shared.get("event_before"), B, r"(?:\W+\w+){0,4}?\W*$")
+        parts = [f"(?P<{group}>{alt(shared[key])})" for key, group in
+                 (("recent_time", "recent"), ("present_time", "present"), ("weeks_ago", "weeks"),
+                  ("long_ago", "old"), ("future_time", "future")) if shared.get(key)]
+        self._time = re.compile(B + "(?:" + "|".join(parts) + ")" + E) if parts else None
+
+    def _compile_people(self, shared: Mapping[str, Any]) -> None:
+        """Compile the first- and third-person cues."""
+        fp = alt(shared.get("first_person") or ["i"])
+        rels = "|".join(re.escape(w) for w in words(shared.get("third_person_relations"))) or r"(?!x)x"
+        owned = "|".join(re.escape(w) for w in words(shared.get("third_person_owned"))) or r"(?!x)x"
+        rel, owned_rel = rf"{_ADJ}(?:{rels})s?{E}", rf"{_ADJ}(?:{owned}){E}"
+        self._first = re.compile(rf"{B}(?:(?:{fp}){E}|my{E}(?!\s+(?:{rel}|{owned_rel})))")
+        owner = r"(?:(?:my|his|her|their|our|a|an|the|your|ur|one\s+of\s+my)\s+)?"
+        joined = rf"(?!\s+and\s+(?:i|me|myself){E})"
+        third = [
+            rf"(?P<rel>(?<!me and )(?<!i and ){B}{owner}{rel}{joined})",
+            # "my 70 year old mom", "her lovely husband": a few words between owner and relation
+            rf"(?P<rel2>{B}(?:my|his|her|their|our|your|ur)\s+(?:\w+\s+){{1,3}}?{rel}{joined})",
+            rf"{B}(?:{alt(shared.get('third_person_subjects') or ['she'])}){E}",
+            rf"{B}(?:my|our|his|her|their|your|ur)\s+{owned_rel}",
+        ]
+        if shared.get("third_person_things"):
+            third.append(rf"{B}(?:my|our|his|her|their|the|your|a)\s+(?:\w+\s+)?(?:{alt(shared['third_person_things'])}){E}")
+        self._third = re.compile("|".join(third))
+        # "my pregnant friend": a term between a possessive and a relation describes that person.
+        self._possessive_end = re.compile(rf"{B}(?:my|our|his|her|their|your|ur)\s+(?:\w+\s+)?$")
+        self._relation_next = re.compile(rf"\s*{rel}")
+        self._joined_after = _maybe(shared.get("joined_after"))
+        self._objects = frozenset(words(shared.get("object_before")))
+
+    def _compile_general(self, shared: Mapping[str, Any]) -> None:
+        """Compile the cues that make a mention general rather than personal."""
+        fp = alt(shared.get("first_person") or ["i"])
+        gap3 = rf"(?:\W+(?!(?:{fp}|my){E})\w+){{0,3}}?\W*$"
+        self._causal_before = _maybe(shared.get("general_causal_before"), B, gap3)
+        self._causal_after = _maybe(shared.get("general_causal_after"))
+        not_after = "".join(rf"(?<!{re.escape(w)} )" for w in words(shared.get("general_situational_not_after")))
+        self._sit_before = _maybe(shared.get("general_situational_before"), not_after + B, "$")
+        self._sit_after = _maybe(shared.get("general_situational_after"))
+        self._markers = _maybe(shared.get("general_markers"), B, E)
+        self._claims = _maybe(shared.get("first_person_claims"), B, E)
+        jobs = shared.get("occupations")
+        self._job_before = re.compile(rf"{B}(?:a|an)\s+(?:\w+\s+)?$") if jobs else None
+        self._job_after = _maybe(jobs, r"\s*(?:", rf"){E}") if jobs else None
+
+    # -- clauses -------------------------------------------------------------
+    def spans(self, norm: str, pattern: re.Pattern[str]) -> tuple[list[int], list[int]]:
+        """Return the starts and ends of the breaks of one kind."""
+        found = [(m.start(), m.end()) for m in pattern.finditer(norm)]
+        return [s for s, _ in found], [e for _, e in found]
+
+    @staticmethod
+    def bounds(starts: list[int], ends: list[int], start: int, end: int, length: int) -> tuple[int, int]:
+        """Return the span between the breaks around [start, end)."""
+        i = bisect_right(ends, start) - 1
+        j = bisect_right(starts, end - 1)
+        return (ends[i] if i >= 0 else 0), (starts[j] if j < len(starts) else length)
+
+    # -- the decision ----------------------------------------------------------
+    def verdict(self, msg: Message, hit: Hit, hits: list[Hit]) -> str:
+        """Decide whether one term match is personal, general (someone else, in general) or nothing."""
+        norm = msg.norm
+        before, after = norm[hit.cstart:hit.start], norm[hit.end:hit.end + 60]
+        if hit.term.context and quoted(msg.norm_q, hit.start, hit.end):
+            return GENERAL
+        uncertain = self.uncertain(before, after)
+        if not uncertain and self.negated(before, after, hit, hits):
+            return NONE
+        if hit.rules.resolvable and self._resolved and self._resolved.match(after):
+            return NONE
+        if hit.term.context and self.general(msg, hit, hits, before, after, uncertain):
+            return GENERAL
+        return self.timed(norm, hit, hits, before)
+
+    def uncertain(self, before: str, after: str) -> bool:
+        """Tell whether the user is unsure ("might be", "not sure if", "pregnant i think")."""
+        return bool((self._uncertain and self._uncertain.search(before))
+                    or (self._post_uncertain and self._post_uncertain.match(after)))
+
+    def negated(self, before: str, after: str, hit: Hit, hits: list[Hit]) -> bool:
+        """Tell whether a negation (or, for stoppable flags, a stop) governs the term."""
+        if self._cue_governs(before, hit.cstart, hits, self._neg_end):
+            return True
+        if hit.rules.stoppable and self._stop_end and self._cue_governs(before, hit.cstart, hits, self._stop_end):
+            return True
+        return bool(self._post_neg and self._post_neg.match(after))
+
+    def general(self, msg: Message, hit: Hit, hits: list[Hit], before: str, after: str, uncertain: bool) -> bool:
+        """Tell whether the mention is about someone else or a general question."""
+        norm = msg.norm
+        if self._occupation(before, after):
+            return True
+        joined = bool(self._joined_after and self._joined_after.match(after))
+        if not joined and (self.third_person(msg, hit, hits, before) or (
+                self._possessive_end.search(before) and self._relation_next.match(after))):
+            return True
+        if (self._causal_before and self._causal_before.search(before)) or (
+                self._causal_after and self._causal_after.match(after)):
+            return True
+        situational = bool((self._sit_before and self._sit_before.search(before))
+                           or (self._sit_after and self._sit_after.match(after)))
+        if situational and not uncertain and not self._first.search(norm, hit.cstart, hit.cend):
+            return True
+        return msg.general and not self._claim(norm, hit)
+
+    def message_general(self, norm: str) -> bool:
+        """Tell whether the message says it is a general question ("in general", "for a school project")."""
+        return bool(self._markers and self._markers.search(norm))
+
+    def _claim(self, norm: str, hit: Hit) -> bool:
+        """Tell whether the user says something about themself right before the term ("i am 12 weeks pregnant")."""
+        near = " ".join(_WORD.findall(norm, hit.cstart, hit.start)[-CLAIM_WORDS:])
+        return bool(self._claims and self._claims.search(near)) or norm[:hit.start].endswith("my ")
+
+    def _occupation(self, before: str, after: str) -> bool:
+        """Tell whether the term names a job ("an oncology nurse", "a lactation consultant")."""
+        return bool(self._job_before and self._job_after and self._job_before.search(before)
+                    and self._job_after.match(after))
+
+    # -- people ------------------------------------------------------------------
+    def third_person(self, msg: Message, hit: Hit, hits: list[Hit], before: str) -> bool:
+        """True when the last subject before the term is someone else."""
+        # A clause with no subject of its own ("..., face swelling and all") takes the subject of the
+        # sentence before it, when that part already spoke of a health matter.
+        subject = self._subject(before, hit.rules)
+        if subject is None and hit.sstart < hit.cstart:
+            earlier = any(hit.sstart <= h.start < hit.cstart for h in hits) or any(
+                hit.sstart <= pos < hit.cstart for pos in msg.health)
+            if earlier:
+                subject = self._subject(msg.norm[hit.sstart:hit.cstart], hit.rules)
+        return subject == "third"
+
+    def _subject(self, text: str, rules: FlagRules) -> str | None:
+        """Return "first" or "third" for the last person named in text, or None."""
+        last_third = -1
+        for m in self._third.finditer(text):
+            if m.lastgroup in ("rel", "rel2") and self._not_a_subject(text, m, rules):
+                continue
+            last_third = m.start()
+        last_first = -1
+        for m in self._first.finditer(text):
+            last_first = m.start()
+        if last_third < 0 and last_first < 0:
+            return None
+        # A tie is the same "my" opening a third person ("my cat", "my tomato plants").
+        return "third" if last_third >= last_first else "first"
+
+    def _not_a_subject(self, text: str, m: re.Match[str], rules: FlagRules) -> bool:
+        """A relation is no third person when it is an object ("nursing my baby") or, for this flag, a carer."""
+        named = _WORD.findall(m.group())
+        if named and (named[-1] in rules.carers or named[-1].rstrip("s") in rules.carers):
+            return True
+        prev = _LAST_WORD.search(text, 0, m.start())
+        if prev is None or prev.group(1) not in self._objects:
+            return False
+        return not re.match(r"\s+(?:who|whos|that|which)\b", text[m.end():])
+
+    # -- negation --------------------------------------------------------------
+    def _cue_governs(self, before: str, offset: int, hits: list[Hit], cue_end: re.Pattern[str]) -> bool:
+        """True when a cue governs the term (only fillers or other terms in between)."""
+        steps = 0
+        for w in reversed(list(_WORD.finditer(before))):
+            if cue_end.search(before, 0, w.end()):
+                return True
+            pos = offset + w.start()
+            if w.group() in self._fillers or any(h.start <= pos < h.end for h in hits):
+                steps += 1
+                if steps > 6:
+                    return False
+                continue
+            return False
+        return False
+
+    # -- time --------------------------------------------------------------------
+    def timed(self, norm: str, hit: Hit, hits: list[Hit], before: str) -> str:
+        """Apply the time rules: long ago, the future, and whether a procedure happened."""
+        rules, term = hit.rules, hit.term
+        long_ago = rules.long_ago if term.long_ago is None else term.long_ago
+        if not (long_ago or rules.short_memory or rules.requires_event or term.recent_only):
+            return PERSONAL
+        when = self.when(norm, hit, hits)
+        if (when == "old" and long_ago) or (when == "weeks" and rules.short_memory):
+            return NONE
+        if when == "future" and (rules.requires_event or term.recent_only):
+            return NONE
+        if term.recent_only and when != "recent":
+            return NONE
+        if rules.requires_event and when != "recent" and not term.event and not (
+                self._event_before and self._event_before.search(before)):
+            return GENERAL
+        return PERSONAL
+
+    def when(self, norm: str, hit: Hit, hits: list[Hit]) -> str | None:
+        """Classify the nearest time expression in the term's sentence: recent, old, future or None."""
+        if self._time is None:
+            return None
+        stop = min(hit.send, hit.end + 80)
+        for other in hits:
+            if other.start >= hit.end and other.rules.name != hit.rules.name:
+                stop = min(stop, max(hit.end, other.start))
+        m = self._time.search(norm, hit.end, stop)
+        if m:
+            return m.lastgroup
+        lo = hit.sstart
+        for other in hits:
+            if other.end <= hit.start and other.rules.name != hit.rules.name:
+                lo = max(lo, min(other.end, hit.start))
+        last = None
+        for m in self._time.finditer(norm, lo, hit.start):
+            last = m.lastgroup
+        return last

@@ -1,0 +1,97 @@
+"""Recall and false flags of the risk rules over the shipped risk data.
+
+The tuning parts (data/risk/risk_tune.tsv, data/dev/dev_risk.tsv) must come out exactly
+right. The measure-only parts (data/risk/risk_measure.tsv, data/blind3/risk.tsv) are never
+read line by line: these tests assert a floor at the figures measured when the rules were
+last changed and report only the totals, never a line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine
+from bot.nlu.risk import FLAGS
+from bot.ops.evaluate import read_labelled
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Totals for one set: flags expected and found, and lines with a flag they should not have."""
+
+    lines: int
+    expected: int
+    found: int
+    false_flag_lines: int
+    misses: tuple[str, ...]
+
+    @property
+    def recall(self) -> float:
+        """Share of expected flags found."""
+        return self.found / self.expected if self.expected else 1.0
+
+    def summary(self) -> str:
+        """The totals, and nothing from the lines themselves."""
+        return (f"{self.lines} lines: {self.found}/{self.expected} flags found ({100 * self.recall:.1f}%), "
+                f"{self.false_flag_lines} line(s) with a false flag")
+
+
+def figures(engine: Engine, path: Path) -> Figures:
+    """Run the risk rules over one labelled set."""
+    rows = read_labelled(path)
+    expected = found = false_lines = 0
+    misses = []
+    for text, labels in rows:
+        assert set(labels) <= set(FLAGS), labels
+        got = set(engine.risk.detect(text))
+        expected += len(labels)
+        found += len(got & set(labels))
+        false_lines += bool(got - set(labels))
+        if got != set(labels):
+            misses.append(f"{text!r}: got {','.join(sorted(got)) or '-'}, want {','.join(labels) or '-'}")
+    return Figures(len(rows), expected, found, false_lines, tuple(misses))
+
+
+#: Sets that may be studied: every flag found, no false flag, and the misses are shown.
+STUDIED = {"risk/risk_tune.tsv": 314, "dev/dev_risk.tsv": 26}
+
+#: Measure-only sets, and the studied blind sets: (lines, floor on flags found, most false-flag lines).
+#: Measured on the rules of this commit; raise a floor when the figure improves, never lower it.
+FLOORS = {
+    "risk/risk_measure.tsv": (210, 118, 6),
+    "blind3/risk.tsv": (60, 37, 0),
+    "blind/risk.tsv": (80, 46, 1),
+    "blind2/risk.tsv": (60, 35, 1),
+}
+MEASURE_ONLY = {"risk/risk_measure.tsv", "blind3/risk.tsv"}
+
+
+@pytest.mark.parametrize("name", sorted(STUDIED))
+def test_every_flag_found_and_no_false_flag_on_the_studied_sets(engine: Engine, name: str) -> None:
+    fig = figures(engine, DATA / name)
+    assert fig.lines == STUDIED[name]
+    assert fig.recall == 1.0 and fig.false_flag_lines == 0, "\n".join(fig.misses)
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_held_back_sets_stay_at_or_above_their_measured_figures(engine: Engine, name: str) -> None:
+    lines, found, false_lines = FLOORS[name]
+    fig = figures(engine, DATA / name)
+    print(f"{name}: {fig.summary()}")
+    shown = fig.summary() if name in MEASURE_ONLY else fig.summary() + "\n" + "\n".join(fig.misses)
+    assert fig.lines == lines
+    assert fig.found >= found, shown
+    assert fig.false_flag_lines <= false_lines, shown
+
+
+def test_the_figures_count_false_flags_by_line(engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "set.tsv"
+    path.write_text("# t\ni am pregnant\tpregnancy\nmy sister is pregnant\t-\ni am pregnant and breastfeeding\t-\n",
+                    encoding="utf-8")
+    fig = figures(engine, path)
+    assert (fig.lines, fig.expected, fig.found, fig.false_flag_lines) == (3, 1, 1, 1)
