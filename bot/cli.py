@@ -109,7 +109,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         raise CliError("eval needs at least one file: QUESTIONS.tsv, --chat, --out-of-scope or --risk FILE")
     engine = _engine(args)
     known = set(engine.intents)
-    blocks, figures = [], []
+    blocks: list[str] = []
+    figures: list[evaluate.QuestionFigures | evaluate.OutOfScopeFigures | evaluate.RiskFigures] = []
     sets = [(p, False) for p in ([args.questions] if args.questions else [])] + [(p, True) for p in args.chat or ()]
     for path, chat in sets:
         q = evaluate.eval_questions(evaluate.read_labelled(Path(path), known), engine.analyse, chat=chat,

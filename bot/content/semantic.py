@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from bot.nlu.intent import Intent
 from bot.settings import Settings
@@ -23,7 +24,7 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 #: Embeddings already computed or read in this process, by (model digest, example text).
-_MEMO: dict[tuple[str, str], object] = {}
+_MEMO: dict[tuple[str, str], Any] = {}
 
 
 def model_dir() -> Path:

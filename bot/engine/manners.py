@@ -32,7 +32,7 @@ _EMOJI_PARTS = re.compile("[\ufe0e\ufe0f\u200d\U0001f3fb-\U0001f3ff]")
 NORMAL_ALONE_WORDS = 3
 
 
-def _phrases(values: Iterable[Any]) -> tuple[str, ...]:
+def _phrases(values: Iterable[Any] | None) -> tuple[str, ...]:
     """Fold a list of phrases, dropping empty ones."""
     return tuple(p for p in (fold(str(v)) for v in values or ()) if p)
 
@@ -170,7 +170,7 @@ def remember(state: dict[str, Any], intent: Intent, last: str | None = None) -> 
     """Return the state after an answer: the last knowledge answer's id, and how often it came again in a row."""
     if intent.kind != "knowledge":
         return state
-    repeats = state.get("repeat") if isinstance(state.get("repeat"), int) else 0
+    repeats = state["repeat"] if isinstance(state.get("repeat"), int) else 0
     return dict(state, last=intent.id, repeat=repeats + 1 if intent.id == last else 0)
 
 

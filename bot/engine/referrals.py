@@ -73,5 +73,6 @@ class Referrals:
 
     def _topic_buttons(self, risks: tuple[str, ...]) -> tuple[Button, ...]:
         """One button per flag's general answer, without repeats."""
-        topics = list(dict.fromkeys(t for f in risks if (t := self.flag_topics.get(f)) in self.intents))
+        found = (self.flag_topics.get(f) for f in risks)
+        topics = list(dict.fromkeys(t for t in found if t is not None and t in self.intents))
         return tuple(Button(self.intents[t].title, callbacks.answer(t)) for t in topics)

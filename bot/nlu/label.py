@@ -195,14 +195,14 @@ class LabelReader:
         strong: dict[str, list[Span]] = {}
         weak: dict[str, list[Span]] = {}
         for sentence in sentences:
-            for value in self.rules.sources:
-                strong.setdefault(value.value, []).extend(self._find(folded, value.strong, sentence))
-                weak.setdefault(value.value, []).extend(self._find(folded, value.weak, sentence))
+            for source in self.rules.sources:
+                strong.setdefault(source.value, []).extend(self._find(folded, source.strong, sentence))
+                weak.setdefault(source.value, []).extend(self._find(folded, source.weak, sentence))
         every = [(s, v) for v, spans in strong.items() for s in spans] + [(s, v) for v, spans in weak.items()
                                                                           for s in spans]
         found: dict[str, list[Span]] = {}
         has_strong = {v for v, spans in strong.items() if spans}
-        for (start, end), value in every:
+        for (start, end), value in every:  # value: a source's name
             inside_other = any(o != value and s <= start and end <= e and (e - s) > (end - start)
                                for (s, e), o in every)
             is_weak = (start, end) in weak.get(value, []) and (start, end) not in strong.get(value, [])

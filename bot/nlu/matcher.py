@@ -274,7 +274,10 @@ class Matcher:
         """
         normalised, toks, in_domain, guessed = self.prepare(text)
         in_domain = in_domain or context
-        skip_idx, skip_intent, skip_toks, skip_text = None, None, frozenset(), None
+        skip_idx: int | None = None
+        skip_intent: str | None = None
+        skip_toks: frozenset[str] = frozenset()
+        skip_text: str | None = None
         if held_out is not None:
             skip_intent, skip_text = self._sources[held_out]
             skip_idx = self._source_example[held_out]
@@ -307,7 +310,8 @@ class Matcher:
                     uses = self._uses[intent_id, tok] - (intent_id == skip_intent and tok in skip_toks)
                     if uses > 0:  # a word one example uses in passing counts less than a recurring one
                         coverage[intent_id] = coverage.get(intent_id, 0.0) + weight * min(1.0, uses / COVER_USES)
-            dots.pop(skip_idx, None)
+            if skip_idx is not None:
+                dots.pop(skip_idx, None)
             nearest: dict[str, float] = {}
             intents_of, norms = self._example_intent, self._example_norm
             for idx, dot in dots.items():

@@ -204,7 +204,8 @@ class Reader:
         for match in asked:
             if (match.outcome == ANSWER and match.score >= ALSO_MIN_SCORE and match.intent != best.intent
                     and whole.get(match.intent or "", 0.0) >= ALSO_MIN_WHOLE
-                    and self.kinds.get(match.intent or "") == "knowledge" and match.intent not in out):
+                    and match.intent is not None and self.kinds.get(match.intent) == "knowledge"
+                    and match.intent not in out):
                 out.append(match.intent)
         return tuple(out[:MAX_ALSO])
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -53,8 +54,8 @@ class Encoder:
         self._model: bytes | None = model
         self._tokenizer_json = tokenizer_json
         self._threads = threads
-        self._session = None
-        self._tokenizer = None
+        self._session: Any = None  # onnxruntime.InferenceSession, started on first use
+        self._tokenizer: Any = None  # tokenizers.Tokenizer
 
     def _start(self) -> None:
         """Create the tokenizer and the onnxruntime session (once)."""
@@ -86,7 +87,8 @@ class Encoder:
             self._start()
         ids = np.asarray([self._tokenizer.encode(text).ids], dtype=np.int64)
         out = self._session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0]
-        return out[0].astype(np.float32, copy=False)
+        vector: np.ndarray = out[0].astype(np.float32, copy=False)
+        return vector
 
     def encode_many(self, texts: Sequence[str]) -> np.ndarray:
         """Return the embeddings of several texts, one row each (each embedded on its own)."""

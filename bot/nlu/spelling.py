@@ -21,7 +21,7 @@ CACHE_SIZE = 50_000
 @lru_cache(maxsize=1)
 def _dictionary() -> frozenset[str]:
     """Load the English dictionary (GCIDE headwords, lower case, ~114,000 words) once."""
-    from english_words import get_english_words_set  # type: ignore[import-untyped]
+    from english_words import get_english_words_set
 
     return frozenset(get_english_words_set(["gcide"], lower=True, alpha=True))
 

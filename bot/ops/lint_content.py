@@ -59,8 +59,8 @@ def short_answer_problems(engine: Engine) -> list[str]:
             problems.append(f"{intent_id}: short answer is {len(plain)} characters (max {MAX_SHORT_CHARS}, "
                             "and shorter than the full answer)")
         problems += [f"{intent_id}: short answer: {p}" for p in html_problems(text)]
-        if FORBIDDEN.search(plain):
-            problems.append(f"{intent_id}: short answer says {FORBIDDEN.search(plain).group(0)!r}")
+        if said := FORBIDDEN.search(plain):
+            problems.append(f"{intent_id}: short answer says {said.group(0)!r}")
         if engine.intents[intent_id].health and footer not in text:
             problems.append(f"{intent_id}: short health answer lacks the not-medical-advice footer")
     return problems
