@@ -92,9 +92,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.risk:
         r = evaluate.eval_risk(evaluate.read_labelled(Path(args.risk)), engine.risk.detect)
         blocks.append(evaluate.format_risk(r, args.verbose))
+    typed = [evaluate.eval_typed(evaluate.read_typed(Path(p)), engine) for p in args.typed or ()]
+    blocks += [f"{p}\n" + evaluate.format_typed(t, args.verbose) for p, t in zip(args.typed or (), typed, strict=True)]
     thresholds = ", ".join(f"{t.name}={t.value:g}" for t in settings.THRESHOLDS)
     blocks.append(f"Thresholds: {thresholds}")
-    failed = evaluate.check_targets(q, o, r)
+    failed = evaluate.check_targets(q, o, r) + [f for t in typed for f in evaluate.check_typed(t)]
     blocks.append("Targets: all met" if not failed else "Targets missed:\n" + "\n".join(f"  {f}" for f in failed))
     print("\n\n".join(blocks))
     return 1 if (failed and args.strict) else 0
@@ -175,6 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("questions", nargs="?", help="TSV: text<TAB>acceptable intents")
     ev.add_argument("--out-of-scope", help="one out-of-scope message per line")
     ev.add_argument("--risk", help="TSV: text<TAB>flags (- for none)")
+    ev.add_argument("--typed", action="append", metavar="TSV",
+                    help="typed flow answers: flow<TAB>step<TAB>answer<TAB>expected (? = nothing recorded); repeatable")
     ev.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     ev.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     ev.set_defaults(func=cmd_eval)
