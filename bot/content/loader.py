@@ -10,6 +10,9 @@ import yaml
 from bot.content.catalogue import load_intents
 from bot.engine.content import Content
 
+#: Files in intents/flows/ that hold the words flows are read by, not flows.
+FLOW_WORDS, FLOW_GLOSSARY = "words.yml", "glossary.yml"
+
 
 def load_yaml(path: Path) -> Any:
     """Read one YAML file."""
@@ -31,6 +34,14 @@ def load_content(root: Path) -> Content:
         vocabulary=load_yaml(intents_dir / "vocabulary.yml") or {},
         risk_rules=load_yaml(intents_dir / "risk_rules.yml") or {},
         navigation=load_yaml(intents_dir / "navigation.yml") or {},
-        flows={p.name: load_yaml(p) for p in sorted((intents_dir / "flows").glob("*.yml"))},
+        flows={p.name: load_yaml(p) for p in sorted((intents_dir / "flows").glob("*.yml"))
+               if p.name not in (FLOW_WORDS, FLOW_GLOSSARY)},
         templates=load_templates(root / "answers"),
+        flow_words=_optional(intents_dir / "flows" / FLOW_WORDS) or {},
+        glossary=_optional(intents_dir / "flows" / FLOW_GLOSSARY) or [],
     )
+
+
+def _optional(path: Path) -> Any:
+    """Read a YAML file that may be missing (an older content folder)."""
+    return load_yaml(path) if path.is_file() else None

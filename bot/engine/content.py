@@ -22,3 +22,7 @@ class Content:
     flows: dict[str, dict[str, Any]]
     #: Template sources by path under answers/ ("referrals/urgent.j2").
     templates: dict[str, str] = field(default_factory=dict)
+    #: The words typed flow answers are read by (intents/flows/words.yml).
+    flow_words: dict[str, Any] = field(default_factory=dict)
+    #: One-line explanations of the words in the flow questions (intents/flows/glossary.yml).
+    glossary: list[dict[str, Any]] = field(default_factory=list)
