@@ -62,7 +62,7 @@ def numbers(tokens: list[str], lexicon: Lexicon) -> list[Number]:
             continue
         token = tokens[i]
         following = tokens[i + 1] if i + 1 < len(tokens) else ""
-        weak = token in ("a", "an", "couple")
+        weak = token in ("a", "an", "couple", "few", "several")
         if token not in words or (weak and words.get(following) not in _SCALES and following not in lexicon.units
                                   and following != "of"):
             i += 1
@@ -87,6 +87,10 @@ def numbers(tokens: list[str], lexicon: Lexicon) -> list[Number]:
     return found
 
 
+#: Rough counts stand for a range ("a couple of weeks" is two or three).
+_ROUGHLY = {"couple": (2.0, 3.0), "few": (3.0, 5.0), "several": (3.0, 7.0)}
+#: After a time, these make it a little more ("two weeks and a bit").
+_A_BIT_MORE = ("and a bit", "and a half", "plus", "or more", "and some")
 #: An amount typed with "over" / "under" stands for everything on that side of it.
 _STEP, _FAR = 0.01, 1e9
 
@@ -155,8 +159,8 @@ def times(text: str, lexicon: Lexicon) -> list[Time]:
         counted = by_end.get(j) or (by_end.get(j - 1) if j and tokens[j - 1] == "of" else None)
         if counted is None:
             continue
-        values = [counted.value]
         start = counted.start
+        values = list(_ROUGHLY.get(tokens[start], (counted.value,)))
         linked = start > 1 and tokens[start - 1] in ("or", "to", "and")
         earlier = by_end.get(start) if by_end.get(start) is not counted else None
         earlier = earlier or (by_end.get(start - 1) if linked else None)
@@ -164,9 +168,9 @@ def times(text: str, lexicon: Lexicon) -> list[Time]:
             values.insert(0, earlier.value)
             start = earlier.start
         lead = tokens[max(0, start - 2):start]
-        after = " ".join(tokens[j + 1:j + 3])
+        after = " ".join(tokens[j + 1:j + 4])
         future = bool(lead) and lead[-1] == "in" and not (set(lead) & _PAST_LEAD) and not any(
             after.startswith(a) for a in ago)
-        bound = _bound(tokens, start, lexicon)
+        bound = _bound(tokens, start, lexicon) or ("just over" if after.startswith(_A_BIT_MORE) else None)
         found += [Time(days, future) for v in values for days in _sides(v * unit, bound)]
     return found

@@ -64,6 +64,8 @@ class Step:
     says: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: The parts a yes stated in content must cover (each a list of `says` phrases), else it is asked back.
     needs: tuple[tuple[str, ...], ...] = ()
+    #: Phrases that mean not sure unless the answer says more ("my period is late").
+    maybe: tuple[str, ...] = ()
     #: Phrases that only suggest a value ("botox" at the procedure question): proposed back, never recorded.
     asks: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: Phrases that settle a no even beside the person's risk in their words ("benign").
@@ -197,6 +199,7 @@ def _step(raw: dict[str, Any], where: str, yesno: tuple[dict[str, Any], ...] = Y
         window_days=float(raw["window_days"]) if raw.get("window_days") is not None else None,
         vague=_phrase_lists(raw.get("vague"), where, "vague"),
         asks=_phrase_lists(raw.get("asks"), where, "asks"),
+        maybe=tuple(str(p) for p in raw.get("maybe", ())),
     )
 
 

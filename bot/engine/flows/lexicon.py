@@ -19,9 +19,9 @@ from bot.nlu.spelling import SpellingIndex, is_english
 YES, YES_ALONE, NO, NO_ALONE, UNSURE = "yes", "yes_alone", "no", "no_alone", "unsure"
 #: Answers that only lean ("a bit", "I couldn't find it"): asked back, never recorded on their own.
 DEGREE, LEAN = "degree_alone", "lean_no"
-EMPHASIS, NEUTRAL, RESOLVED, FUTURE, LIMITING, THIRD, STALLING, INFO, ONLY_THAT, CONFUSED = (
+EMPHASIS, NEUTRAL, RESOLVED, FUTURE, LIMITING, THIRD, STALLING, INFO, ONLY_THAT, CONFUSED, CONDITIONAL = (
     "emphasis", "neutral", "resolved", "future", "limiting", "third_person", "stalling", "info_words", "only_that",
-    "confused")
+    "confused", "conditional")
 #: A step's own words: an option's words, what an answer may state (`says`), what settles a no.
 WORD, CUE, RESOLVE = "word", "cue", "resolve"
 
@@ -129,6 +129,7 @@ class Lexicon:
         self.units: dict[str, float] = {fold(k): float(v) for k, v in (raw.get("time_units") or {}).items()}
         self.negators = frozenset(fold(w) for w in raw.get("negators", ()))
         self.negated_verbs = frozenset(fold(w) for w in raw.get("negated_verbs", ()))
+        self.softeners = frozenset(" ".join(tokens_of(str(w))) for w in raw.get("softeners", ()))
         self.question_words = frozenset(fold(w) for w in raw.get("question_words", ()))
         self.shared = PhraseSet()
         polarity = raw.get("polarity") or {}
@@ -136,7 +137,8 @@ class Lexicon:
             value = {YES_ALONE: YES, NO_ALONE: NO, DEGREE: UNSURE, LEAN: NO}.get(category, category)
             for phrase in polarity.get(category, ()):
                 self.shared.add(str(phrase), category, value)
-        for category in (CONFUSED, ONLY_THAT, NEUTRAL, EMPHASIS, RESOLVED, FUTURE, LIMITING, THIRD, STALLING, INFO):
+        for category in (CONFUSED, ONLY_THAT, NEUTRAL, EMPHASIS, RESOLVED, FUTURE, CONDITIONAL, LIMITING, THIRD,
+                         STALLING, INFO):
             for phrase in raw.get(category, ()):
                 self.shared.add(str(phrase), category)
         self._indexes: dict[str, tuple[PhraseSet, SpellingIndex, frozenset[str]]] = {}

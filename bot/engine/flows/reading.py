@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.engine.flows.lexicon import (
+    CONDITIONAL,
     CUE,
     DEGREE,
     EMPHASIS,
@@ -98,13 +99,14 @@ def _cue_vote(clause: Clause, span, index: int, lexicon: Lexicon, polar: bool, o
     """Turn a content word into a vote, minding negation, the future, someone else and things over."""
     tokens, spans = clause.tokens, clause.spans
     if any(s.category == FUTURE for s in spans) or (risk and any(
-            s.category == THIRD and 0 <= span.start - s.end <= THIRD_PERSON_REACH for s in spans)):
+            s.category == CONDITIONAL or (s.category == THIRD and 0 <= span.start - s.end <= THIRD_PERSON_REACH)
+            for s in spans)):
         return Vote("", DISCARDED, index, clause.contrast)  # ahead, or someone else's
     inside = {i for s in spans if s.category not in (NO, NO_ALONE) and not (s.category == WORD and s.value == "no")
               for i in range(s.start, s.end)}
     negators = [i for i, t in enumerate(tokens) if t in lexicon.negators and i not in inside]
     negated = any(span.start - NEGATION_REACH <= i < span.start for i in negators) or (
-        span.end in negators and span.end >= len(tokens) - 1)
+        span.end in negators and span.end >= len(tokens) - 1) or tokens[span.end:span.end + 1] == ["free"]
     if negated:
         return Vote("no", "negcue", index, clause.contrast) if polar and span.value == "yes" else None
     if polar and span.value == "yes" and over:
@@ -143,6 +145,10 @@ def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
             votes.append(vote)
     votes = [Vote("unsure", "maybe" if v.value == MAYBE else "hedge", v.clause, v.contrast)
              if v.value in ("unsure", MAYBE) and v.kind not in ("degree", DISCARDED) else v for v in votes]
+    flat = f" {' '.join(clause.tokens)} "
+    if polar and any(f" {s} " in flat for s in lexicon.softeners) and not any(v.kind == "cue" for v in votes):
+        votes = [Vote("unsure", "hedge", v.clause, v.contrast) if v.kind == "word" and v.value == "yes" else v
+                 for v in votes]  # "I think I am": not sure
     if polar and not votes:
         if not risk and any(s.category == ONLY_THAT for s in clause.spans):
             votes.append(Vote("no", "cue", index, clause.contrast))  # "it just says 'rich in exosomes'"
@@ -248,10 +254,8 @@ def _risk_conflict(votes: list[Vote], yes_cues: list[Vote]) -> tuple[str | None,
 
 
 def decide_category(votes: list[Vote], polar: dict[str, str], missing: set[str]) -> tuple[str | None, bool]:
-    """Decide a question whose buttons are categories (source, procedure): (value, sure).
-
-    A plain yes / no / not sure is mapped by the step's ``polar`` ("ask" means: ask which).
-    """
+    """Decide a question whose buttons are categories (source, procedure): (value, sure)."""
+    # A plain yes / no / not sure is mapped by the step's ``polar`` ("ask" means: ask which).
     votes = [v for v in votes if v.kind not in ("degree", "lean")]
     if not votes:
         return None, False

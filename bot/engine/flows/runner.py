@@ -111,12 +111,10 @@ class FlowRunner(TypedTurns, Cards):
 
     def start(self, flow_id: str, now: float, known: Mapping[str, str] | None = None,
               source: str = "") -> FlowOutcome:
-        """Start a flow: the intro and its first question.
-
-        ``known`` pre-fills answers from evidence (step id -> option value, for example read
-        from a pasted label): each is recorded when its question comes, with ``source`` shown
-        beside it on the card, and only the other questions are asked.
-        """
+        """Start a flow: the intro and its first question (answers already ``known`` are not asked)."""
+        # ``known`` pre-fills answers from evidence (step id -> option value, for example read from a
+        # pasted label): each is recorded when its question comes, with ``source`` shown beside it on
+        # the card, and only the other questions are asked.
         flow = self.flows[flow_id]
         fstate = {"flow": flow.id, "step": flow.steps[0].id, "path": [], "unclear": 0,
                   "started": now, "updated": now}
@@ -308,7 +306,9 @@ class FlowRunner(TypedTurns, Cards):
             self._accept(step, known, fstate)
             self._store(flow, fstate, step, known, fstate.get("typed", {}).get(following, ""))
             option = step.option(known)
-            notes.append(f"{step.short}: {option.label if option else known}")
+            shown = fstate.get("price") if step.input == PRICE and fstate.get("price") else (
+                option.label if option else known)
+            notes.append(f"{step.short}: {shown}")
         fstate["step"] = following
         notice = ("Noted from what you said: " + "; ".join(notes) + ".") if notes else ""
         return FlowOutcome([self._question(flow, fstate, notice=notice, edit=edit, intro=intro)], fstate)

@@ -108,10 +108,11 @@ class TypedTurns:
             return self.on_unclear(fstate, now, notice=step.hint)
         if risky and kind != QUESTION:
             return self._with_notice(flow, fstate, "")  # the referral said it; this question still waits
-        outcome = FlowOutcome([], fstate, ask_matcher=True, notice=reading.text)
         if proposal:
-            outcome = FlowOutcome([self.buttons_only(flow, step, fstate)], fstate)
-        return outcome
+            return FlowOutcome([self.buttons_only(flow, step, fstate)], fstate)
+        if kind != QUESTION:  # a statement that answers nothing here: no lecture, the question again
+            return self.on_unclear(fstate, now, notice=reading.text or step.hint)
+        return FlowOutcome([], fstate, ask_matcher=True, notice=reading.text)
 
     def _record(self, flow: Flow, step: Step, fstate: dict, reading: Reading, text: str, now: float) -> FlowOutcome:
         """Record an answer (with what was typed); keep its details and any price for the questions ahead."""

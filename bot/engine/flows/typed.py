@@ -63,6 +63,7 @@ class Reader:
         self.skip = lexicon.phrases("skip")
         self.carry_on = lexicon.continue_words("yes")
         self.leave = lexicon.continue_words("no")
+        self.confused = lexicon.phrases("confused_alone")
 
     def read(self, flow: Flow, step: Step, text: str, fstate: dict | None = None, risk: bool = False) -> Reading:
         """Read a message at a step; ``risk``: the risk detector found this step's own flag in it."""
@@ -85,12 +86,12 @@ class Reader:
         about = about_question(self.lexicon, text, step.question, step.why, step.explain)
         if about:
             return Reading(ABOUT, text=about.text, value=about.kind)
-        if step.input == TEXT:
-            return self._name(step, text)
         clauses = self.lexicon.clauses(text, self._key(flow, step))
-        if any(s.category == CONFUSED for c in clauses for s in c.spans):
+        if flat in self.confused or any(s.category == CONFUSED for c in clauses for s in c.spans):
             return Reading(ABOUT, value="explain", text=step.explain or own_terms(self.lexicon, step.question)
                            or step.why)
+        if step.input == TEXT:
+            return self._name(step, text)
         if step.input == PRICE:
             return self._price(step, text, flat, clauses)
         if step.input == DAYS:
@@ -108,8 +109,8 @@ class Reader:
             own += [(w, category, option.value) for w in (*option.words, option.label)]
         own += [(p, RESOLVE, "no") for p in step.resolves]
         own += [(p, CUE, ASK + value) for value, phrases in step.asks for p in phrases]
-        own += [(p, CUE, MAYBE if value == "unsure" and step.yes_no else value) for value, phrases in step.says
-                for p in phrases]
+        own += [(p, CUE, MAYBE) for p in step.maybe]
+        own += [(p, CUE, value) for value, phrases in step.says for p in phrases]
         own += [(p, VAGUE, value) for value, phrases in step.vague for p in phrases]
         self.lexicon.for_step(key, own)
         return key
@@ -126,8 +127,9 @@ class Reader:
         return None
 
     def _asks(self, clauses: list[Clause], text: str) -> bool:
-        """Tell whether a message asks a question ("is $120 a lot?"), not just ends unsure ("100?")."""
-        return any(is_question(c, self.lexicon) for c in clauses)
+        """Tell whether a message asks a question ("is $120 a lot?", "tell me about …"), not just ends unsure."""
+        first = clauses[0].tokens[:1] if clauses else []
+        return any(is_question(c, self.lexicon) for c in clauses) or first in (["tell"], ["explain"], ["show"])
 
     def _name(self, step: Step, text: str) -> Reading:
         """Read the product-name question: a name (maybe with a price), a price alone, or no name."""
@@ -184,7 +186,8 @@ class Reader:
         if len(buckets) == 1:
             return Reading(ANSWER, value=buckets.pop())
         words = {s.value for s in found if s.category == CUE}
-        if len(buckets) > 1 or len(words) > 1:
+        within = any(f" {p} " in f" {flat} " for p in self.lexicon.phrases("less_than"))
+        if len(buckets) > 1 or len(words) > 1 or (words and within):  # "within the last week" straddles
             return Reading(NONE, text="Which of these is closest?")
         if words:
             return Reading(ANSWER, value=words.pop())
@@ -206,7 +209,7 @@ class Reader:
         if value is None and not verdict.votes and not verdict.question:
             value, sure = self._near_miss(flow, step, text), True  # "nto sure", "yse"
         if value is None:
-            return self._no_value(step, verdict)
+            return self._no_value(step, verdict, clauses, text)
         if not sure or verdict.tentative or (value == "yes" and not self._complete(step, verdict, clauses)):
             return Reading(CONFIRM, value=value)
         details = self._details(flow, step, text) if value == "yes" else {}
@@ -243,15 +246,17 @@ class Reader:
         stems = {" ".join(stem(t) for t in w.split()) for w in words}
         return all(any(" ".join(stem(t) for t in tokens_of(p)) in stems for p in part) for part in step.needs)
 
-    def _no_value(self, step: Step, verdict: Verdict) -> Reading:
+    def _no_value(self, step: Step, verdict: Verdict, clauses: list[Clause], text: str) -> Reading:
         """Say what a message without a value is: a question, a wait, a plain yes at a category question."""
-        if verdict.question:
+        if verdict.question or self._asks(clauses, text):
             return Reading(QUESTION)
         if verdict.stalling:
             return Reading(STALL)
         words = {v.value for v in verdict.votes if v.kind == "word"}
         categories = {v.value for v in verdict.votes if v.kind == "cue"}
-        if step.ask_which and (len(categories) > 1 or (words == {"yes"} and step.polar_map.get("yes") == "ask")):
+        which = any(v.kind == "lean" and v.value == "which" for v in verdict.votes)
+        if step.ask_which and (len(categories) > 1 or which or (
+                words == {"yes"} and step.polar_map.get("yes") == "ask")):
             return Reading(ASK_WHICH, text=step.ask_which)
         return Reading(NONE)
 
