@@ -145,6 +145,8 @@ def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
             votes.append(vote)
     votes = [Vote("unsure", "maybe" if v.value == MAYBE else "hedge", v.clause, v.contrast)
              if v.value in ("unsure", MAYBE) and v.kind not in ("degree", DISCARDED) else v for v in votes]
+    if any(s.category == FUTURE for s in clause.spans):
+        votes = [v for v in votes if v.value not in ("unsure", MAYBE)]  # "maybe later this year" hedges nothing now
     flat = f" {' '.join(clause.tokens)} "
     if polar and any(f" {s} " in flat for s in lexicon.softeners) and not any(v.kind == "cue" for v in votes):
         votes = [Vote("unsure", "hedge", v.clause, v.contrast) if v.kind == "word" and v.value == "yes" else v
