@@ -28,16 +28,28 @@ async def press(bot, shown, label: str):
 
 
 @pytest.mark.asyncio
-async def test_a_typed_screening_shows_the_words_on_the_card_and_stores_only_flags(make_bot) -> None:
+async def test_a_typed_screening_is_read_and_stores_only_flags(make_bot) -> None:
     bot = await make_bot()
     await say(bot, "/screen")
-    for text in ["nope", "<b>still</b> nursing", "of course not", "no", "no", "definitely not", "nah"]:
+    for text in ["nope", "still nursing", "of course not", "no", "no", "definitely not", "nah"]:
         shown = await say(bot, text)
-    assert "Safety screening: your result" in shown.text
-    assert "(you typed “<b>still</b> nursing”)" in shown.text and "&lt;b&gt;still&lt;/b&gt;" in shown.html
+    assert "Safety screening: your result" in shown.text and "2. Breastfeeding: Yes" in shown.text
     [row] = [r for r in bot.store.rows("flows") if r["status"] == "finished"]
     assert row["flags"] and "breastfeeding" in row["flags"] and "nursing" not in str(row)
     assert all(r["text"] is None for r in bot.store.rows("messages"))
+    assert "nursing" not in str(bot.store.load_session(ALICE))
+
+
+@pytest.mark.asyncio
+async def test_the_checklist_card_shows_what_was_typed_escaped(make_bot) -> None:
+    bot = await make_bot()
+    await say(bot, "/checklist")
+    await say(bot, "skip")
+    await say(bot, "skip")
+    shown = await say(bot, "<b>goat</b> milk")
+    for _ in range(7):
+        shown = await say(bot, "yes")
+    assert "(you typed “<b>goat</b> milk”)" in shown.text and "&lt;b&gt;goat&lt;/b&gt;" in shown.html
 
 
 @pytest.mark.asyncio

@@ -110,6 +110,8 @@ class Flow:
     result_template: str
     steps: tuple[Step, ...]
     risk_flags: tuple[tuple[str, str], ...] = ()
+    #: Whether what is typed for each answer is kept in the session to be shown on the card.
+    keep_typed: bool = True
 
     @property
     def total(self) -> int:
@@ -212,6 +214,7 @@ def load_flow(raw: dict[str, Any], name: str, yesno: tuple[dict[str, Any], ...] 
         result_template=str(raw["result_template"]),
         steps=tuple(_step(s, name, yesno) for s in raw["steps"]),
         risk_flags=tuple((raw.get("risk_flags") or {}).items()),
+        keep_typed=bool(raw.get("keep_typed", True)),
     )
 
 

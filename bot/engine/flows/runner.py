@@ -128,6 +128,7 @@ class FlowRunner(TypedTurns, Cards):
         flow = self.flows[fstate["flow"]]
         kept = dict(fstate.get("known", {}))
         typed = dict(fstate.get("typed", {}))
+        source = source if flow.keep_typed else ""
         for step_id, value in known.items():
             try:
                 step = flow.step(step_id)
@@ -281,7 +282,7 @@ class FlowRunner(TypedTurns, Cards):
         fstate["path"] = sorted(path, key=lambda p: order.get(p[0], len(order)))
         shown = dict(fstate.get("typed", {}))
         known = dict(fstate.get("known", {}))
-        if typed:
+        if typed and flow.keep_typed:
             shown[step.id] = " ".join(typed.split())[:MAX_TYPED]
         elif known.get(step.id) != stored:
             shown.pop(step.id, None)

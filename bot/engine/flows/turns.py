@@ -148,8 +148,10 @@ class TypedTurns:
             return FlowOutcome([self.buttons_only(flow, step, fstate)], fstate)
         option = step.option(value)
         label = option.label if option else ("Skip" if value == SKIP else value)
-        fstate = dict(fstate, confirm={"step": step.id, "value": value, "typed": " ".join(text.split())[:80]},
-                      asked=[*asked, step.id])
+        proposal = {"step": step.id, "value": value}
+        if flow.keep_typed:
+            proposal["typed"] = " ".join(text.split())[:80]
+        fstate = dict(fstate, confirm=proposal, asked=[*asked, step.id])
         return FlowOutcome([self._question(flow, fstate, proposal=label)], fstate)
 
     def _confirmation(self, proposal: dict, text: str) -> Reading | None:
