@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from bot.engine.conversation import Button, Reply
-from bot.engine.flows.definition import END, Flow, Step
+from bot.engine.flows.definition import END, Flow
 from bot.engine.flows.lexicon import MARKS, tokens_of
 
 if TYPE_CHECKING:
@@ -171,7 +171,3 @@ class Cards:
     def is_card(self, fstate: Any) -> bool:
         """Tell whether fstate is a result card still open for corrections."""
         return isinstance(fstate, dict) and bool(fstate.get("done"))
-
-    def typed_for(self, fstate: dict, step: Step) -> str:
-        """Return what was typed for a step's answer (shown on the card), or ""."""
-        return str(fstate.get("typed", {}).get(step.id, ""))
