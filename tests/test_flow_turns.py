@@ -292,3 +292,18 @@ def test_texts_keep_to_the_guide_and_say_which_rules_are_the_bots(chat):
     card = chat.last.text
     assert "right after a procedure or when your skin barrier is compromised" in card
     assert "Don't combine" not in card
+
+
+def test_an_answer_to_another_question_is_not_recorded_here(chat):
+    at_screening(chat, "breastfeeding")
+    turn = chat.push("never had cancer")
+    assert "breastfeeding" not in recorded(chat) and "sounds like an answer to question 3" in turn.text
+    chat.push("nope, not pregnant either")
+    assert recorded(chat)["breastfeeding"] == "no"
+
+
+def test_nah_with_a_reason_is_a_no(chat):
+    chat.push("/checklist")
+    walk(chat, "Skip", "Skip", "Human", *["Yes"] * 6)
+    chat.push("nah its marketing")
+    assert chat.state["flow"]["done"] and "7/8 criteria met" in chat.last.text

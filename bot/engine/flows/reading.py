@@ -107,6 +107,10 @@ def _cue_vote(clause: Clause, span, index: int, lexicon: Lexicon, polar: bool, o
     negators = [i for i, t in enumerate(tokens) if t in lexicon.negators and i not in inside]
     negated = any(span.start - NEGATION_REACH <= i < span.start for i in negators) or (
         span.end in negators and span.end >= len(tokens) - 1) or tokens[span.end:span.end + 1] == ["free"]
+    answer_no = {i for s in spans if s.category in (NO, NO_ALONE) or (s.category == WORD and s.value == "no")
+                 for i in range(s.start, s.end)}
+    if negated and span.value == "no" and all(i in answer_no for i in negators if i < span.start):
+        return Vote("no", "cue", index, clause.contrast)  # "nah, it's marketing": the no agrees
     if negated:
         return Vote("no", "negcue", index, clause.contrast) if polar and span.value == "yes" else None
     if polar and span.value == "yes" and over:

@@ -20,6 +20,7 @@ from bot.engine.flows.typed import (
     ASK_WHICH,
     CONFIRM,
     CONTINUE,
+    ELSEWHERE,
     EMPTY,
     NO_SKIP,
     NOT_NAME,
@@ -98,7 +99,7 @@ class TypedTurns:
             return self._with_notice(flow, fstate, "This question can't be skipped; choose Not sure if you can't tell.")
         if kind == STALL:
             return self._with_notice(flow, fstate, "Take your time; answer when you're ready.")
-        if kind == ASK_WHICH:
+        if kind in (ASK_WHICH, ELSEWHERE):
             return self._with_notice(flow, fstate, reading.text)
         if kind == PRICE_HERE and reading.price:
             return self._price_here(flow, fstate, reading.price)

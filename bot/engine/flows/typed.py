@@ -26,7 +26,17 @@ from bot.engine.flows.lexicon import (
 )
 from bot.engine.flows.naming import NAME, PRICE_ONLY, read_name
 from bot.engine.flows.questions import about_question, own_terms
-from bot.engine.flows.reading import ASK, MAYBE, Verdict, Vote, collect, decide_category, decide_polar, is_question
+from bot.engine.flows.reading import (
+    ASK,
+    MAYBE,
+    NEGATION_REACH,
+    Verdict,
+    Vote,
+    collect,
+    decide_category,
+    decide_polar,
+    is_question,
+)
 
 #: What a message can be at a question.
 ANSWER, CONFIRM, NONE, EMPTY = "answer", "confirm", "none", "empty"
@@ -38,6 +48,8 @@ NEAR_MISS_WORDS = 3
 #: Words around a skip word that do not change it ("nah skip", "skip please").
 _POLITE = frozenset({"nah", "no", "nope", "ok", "okay", "just", "please", "pls", "plz", "lets", "thanks", "thank",
                      "you", "sorry", "i", "will", "can", "we", "id", "rather", "so", "um", "hmm", "uh", "oh"})
+#: A message that answers another question of the flow ("never had cancer" at question 2).
+ELSEWHERE = "elsewhere"
 #: A vague word ("expensive") is only a proposal.
 VAGUE = "vague"
 
@@ -210,10 +222,27 @@ class Reader:
             value, sure = self._near_miss(flow, step, text), True  # "nto sure", "yse"
         if value is None:
             return self._no_value(step, verdict, clauses, text)
+        if not any(v.kind != "word" for v in verdict.votes) and (other := self._elsewhere(flow, step, text)):
+            return Reading(ELSEWHERE, text=other)  # "never had cancer" typed at the breastfeeding question
         if not sure or verdict.tentative or (value == "yes" and not self._complete(step, verdict, clauses)):
             return Reading(CONFIRM, value=value)
         details = self._details(flow, step, text) if value == "yes" else {}
         return Reading(ANSWER, value=value, details=details)
+
+    def _elsewhere(self, flow: Flow, step: Step, text: str) -> str:
+        """Name the other question a message is about: its only yes/no words go with that question's content."""
+        own = self.lexicon.clauses(text, self._key(flow, step))
+        words = [(i, s.start) for i, c in enumerate(own) for s in c.spans if s.category in (WORD, YES, NO)]
+        for other in flow.steps:
+            if other is step or not other.says or other.number == step.number:
+                continue
+            clauses = self.lexicon.clauses(text, self._key(flow, other))
+            cues = [(i, s.start) for i, c in enumerate(clauses) for s in c.spans
+                    if s.category == CUE and s.value in ("yes", "no")]
+            if cues and all(any(i == j and 0 < start - at <= NEGATION_REACH for j, start in cues) for i, at in words):
+                label = f"question {other.number}" if other.number else "another question"
+                return f"That sounds like an answer to {label} ({other.short}); I'll ask it in turn."
+        return ""
 
     def _near_miss(self, flow: Flow, step: Step, text: str) -> str | None:
         """Return the value of the one short answer a short message is a near miss of ("nto sure")."""
