@@ -105,8 +105,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from bot.nlu.risk import FLAGS
     from bot.ops import evaluate
 
-    if not (args.questions or args.chat or args.out_of_scope or args.risk):
-        raise CliError("eval needs at least one file: QUESTIONS.tsv, --chat, --out-of-scope or --risk FILE")
+    if not (args.questions or args.chat or args.out_of_scope or args.risk or args.typed):
+        raise CliError("eval needs at least one file: QUESTIONS.tsv, --chat, --out-of-scope, --risk or --typed FILE")
     engine = _engine(args)
     known = set(engine.intents)
     blocks: list[str] = []
@@ -125,12 +125,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
         r = evaluate.eval_risk(evaluate.read_labelled(Path(path), FLAGS), engine.risk.detect)
         blocks.append(evaluate.format_risk(r, args.verbose))
         figures.append(r)
+    typed = [evaluate.eval_typed(evaluate.read_typed(Path(p)), engine) for p in args.typed or ()]
+    blocks += [f"{p}\n" + evaluate.format_typed(t, args.verbose) for p, t in zip(args.typed or (), typed, strict=True)]
     thresholds = ", ".join(f"{t.name}={t.value:g}" for t in settings.THRESHOLDS)
     semantic = engine.matcher.semantic
     blocks.append(f"Thresholds: {thresholds}\nSemantic signal: "
                   + (f"on (int8 MiniLM, {len(semantic.vectors)} example embeddings)" if semantic is not None
                      else "off (lexical matching only)"))
-    failed = evaluate.check_targets(*figures)
+    failed = evaluate.check_targets(*figures) + [f for t in typed for f in evaluate.check_typed(t)]
     blocks.append("Targets: all met" if not failed else "Targets missed:\n" + "\n".join(f"  {f}" for f in failed))
     print("\n\n".join(blocks))
     return 1 if (failed and args.strict) else 0
@@ -208,6 +210,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--out-of-scope", action="append",
                     help="one out-of-scope message per line, or text<TAB>category (skincare-adjacent); repeatable")
     ev.add_argument("--risk", action="append", help="TSV: text<TAB>flags (- for none); repeatable")
+    ev.add_argument("--typed", action="append", metavar="TSV",
+                    help="typed flow answers: flow<TAB>step<TAB>answer<TAB>expected (? = nothing recorded); repeatable")
     ev.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     ev.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     ev.set_defaults(func=cmd_eval)

@@ -20,7 +20,8 @@ BANNED = ("safe for you", "diagnose", "treats", "cures")
 def make_runner(root: Path = ROOT) -> FlowRunner:
     """Load the runner with the engine's renderer (autoescape, strict undefined, trimmed blocks)."""
     content = load_content(root)
-    return FlowRunner.load(content.flows, Renderer(content.templates).render)
+    return FlowRunner.load(content.flows, Renderer(content.templates).render, content.flow_words,
+                           content.glossary)
 
 
 RUNNER = make_runner()
@@ -42,12 +43,12 @@ class Chat:
         return outcome
 
     def say(self, text: str) -> FlowOutcome:
-        """Type a message: an answer if the runner understands it, else the unclear path."""
+        """Type a message: read at the pending question; what is no answer takes the unclear path."""
         self.now += 1
-        value = RUNNER.parse_answer(self.fstate, text)
-        if value is None:
-            return self._take(RUNNER.on_unclear(self.fstate, self.now))
-        return self._take(RUNNER.on_answer(self.fstate, value, self.now))
+        outcome = RUNNER.on_text(self.fstate, text, (), self.now)
+        if outcome.ask_matcher:
+            outcome = RUNNER.on_unclear(outcome.fstate, self.now, notice=outcome.notice)
+        return self._take(outcome)
 
     def press(self, value: str) -> FlowOutcome:
         """Press the current question's button with this value."""
@@ -92,14 +93,14 @@ def finish_checklist(chat: Chat, source: str, answers: list[str]) -> FlowOutcome
     chat.press(source)
     for value in answers:
         chat.press(value)
-    assert chat.fstate is None
+    assert chat.fstate["done"]  # the result card, open for corrections
     return chat.outcome
 
 
 def finish_screening(answers: dict[str, str]) -> Chat:
     """Answer the screening with buttons; unlisted questions get "no"."""
     chat = Chat("screening")
-    while chat.fstate is not None:
+    while not chat.fstate.get("done"):
         chat.press(answers.get(chat.step, "no"))
     return chat
 
@@ -158,7 +159,7 @@ def test_checklist_result_never_carries_product_name_or_price():
     outcome = finish_checklist(chat, "plant", ["no"] * 7)
     dumped = repr(outcome.result)
     assert "Secret" not in dumped and "450" not in dumped
-    assert outcome.fstate is None
+    assert outcome.fstate["done"]
 
 
 def test_checklist_product_name_is_escaped_and_truncated_in_card():
@@ -178,16 +179,18 @@ def test_checklist_plant_source_and_high_price_with_little_transparency_notes():
 
 
 def test_checklist_high_price_with_good_transparency_has_no_price_note():
-    chat = checklist_at_criteria(price="expensive")
+    chat = checklist_at_criteria(price="$299")
     card = finish_checklist(chat, "human", ["yes"] * 7).replies[0].text
-    assert "Price: Over $150" in card and "Price note" not in card
+    assert "Price: $299" in card and "Price note" not in card
 
 
 def test_checklist_undisclosed_source_is_a_red_flag():
     chat = checklist_at_criteria()
     outcome = finish_checklist(chat, "not_stated", ["yes"] * 7)
     assert outcome.result.verdict == "red_flag" and outcome.result.met == 7
-    assert "missing disclosure is a red flag" in outcome.replies[0].text
+    assert "Verdict: red flag." in outcome.replies[0].text
+    assert "missing disclosure should worry you" in outcome.replies[0].text
+    assert outcome.replies[0].text.count("red flag") == 1
     assert "❌ Source disclosure" in outcome.replies[0].text
 
 
@@ -211,9 +214,9 @@ def test_checklist_source_understands_option_words(typed, value):
 @pytest.mark.parametrize("typed, value", [
     *[(w, "yes") for w in ["yes", "Yep!", "yeah", "yup", "y", "sure", "it does", "they do", "correct", "yess",
                            "Yes, they do list CD63"]],
-    *[(w, "no") for w in ["no", "nope", "nah", "n", "not really", "doesn't", "noo", "No they don't"]],
+    *[(w, "no") for w in ["no", "nope", "nah", "n", "not really", "doesn't", "noo", "No they don't", "not stated"]],
     *[(w, "unsure") for w in ["not sure", "idk", "dunno", "no idea", "maybe", "unsure", "don't know",
-                              "not stated", "nto sure", "I don't know"]],
+                              "nto sure", "I don't know"]],
 ])
 def test_yes_no_unsure_typed_answers(typed, value):
     chat = checklist_at_criteria()
@@ -304,7 +307,7 @@ def test_nonsense_reasks_with_hint_then_offers_buttons_only():
     assert "didn't catch that" in chat.text and "Please answer yes, no or not sure" in chat.text
     assert "Question 2 of 8" in chat.text
     chat.say("banana bread")
-    assert "tap one of the buttons" in chat.text and "question 2 of 8" in chat.text
+    assert "choose one of the buttons" in chat.text and "question 2 of 8" in chat.text
     assert "isolated and purified" not in chat.text
     assert [b.label for b in chat.outcome.replies[0].buttons][:3] == ["Yes", "No", "Not sure"]
     chat.say("yep")
@@ -337,7 +340,7 @@ def test_continue_offer_and_continue_button_resume_the_question():
     chat.press("human")
     chat.press("yes")
     offer = RUNNER.continue_offer(chat.fstate)
-    assert "carry on with question 3 of 8" in offer.text
+    assert "carry on with the product checklist (question 3 of 8)" in offer.text
     assert [b.data for b in offer.buttons] == ["f:characterization:continue", "f:characterization:cancel"]
     outcome = chat.press_data("f:characterization:continue")
     assert "Question 3 of 8" in outcome.replies[0].text and chat.step == "characterization"
@@ -406,7 +409,7 @@ def test_screening_all_no_raises_no_flags_and_gives_conservative_use():
 def test_screening_asks_seven_questions_with_progress():
     chat = Chat("screening")
     seen = []
-    while chat.fstate is not None:
+    while not chat.fstate.get("done"):
         seen.append(chat.text.split("<b>Question ")[1].split("</b>")[0])
         chat.press("no")
     assert seen == [f"{n} of 7" for n in range(1, 8)]
@@ -417,7 +420,7 @@ def test_screening_asks_seven_questions_with_progress():
     ("breastfeeding", "breastfeeding", "obstetrician"),
     ("cancer", "cancer", "oncology team"),
     ("infection", "infection_or_immunity", "dermatologist or your doctor"),
-    ("actives", "actives", "Don't combine an exosome product with strong exfoliating acids or retinoids"),
+    ("actives", "actives", "advises against using an exosome product together with strong exfoliating acids"),
     ("sensitive", "sensitive_skin", "Patch test first"),
 ])
 @pytest.mark.parametrize("answer", ["yes", "unsure"])
@@ -468,6 +471,12 @@ def test_screening_fstate_keeps_only_answer_values():
     assert chat.fstate["path"][-2:] == [["procedure_type", "laser"], ["procedure_when", "d0_3"]]
 
 
+def test_checklist_fstate_keeps_the_typed_words_for_the_card():
+    chat = checklist_at_criteria()
+    chat.say("umbilical cord MSCs")
+    assert chat.fstate["typed"] == {"source": "umbilical cord MSCs"}
+
+
 def test_screening_procedure_over_two_weeks_ago_is_not_flagged():
     chat = finish_screening({"procedure": "yes", "procedure_type": "laser", "procedure_when": "over_14"})
     assert chat.outcome.result.flags == ()
@@ -491,7 +500,7 @@ def test_screening_records_risks_typed_mid_flow_as_flags():
     chat.press("no")
     chat.fstate = RUNNER.on_risks(chat.fstate, ["pregnancy", "immunocompromised", "urgent"], chat.now + 1)
     assert chat.fstate["risks"] == ["pregnancy", "infection_or_immunity"]
-    while chat.fstate is not None:
+    while not chat.fstate.get("done"):
         chat.press("no")
     assert chat.outcome.result.flags == ("pregnancy", "infection_or_immunity")
     assert "obstetrician" in chat.text

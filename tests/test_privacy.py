@@ -197,10 +197,11 @@ def run_checklist(engine, store: Store, user: int, product: str) -> None:
     turns = [engine.handle(state, Incoming("/checklist", now=NOW))]
     turns.append(engine.handle(turns[-1].state, Incoming(product, now=NOW + 1)))
     for n in range(20):
-        if not turns[-1].state["flow"]:
+        button = next((b for b in turns[-1].buttons if b.data.startswith("f:")), None)
+        if button is None:  # the result card: no question left
             break
-        button = next(b for b in turns[-1].buttons if b.data.startswith("f:"))
         turns.append(engine.handle(turns[-1].state, Incoming(button=button.data, now=NOW + 2 + n)))
+    turns.append(engine.handle(turns[-1].state, Incoming("what does plated mean?", now=NOW + 30)))  # leaves the card
     for turn in turns:
         store.record_turn(user_id=user, chat_id=user, turn=turn, now=NOW)
 
@@ -218,6 +219,7 @@ def check_where_you_are(store: Store, db_path: Path, engine, promise: str) -> No
     hours = number(promise, r"left for (\d+) hours")
     assert hours == store.flow_timeout_hours
     assert "answers so far" in promise and "product name too, until the checklist ends" in promise
+    assert "go when you leave the result card" in promise
     talk(store, engine, ALICE, "what does plated mean?")
     assert "topic of your last skincare answer" in promise
     session = store.load_session(ALICE)

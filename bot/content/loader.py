@@ -11,6 +11,9 @@ from bot.content.catalogue import build_intents, intent_files
 from bot.content.schema import RawContent, validate
 from bot.engine.content import Content
 
+#: Files in intents/flows/ that hold the words flows are read by, not flows.
+FLOW_WORDS, FLOW_GLOSSARY = "words.yml", "glossary.yml"
+
 
 def load_yaml(path: Path) -> Any:
     """Read one YAML file."""
@@ -42,6 +45,7 @@ def read_raw(root: Path) -> tuple[RawContent, list[str]]:
     """Read every content file as it is on disk, with the files that could not be read."""
     intents_dir, unreadable = root / "intents", list[str]()
     labels, manners = intents_dir / "label_rules.yml", intents_dir / "manners.yml"
+    words, glossary = intents_dir / "flows" / FLOW_WORDS, intents_dir / "flows" / FLOW_GLOSSARY
     if not intents_dir.is_dir() or not (root / "answers").is_dir():
         raise ContentError(f"{root} holds no intents/ and answers/ folders")
     raw = RawContent(
@@ -50,7 +54,10 @@ def read_raw(root: Path) -> tuple[RawContent, list[str]]:
         risk_rules=_read_yaml(intents_dir / "risk_rules.yml", unreadable),
         risk_words=_read_yaml(intents_dir / "risk_words_multilingual.yml", unreadable),
         navigation=_read_yaml(intents_dir / "navigation.yml", unreadable),
-        flows={p.name: _read_yaml(p, unreadable) for p in sorted((intents_dir / "flows").glob("*.yml"))},
+        flows={p.name: _read_yaml(p, unreadable) for p in sorted((intents_dir / "flows").glob("*.yml"))
+               if p.name not in (FLOW_WORDS, FLOW_GLOSSARY)},
+        flow_words=_read_yaml(words, unreadable) if words.exists() else {},
+        glossary=_read_yaml(glossary, unreadable) if glossary.exists() else [],
         templates=load_templates(root / "answers"),
         label_rules=_read_yaml(labels, unreadable) if labels.exists() else {},
         manners=_read_yaml(manners, unreadable) if manners.exists() else {},
@@ -75,4 +82,7 @@ def load_content(root: Path) -> Content:
         label_rules=raw.label_rules or {},
         manners=raw.manners or {},
         risk_words=raw.risk_words or {},
+        flow_words=raw.flow_words or {},
+        glossary=raw.glossary or [],
     )
+

@@ -46,6 +46,8 @@ class RawContent:
     flows: dict[str, Any] = field(default_factory=dict)
     templates: dict[str, str] = field(default_factory=dict)
     label_rules: Any = None
+    flow_words: Any = None
+    glossary: Any = None
     risk_words: Any = None
     manners: Any = None
 

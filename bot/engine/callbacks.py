@@ -10,13 +10,14 @@ button the engine makes is built here and every press is parsed here:
 - ``fb:<+|->:<intent>``     feedback on an answer
 - ``forget:<yes|no>``       confirm or call off /forget
 - ``r:<flag digits>``       the rest of a referral, after the emergency line
+- ``fc:<list|card|step>``   a result card's own buttons (change an answer)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-ANSWER, START, MENU, FLOW, FEEDBACK, FORGET, AFTER_EMERGENCY = "i", "go", "m", "f", "fb", "forget", "r"
+ANSWER, START, MENU, FLOW, FEEDBACK, FORGET, AFTER_EMERGENCY, CARD = "i", "go", "m", "f", "fb", "forget", "r", "fc"
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,13 @@ def after_emergency(flag_code: str) -> str:
     return f"{AFTER_EMERGENCY}:{flag_code}"
 
 
+def card(target: str) -> str:
+    """Data of a result card's button: the list of answers to change, one step, or back to the card."""
+    return f"{CARD}:{target}"
+
+
 #: How many parts after the kind each kind takes.
-ARITY = {ANSWER: 1, START: 1, MENU: 1, FLOW: 2, FEEDBACK: 2, FORGET: 1, AFTER_EMERGENCY: 1}
+ARITY = {ANSWER: 1, START: 1, MENU: 1, FLOW: 2, FEEDBACK: 2, FORGET: 1, AFTER_EMERGENCY: 1, CARD: 1}
 
 
 def parse(data: str) -> Press | None:

@@ -28,3 +28,7 @@ class Content:
     manners: dict[str, Any] = field(default_factory=dict)
     #: Risk words in other languages (intents/risk_words_multilingual.yml).
     risk_words: dict[str, Any] = field(default_factory=dict)
+    #: The words typed flow answers are read by (intents/flows/words.yml).
+    flow_words: dict[str, Any] = field(default_factory=dict)
+    #: One-line explanations of the words in the flow questions (intents/flows/glossary.yml).
+    glossary: list[dict[str, Any]] = field(default_factory=list)

@@ -57,7 +57,7 @@ class Engine:
         self.reader = Reader(self.matcher, self.intents, tuple(content.navigation.get("product_name") or ()))
         self.risk = RiskDetector(content.risk_rules, content.risk_words)
         self.renderer = Renderer(content.templates)
-        self.flows = FlowRunner.load(content.flows, self.renderer.render)
+        self.flows = FlowRunner.load(content.flows, self.renderer.render, content.flow_words, content.glossary)
         navigation = content.navigation
         self.menu = tuple(Button(b["label"], b["data"]) for b in navigation["menu"])
         self.flag_topics: dict[str, str] = dict(navigation.get("flag_topics") or {})
@@ -86,6 +86,8 @@ class Engine:
         if incoming.button is not None:
             return self._on_button(state, incoming.button, incoming.now)
         text = clean(incoming.text or "")
+        if not text and self.flows.active(state["flow"]):
+            return self._in_flow(state, text, (), incoming.now)  # an empty line re-asks the question
         if not text:
             return Turn([self.system_reply("empty", buttons=self.menu)], state)
         reading = self.risk.read_safely(text)
@@ -103,7 +105,8 @@ class Engine:
             turn.replies.insert(0, self.referrals.unchecked())
             turn.events.insert(0, RiskCheckFailed(reading.error))
         if turn.analysis is not None:
-            in_flow = bool(state["flow"] or turn.state["flow"])
+            in_flow = self.flows.active(state["flow"]) or self.flows.active(turn.state["flow"]) or bool(
+                state["flow"] and self.flows.is_closed(state["flow"]))
             turn.events.insert(0, self._asked(turn.analysis, text, in_flow, reading))
         return turn
 
@@ -149,9 +152,10 @@ class Engine:
         if isinstance(state, dict):
             fresh.update(copy.deepcopy({k: v for k, v in state.items() if k in fresh}))
         flow = fresh.get("flow")
-        if flow is not None and (not isinstance(flow, dict) or self.flows.expired(flow, now, self.flow_timeout_s)
-                                 or flow.get("flow") not in self.flows.flow_ids):
+        if flow is not None and (not isinstance(flow, dict) or flow.get("flow") not in self.flows.flow_ids):
             fresh["flow"] = None
+        elif flow is not None and self.flows.expired(flow, now, self.flow_timeout_s):
+            fresh["flow"] = self.flows.after_expiry(flow, now)  # a flow in progress says once that it closed
         return fresh
 
     def _match(self, text: str, risks: tuple[str, ...], context: bool = False) -> Match:
@@ -224,35 +228,50 @@ class Engine:
         return Turn(replies, state, analysis)
 
     def _in_flow(self, state: dict[str, Any], text: str, risks: tuple[str, ...], now: float) -> Turn:
-        """Handle free text while a guided flow waits for an answer."""
+        """Handle free text while a guided flow waits for an answer (or shows its result card)."""
         fstate = state["flow"]
-        replies: list[Reply] = []
         analysis = Analysis(FLOW, risks=risks)
-        if risks:
-            replies.append(self._referral(risks))
-            if "urgent" in risks:
-                return Turn(replies, dict(state, flow=None), analysis)
-            fstate = self.flows.on_risks(fstate, risks, now)
+        if self.flows.is_closed(fstate):
+            return self._after_closed(state, text, risks, now)
+        if self.flows.is_card(fstate):
+            outcome = self.flows.on_card_text(fstate, text, now)
+            if outcome is None:  # anything but "change …" closes the card and is read as usual
+                return self._on_question(dict(state, flow=None), text, risks, now)
+            return self._flow_turn(state, [], outcome, analysis)
+        if "urgent" in risks:
+            return Turn([self._referral(risks)], dict(state, flow=None), analysis)
         if text.lower().strip(" .!") in CANCEL_WORDS:
             outcome = self.flows.cancel(fstate)
-            return Turn(replies + outcome.replies, self._with_flow(state, outcome), analysis)
-        # A risky message is never taken as free text (a product name): only as a choice.
-        skip_parse = bool(risks) and self.flows.takes_free_text(fstate)
-        value = None if skip_parse else self.flows.parse_answer(fstate, text)
-        if value is not None:
-            outcome = self.flows.on_answer(fstate, value, now)
-            return self._flow_turn(state, replies, outcome, analysis)
+            return Turn(outcome.replies, self._with_flow(state, outcome), analysis)
+        outcome = self.flows.on_text(fstate, text, risks, now)
+        if outcome.quiet:  # a question about the question's words: not the person's own risk
+            analysis = Analysis(FLOW)
+        if not outcome.ask_matcher:
+            return self._flow_turn(state, [], outcome, analysis)
         match = self.matcher.match(text, context=True)  # a guided flow is about skincare
         intent = self.intents.get(match.intent or "")
         if match.outcome == ANSWER and intent is not None and intent.kind == "knowledge":
             # A question asked mid-flow: answer it, then offer to carry on.
-            replies += [self._answer(intent), self.flows.continue_offer(fstate)]
+            fstate = outcome.fstate
+            replies = [*outcome.replies, self._answer(intent)]
+            offer = self.flows.continue_offer(fstate)
+            if offer is not None:
+                replies.append(offer)
+                fstate = self.flows.offered(fstate)
             return Turn(replies, dict(state, flow=fstate), self._analysis(match, risks))
-        if risks:
-            replies.append(self.flows.continue_offer(fstate))
-            return Turn(replies, dict(state, flow=fstate), analysis)
-        outcome = self.flows.on_unclear(fstate, now)
-        return self._flow_turn(state, replies, outcome, analysis)
+        unclear = self.flows.on_unclear(outcome.fstate, now, notice=outcome.notice)
+        unclear.replies[:0] = outcome.replies
+        return self._flow_turn(state, [], unclear, analysis)
+
+    def _after_closed(self, state: dict[str, Any], text: str, risks: tuple[str, ...], now: float) -> Turn:
+        """Say once that a flow left too long was closed; a real question still gets its answer."""
+        notice = self.flows.closed_notice(state["flow"], now)
+        state = dict(state, flow=None)
+        if self.flows.looks_like_answer(text) and not risks:
+            return Turn(notice.replies, state, Analysis(FLOW))
+        turn = self._on_question(state, text, risks, now)
+        turn.replies[:0] = notice.replies
+        return turn
 
     def _start_flow(self, state: dict[str, Any], flow_id: str, now: float, lead: list[Reply] | None = None,
                     analysis: Analysis | None = None, risks: tuple[str, ...] = ()) -> Turn:
@@ -319,8 +338,10 @@ class Engine:
             if intent.flow:
                 return self._start_flow(state, intent.flow, now)
             replies = [self._answer(intent)]
-            if state["flow"]:
-                replies.append(self.flows.continue_offer(state["flow"]))
+            offer = self.flows.continue_offer(state["flow"]) if state["flow"] else None
+            if offer is not None:
+                replies.append(offer)
+                state = dict(state, flow=self.flows.offered(state["flow"]))
             return Turn(replies, remember(dict(state, topic_at=now), intent))
         if press.kind == callbacks.AFTER_EMERGENCY and (after := self.referrals.after_emergency(target)) is not None:
             return Turn([after], state)
@@ -328,8 +349,9 @@ class Engine:
             return self._start_flow(state, target, now)
         if press.kind == callbacks.MENU and target == "menu":
             return Turn([self.system_reply("menu", buttons=self.menu)], state)
-        if press.kind == callbacks.FLOW and state["flow"]:
-            outcome = self.flows.on_button(state["flow"], data, now)
+        if press.kind in (callbacks.FLOW, callbacks.CARD) and state["flow"]:
+            on_press = self.flows.on_button if press.kind == callbacks.FLOW else self.flows.on_card_button
+            outcome = on_press(state["flow"], data, now)
             return self._flow_turn(state, [], outcome) if outcome is not None else None
         if press.kind == callbacks.FEEDBACK and press.args[0] in ("+", "-") and target in self.intents:
             vote = 1 if press.args[0] == "+" else -1

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.engine import callbacks
 from bot.engine.conversation import ANSWER, Analysis, Button, Reply, Turn
 from bot.engine.render import Renderer
 from bot.nlu.intent import Intent
@@ -154,7 +155,7 @@ class Manners:
         for other in also:
             if other in self.intents:
                 text = self.renderer.render("system/also.j2", {"topic": self.intents[other].title})
-                replies.append(Reply(text, (Button(self.intents[other].title, f"i:{other}"),)))
+                replies.append(Reply(text, (Button(self.intents[other].title, callbacks.answer(other)),)))
         return replies
 
     def _related(self, intent_id: str) -> tuple[Button, ...]:
@@ -163,7 +164,7 @@ class Manners:
         related = [r for r in (intent.related if intent else ()) if r in self.intents]
         if not related:
             return self.menu
-        return tuple(Button(self.intents[r].title, f"i:{r}") for r in related)
+        return tuple(Button(self.intents[r].title, callbacks.answer(r)) for r in related)
 
 
 def remember(state: dict[str, Any], intent: Intent, last: str | None = None) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.engine import callbacks
 from bot.engine.conversation import ANSWER, SUGGEST, Analysis
 from bot.nlu.intent import Intent
 from bot.nlu.risk import FLAGS
@@ -309,4 +310,113 @@ def check_targets(*figures: QuestionFigures | OutOfScopeFigures | RiskFigures | 
             op, target = TARGETS[name]
             if (op == ">=" and value < target) or (op == "<=" and value > target):
                 failed.append(f"{name} = {value:.4g} (target {op} {target})")
+    return failed
+
+
+# -- typed answers at the guided flows' questions ------------------------------------
+
+#: What a typed-answer line can come to, judged by what the flow recorded for its question.
+RIGHT, WRONG, NOT_UNDERSTOOD, ASKED = "right", "wrong", "not understood", "asked"
+#: Expected values that stand for a recorded step value ("name": any product name was kept).
+TYPED_ALIASES = {"name": "given"}
+#: Share of typed answers that must be recorded right (issue 9).
+TYPED_RIGHT = 0.95
+#: Preferred button values when walking to a question (say as little as possible on the way).
+ROUTE_PREFERENCE = ("skip", "no", "yes")
+
+
+@dataclass
+class TypedFigures:
+    """How typed answers fared at their questions."""
+
+    total: int = 0
+    counts: Counter = field(default_factory=Counter)
+    by_step: dict[str, Counter] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)
+
+    def share(self, outcome: str) -> float:
+        """Return the share of lines with this outcome."""
+        return self.counts[outcome] / self.total if self.total else 0.0
+
+
+def read_typed(path: Path) -> list[tuple[str, str, str, str]]:
+    """Read `flow<TAB>step<TAB>typed answer<TAB>expected` lines (`?`: nothing may be recorded)."""
+    rows = []
+    for line in read_lines(path):
+        parts = line.split("\t")
+        if len(parts) == 4:
+            rows.append((parts[0].strip(), parts[1].strip(), parts[2], parts[3].strip()))
+    return rows
+
+
+def route(flow, step_id: str) -> list[tuple[str, str]]:
+    """Return (step, value) button presses that lead from a flow's first question to ``step_id``."""
+    todo, seen = [(flow.steps[0].id, [])], set()
+    while todo:
+        current, presses = todo.pop(0)
+        if current == step_id:
+            return presses
+        if current in seen or current == "end":
+            continue
+        seen.add(current)
+        step = flow.step(current)
+        values = [o.value for o in step.options] + (["skip"] if step.optional else [])
+        values.sort(key=lambda v: ROUTE_PREFERENCE.index(v) if v in ROUTE_PREFERENCE else len(ROUTE_PREFERENCE))
+        todo += [(flow.next_step(step, v), [*presses, (current, v)]) for v in values]
+    raise KeyError(f"{flow.id}: no way to {step_id}")
+
+
+def typed_outcome(engine, flow_id: str, step_id: str, text: str, expected: str) -> tuple[str, str | None]:
+    """Run one typed answer through the engine at its question; return (outcome, value recorded)."""
+    from bot.engine.conversation import Incoming
+
+    now = 1_800_000_000.0
+    state = engine.handle(engine.new_state(), Incoming(button=callbacks.start(flow_id), now=now)).state
+    for step, value in route(engine.flows.flows[flow_id], step_id):
+        now += 1
+        state = engine.handle(state, Incoming(button=callbacks.flow(step, value), now=now)).state
+    assert state["flow"]["step"] == step_id, (flow_id, step_id, state["flow"])
+    turn = engine.handle(state, Incoming(text=text, now=now + 1))
+    fstate = turn.state.get("flow") or {}
+    recorded = next((v for s, v in fstate.get("path", []) if s == step_id), None)
+    want = TYPED_ALIASES.get(expected, expected)
+    if expected == "?":
+        return (RIGHT if recorded is None else WRONG), recorded
+    if recorded is not None:
+        return (RIGHT if recorded == want else WRONG), recorded
+    return (ASKED if fstate.get("confirm") else NOT_UNDERSTOOD), None
+
+
+def eval_typed(rows: Iterable[tuple[str, str, str, str]], engine) -> TypedFigures:
+    """Run every typed answer at its question and count what was recorded."""
+    fig = TypedFigures()
+    for flow_id, step_id, text, expected in rows:
+        outcome, recorded = typed_outcome(engine, flow_id, step_id, text, expected)
+        fig.total += 1
+        fig.counts[outcome] += 1
+        fig.by_step.setdefault(f"{flow_id}:{step_id}", Counter())[outcome] += 1
+        if outcome != RIGHT:
+            fig.misses.append(f"{outcome:14} {flow_id}:{step_id} {text!r}: got {recorded or '-'}, want {expected}")
+    return fig
+
+
+def format_typed(fig: TypedFigures, verbose: bool = False) -> str:
+    """Render typed-answer figures."""
+    n = fig.total
+    lines = [f"Typed answers: {n}"]
+    for outcome, label, target in ((RIGHT, "recorded right", "target >= 95%"), (WRONG, "recorded wrong", "target 0"),
+                                   (NOT_UNDERSTOOD, "not understood", ""), (ASKED, "asked back", "")):
+        lines.append(f"  {label:18}{_pct(fig.counts[outcome], n)}  ({fig.counts[outcome]})   {target}".rstrip())
+    if verbose:
+        lines += ["  misses:"] + [f"    {m}" for m in fig.misses]
+    return "\n".join(lines)
+
+
+def check_typed(fig: TypedFigures) -> list[str]:
+    """Return the typed-answer targets that are not met (0 recorded wrong, at least 95% right)."""
+    failed = []
+    if fig.counts[WRONG]:
+        failed.append(f"typed.recorded_wrong = {fig.counts[WRONG]} (target 0)")
+    if fig.total and fig.share(RIGHT) < TYPED_RIGHT:
+        failed.append(f"typed.recorded_right = {fig.share(RIGHT):.4g} (target >= {TYPED_RIGHT})")
     return failed

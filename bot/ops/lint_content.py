@@ -9,7 +9,7 @@ import re
 
 import jinja2
 
-from bot.engine import Engine
+from bot.engine import Engine, callbacks
 from bot.engine.render import to_plain
 
 #: Longest short answer (answers/short/<id>.j2), in characters.
@@ -99,7 +99,7 @@ def refusal_problems(engine: Engine) -> list[str]:
             problems.append(f"{intent_id}: refusal is {len(text)} characters (max {MAX_REFUSAL_CHARS})")
         if intent.related or intent.flow or intent.health:
             problems.append(f"{intent_id}: an out-of-scope intent takes no follow-ups, flow or health footer")
-        if f"i:{intent_id}" in offered:
+        if callbacks.answer(intent_id) in offered:
             problems.append(f"{intent_id}: an out-of-scope intent is in the menu")
     for intent in engine.intents.values():
         for related in set(intent.related) & refusals:

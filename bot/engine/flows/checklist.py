@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from bot.engine import callbacks
 from bot.engine.events import FlowFinished
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ def verdict(met: int, missing: int, unknown: int, total: int, source: str | None
 def build(flow: Flow, fstate: dict) -> tuple[dict[str, Any], FlowFinished]:
     """Return the result card's template context and the result event (never the product name)."""
     answers = {step_id: value for step_id, value in fstate["path"]}
+    typed = fstate.get("typed", {})
     criteria = []
     source = None
     price_bucket = None
@@ -55,8 +57,8 @@ def build(flow: Flow, fstate: dict) -> tuple[dict[str, Any], FlowFinished]:
             continue
         option = step.option(value) if value else None
         status = option.status if option and option.status in MARKS else "unknown"
-        criteria.append({"name": step.criterion, "status": status, "mark": MARKS[status],
-                         "answer": option.label if option else ""})
+        criteria.append({"name": step.criterion, "status": status, "mark": MARKS[status], "number": step.number,
+                         "answer": option.label if option else "", "typed": typed.get(step.id, "")})
     total = len(criteria)
     met = sum(c["status"] == "met" for c in criteria)
     missing = sum(c["status"] == "missing" for c in criteria)
@@ -79,7 +81,8 @@ def build(flow: Flow, fstate: dict) -> tuple[dict[str, Any], FlowFinished]:
         "verdict": key,
         "source": source or "",
         "high_price_note": price_bucket == "high" and met <= total * LITTLE_TRANSPARENCY_SHARE,
-        "buttons": [("Run the safety screening", "go:screening"), ("Check another product", "go:checklist"),
-                    ("Main menu", "m:menu")],
+        "buttons": [("Run the safety screening", callbacks.start("screening")),
+                    ("Check another product", callbacks.start("checklist")),
+                    ("Main menu", callbacks.menu())],
     }
     return context, FlowFinished(flow.id, met=met, total=total, verdict=key, source=source)

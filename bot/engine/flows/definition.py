@@ -17,34 +17,12 @@ BACK, CANCEL, CONTINUE, SKIP = "back", "cancel", "continue", "skip"
 #: The value a text step records when a name was given.
 GIVEN = "given"
 
-#: The shared yes / no / not sure answers (``options: yesno`` in the flow YAML).
+#: The shared yes / no / not sure answers of ``options: yesno`` (the words come from words.yml).
 YESNO: tuple[dict[str, Any], ...] = (
-    {
-        "value": "yes",
-        "label": "Yes",
-        "status": "met",
-        "words": ["yes", "yep", "yeah", "yup", "y", "ya", "yea", "yah", "sure", "it does", "they do",
-                  "correct", "yes it does", "yes they do", "it is", "they are", "they have", "it has",
-                  "affirmative", "definitely", "absolutely", "of course", "i think so", "true", "right"],
-    },
-    {
-        "value": "no",
-        "label": "No",
-        "status": "missing",
-        "words": ["no", "nope", "nah", "n", "not really", "doesnt", "it doesnt", "they dont", "dont",
-                  "it isnt", "they arent", "not at all", "never", "negative", "i dont think so", "false",
-                  "no they dont", "no it doesnt", "none", "not that i can see"],
-    },
-    {
-        "value": "unsure",
-        "label": "Not sure",
-        "status": "unknown",
-        "words": ["not sure", "idk", "dunno", "no idea", "maybe", "unsure", "dont know", "i dont know",
-                  "not stated", "not certain", "cant tell", "cant find", "perhaps", "possibly",
-                  "no clue", "im not sure", "dont remember", "cant remember"],
-    },
+    {"value": "yes", "label": "Yes", "status": "met"},
+    {"value": "no", "label": "No", "status": "missing"},
+    {"value": "unsure", "label": "Not sure", "status": "unknown"},
 )
-
 
 
 @dataclass(frozen=True)
@@ -78,6 +56,41 @@ class Step:
     next_by_value: tuple[tuple[str, str], ...] = ()
     thresholds: tuple[float, ...] = ()
     max_length: int = 80
+    #: The answer's name on the result card ("Source", "Breastfeeding").
+    short: str = ""
+    #: What "what do you mean?" / "does that count?" is answered with (else the glossary).
+    explain: str = ""
+    #: What a typed answer may state, by the value it gives: (value, phrases) pairs.
+    says: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: The parts a yes stated in content must cover (each a list of `says` phrases), else it is asked back.
+    needs: tuple[tuple[str, ...], ...] = ()
+    #: Phrases that mean not sure unless the answer says more ("my period is late").
+    maybe: tuple[str, ...] = ()
+    #: Phrases that only suggest a value ("botox" at the procedure question): proposed back, never recorded.
+    asks: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: Phrases that settle a no even beside the person's risk in their words ("benign").
+    resolves: tuple[str, ...] = ()
+    #: What a plain yes / no / not sure means where the buttons are categories ("ask": ask which).
+    polar: tuple[tuple[str, str], ...] = ()
+    ask_which: str = ""
+    #: Something over ("weaned", "long gone") means no: the question is about now.
+    present_only: bool = False
+    #: Follow-up steps whose answers may be read from this step's answer ("laser 6 days ago").
+    fills: tuple[str, ...] = ()
+    #: A time typed at this step further back than this many days answers no.
+    window_days: float | None = None
+    #: Words that suggest a value without giving it ("expensive"): asked back, never recorded alone.
+    vague: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def polar_map(self) -> dict[str, str]:
+        """Return what plain yes / no / not sure mean at this step."""
+        return dict(self.polar)
+
+    @property
+    def yes_no(self) -> bool:
+        """Tell whether the step's answers are yes / no / not sure."""
+        return {o.value for o in self.options} == {"yes", "no", "unsure"}
 
     def option(self, value: str) -> Option | None:
         """Return the option with this value, if any."""
@@ -97,6 +110,8 @@ class Flow:
     result_template: str
     steps: tuple[Step, ...]
     risk_flags: tuple[tuple[str, str], ...] = ()
+    #: Whether what is typed for each answer is kept in the session to be shown on the card.
+    keep_typed: bool = True
 
     @property
     def total(self) -> int:
@@ -138,15 +153,23 @@ def _option(raw: dict[str, Any], where: str) -> Option:
     )
 
 
-def _step(raw: dict[str, Any], where: str) -> Step:
+def _phrase_lists(raw: Any, where: str, key: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Read a value -> phrases mapping (``says``, ``vague``); values must be quoted text."""
+    raw = raw or {}
+    if not all(isinstance(k, str) and all(isinstance(w, str) for w in v) for k, v in raw.items()):
+        raise ValueError(f"{where}: {key} needs quoted values and text phrases")
+    return tuple((k, tuple(v)) for k, v in raw.items())
+
+
+def _step(raw: dict[str, Any], where: str, yesno: tuple[dict[str, Any], ...] = YESNO) -> Step:
     """Build a step from its YAML mapping."""
     options = raw.get("options", ())
     if options == "yesno":
-        options = YESNO
+        options = yesno
     where = f"{where}:{raw.get('id')}"
     input_kind = raw.get("input", CHOICE)
-    hint = raw.get("hint") or ("Please answer yes, no or not sure, or tap a button." if raw.get("options") == "yesno"
-                               else "Please tap one of the buttons.")
+    hint = raw.get("hint") or ("Please answer yes, no or not sure, or choose a button." if raw.get("options") == "yesno"
+                               else "Please choose one of the buttons.")
     next_by_value = raw.get("next_by_value") or {}
     if not all(isinstance(k, str) for k in next_by_value):
         raise ValueError(f"{where}: next_by_value keys must be quoted text")
@@ -166,18 +189,32 @@ def _step(raw: dict[str, Any], where: str) -> Step:
         next_by_value=tuple(next_by_value.items()),
         thresholds=tuple(float(t) for t in raw.get("thresholds", ())),
         max_length=int(raw.get("max_length", 80)),
+        short=str(raw.get("short") or raw.get("criterion") or raw["id"]).strip(),
+        explain=str(raw.get("explain", "")).strip(),
+        says=_phrase_lists(raw.get("says"), where, "says"),
+        resolves=tuple(str(p) for p in raw.get("resolves", ())),
+        needs=tuple(tuple(str(p) for p in part) for part in raw.get("needs", ())),
+        polar=tuple((str(k), str(v)) for k, v in (raw.get("polar") or {}).items()),
+        ask_which=str(raw.get("ask_which", "")).strip(),
+        present_only=bool(raw.get("present_only", False)),
+        fills=tuple(str(f) for f in raw.get("fills", ())),
+        window_days=float(raw["window_days"]) if raw.get("window_days") is not None else None,
+        vague=_phrase_lists(raw.get("vague"), where, "vague"),
+        asks=_phrase_lists(raw.get("asks"), where, "asks"),
+        maybe=tuple(str(p) for p in raw.get("maybe", ())),
     )
 
 
-def load_flow(raw: dict[str, Any], name: str) -> Flow:
+def load_flow(raw: dict[str, Any], name: str, yesno: tuple[dict[str, Any], ...] = YESNO) -> Flow:
     """Build one flow definition from its YAML mapping (``name`` is its file, for messages)."""
     return Flow(
         id=str(raw["id"]),
         title=str(raw["title"]),
         intro=str(raw.get("intro", "")).strip(),
         result_template=str(raw["result_template"]),
-        steps=tuple(_step(s, name) for s in raw["steps"]),
+        steps=tuple(_step(s, name, yesno) for s in raw["steps"]),
         risk_flags=tuple((raw.get("risk_flags") or {}).items()),
+        keep_typed=bool(raw.get("keep_typed", True)),
     )
 
 

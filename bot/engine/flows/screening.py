@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from bot.engine import callbacks
 from bot.engine.events import FlowFinished
 
 if TYPE_CHECKING:
@@ -46,6 +47,22 @@ def flags(flow: Flow, fstate: dict) -> list[str]:
     return [f for f in flag_order(flow) if f in found]
 
 
+def answer_lines(flow: Flow, fstate: dict) -> list[dict[str, Any]]:
+    """Return each answer for the card: its question's number and name, the answer and what was typed."""
+    typed = fstate.get("typed", {})
+    lines: list[dict[str, Any]] = []
+    for step_id, value in fstate["path"]:
+        step = flow.step(step_id)
+        option = step.option(value)
+        line = {"number": step.number, "name": step.short, "answer": option.label if option else value,
+                "typed": typed.get(step_id, "")}
+        if lines and lines[-1]["number"] == step.number:
+            lines[-1]["details"].append(line)
+        else:
+            lines.append(dict(line, details=[]))
+    return lines
+
+
 def build(flow: Flow, fstate: dict) -> tuple[dict[str, Any], FlowFinished]:
     """Return the result's template context and the result event (flags only)."""
     answers = {step_id: value for step_id, value in fstate["path"]}
@@ -56,10 +73,11 @@ def build(flow: Flow, fstate: dict) -> tuple[dict[str, Any], FlowFinished]:
             labels[step.records] = option.value if option else ""
     found = flags(flow, fstate)
     context = {
+        "answers": answer_lines(flow, fstate),
         "flags": found,
         "referral": [f for f in found if f in REFERRAL_FLAGS],
         "procedure": labels.get("procedure", ""),
         "procedure_when": labels.get("procedure_when", ""),
-        "buttons": [("Check a product", "go:checklist"), ("Main menu", "m:menu")],
+        "buttons": [("Check a product", callbacks.start("checklist")), ("Main menu", callbacks.menu())],
     }
     return context, FlowFinished(flow.id, flags=tuple(found))

@@ -3,9 +3,10 @@ every word parses back to its answer, every walk through a flow finishes and ren
 
 from __future__ import annotations
 
+from bot.engine import callbacks
 from bot.engine.conversation import Button
-from bot.engine.flows.answers import normalise
 from bot.engine.flows.definition import END, GIVEN, SKIP, TEXT, Flow, Step
+from bot.engine.flows.lexicon import tokens_of
 from bot.engine.flows.runner import FlowRunner
 
 #: Status words a criterion option may carry.
@@ -74,10 +75,10 @@ def problems(runner: FlowRunner) -> list[str]:
                 for step_id, value in walk:
                     answer = "Test product" if value == GIVEN else value
                     outcome = runner.on_answer(outcome.fstate, answer, 0.0)
-                    if outcome.fstate and outcome.fstate["path"][-1][0] != step_id:
+                    if outcome.fstate and outcome.fstate["path"][-1][0] != step_id and not outcome.fstate.get("done"):
                         found.append(f"{flow.id}:{step_id}: answer {value!r} was not accepted")
                         break
-                if outcome.fstate is not None:
+                if outcome.fstate is not None and not outcome.fstate.get("done"):
                     found.append(f"{flow.id}: walk {walk} does not finish")
             except Exception as exc:  # noqa: BLE001 - lint reports, never crashes
                 found.append(f"{flow.id}: walk {walk} fails: {exc!r}")
@@ -95,14 +96,14 @@ def _step_problems(runner: FlowRunner, flow: Flow, step: Step, ids: list[str], w
         if target != END and target not in ids:
             found.append(f"{where}: answer {value!r} leads to unknown step {target!r}")
         try:
-            Button(value, f"f:{step.id}:{value}")
+            Button(value, callbacks.flow(step.id, value))
         except ValueError as exc:
             found.append(f"{where}: {exc}")
     owner: dict[str, str] = {}
     fstate = {"flow": flow.id, "step": step.id, "path": []}
     for option in step.options:
         for word in (*option.words, option.label):
-            key = normalise(word)
+            key = " ".join(tokens_of(word))
             if owner.setdefault(key, option.value) != option.value:
                 found.append(f"{where}: {word!r} means both {owner[key]!r} and {option.value!r}")
             elif runner.parse_answer(fstate, word) != option.value:
@@ -111,5 +112,5 @@ def _step_problems(runner: FlowRunner, flow: Flow, step: Step, ids: list[str], w
 
 
 def validate_flows(runner: FlowRunner) -> list[str]:
-    """List every problem in the loaded flows (empty when all is well)."""
-    return problems(runner)
+    """List every problem in the loaded flows and their word lists (empty when all is well)."""
+    return list(runner.lexicon.problems) + problems(runner)

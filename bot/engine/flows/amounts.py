@@ -1,0 +1,176 @@
+"""Amounts typed in figures or words: prices ("two hundred dollars", "$89", "70ish") and
+times ("72 hours ago", "a month back", "il y a un mois", "in a month")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.engine.flows.lexicon import MARKS, Lexicon, tokens_of
+
+_FIGURE = re.compile(r"(\d+(?:[.,]\d+)?)(k|ish)?$")
+#: Words that make a following number word part of it ("a hundred", "a couple of days").
+_SCALES = frozenset({100.0, 1000.0})
+#: Before a time, these make it an amount of the past, never a future date.
+_PAST_LEAD = frozenset({"last", "past", "the", "previous"})
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number found at token positions [start, end)."""
+
+    value: float
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A price: the amount and how to show it ("$200")."""
+
+    value: float
+    shown: str
+    currency: bool
+
+
+@dataclass(frozen=True)
+class Time:
+    """A time typed as an amount of days, and whether it lies ahead ("in a month")."""
+
+    days: float
+    future: bool
+
+
+def _figure(token: str) -> float | None:
+    """Return the value of a figure such as "49.99", "1,000", "70ish" or "2k"."""
+    match = _FIGURE.match(token)
+    if not match:
+        return None
+    digits = match.group(1)
+    digits = digits.replace(",", "") if re.search(r",\d{3}$", digits) else digits.replace(",", ".")
+    return float(digits) * (1000 if match.group(2) == "k" else 1)
+
+
+def numbers(tokens: list[str], lexicon: Lexicon) -> list[Number]:
+    """Return the numbers in the tokens, figures and words ("a hundred and twenty" = 120)."""
+    words, found, i = lexicon.numbers, [], 0
+    while i < len(tokens):
+        value = _figure(tokens[i])
+        if value is not None:
+            found.append(Number(value, i, i + 1))
+            i += 1
+            continue
+        token = tokens[i]
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        weak = token in ("a", "an", "couple", "few", "several")
+        if token not in words or (weak and words.get(following) not in _SCALES and following not in lexicon.units
+                                  and following != "of"):
+            i += 1
+            continue
+        total, current, j = 0.0, 0.0, i
+        while j < len(tokens) and (tokens[j] in words or (tokens[j] == "and" and current and j + 1 < len(tokens)
+                                                            and tokens[j + 1] in words)):
+            if tokens[j] != "and":
+                value = words[tokens[j]]
+                if value == 100:
+                    current = (current or 1) * 100
+                elif value == 1000:
+                    total, current = total + (current or 1) * 1000, 0.0
+                else:
+                    current += value
+            j += 1
+        spoken = [words[t] for t in tokens[i:j] if t != "and"]
+        if len(spoken) == 2 and 1 <= spoken[0] <= 9 and 10 <= spoken[1] <= 90:
+            total, current = 0.0, spoken[0] * 100 + spoken[1]  # "one fifty" is 150
+        found.append(Number(total + current, i, j))
+        i = j
+    return found
+
+
+#: Rough counts stand for a range ("a couple of weeks" is two or three).
+_ROUGHLY = {"couple": (2.0, 3.0), "few": (3.0, 5.0), "several": (3.0, 7.0)}
+#: After a time, these make it a little more ("two weeks and a bit").
+_A_BIT_MORE = ("and a bit", "and a half", "plus", "or more", "and some")
+#: An amount typed with "over" / "under" stands for everything on that side of it.
+_STEP, _FAR = 0.01, 1e9
+
+
+def _bound(tokens: list[str], start: int, lexicon: Lexicon) -> str | None:
+    """Return "more" or "less" when a comparison ("over", "less than") comes just before a number."""
+    for kind, key in (("just over", "about_over"), ("more", "more_than"), ("less", "less_than")):
+        for phrase in lexicon.raw.get(key, ()):
+            words = tuple(t for t in tokens_of(str(phrase)) if t not in MARKS)
+            for gap in (0, 1):  # "over $150", "less than a week"
+                end = start - gap
+                if words and end >= len(words) and tuple(tokens[end - len(words):end]) == words:
+                    return kind
+    return None
+
+
+def _sides(value: float, bound: str | None) -> list[float]:
+    """Return the amounts a bounded number stands for: itself, or both ends of its side."""
+    if bound == "just over":
+        return [value * 1.1 if value else _STEP]
+    if bound == "more":
+        return [value + _STEP, _FAR]
+    if bound == "less":
+        return [_STEP, value - _STEP]
+    return [value]
+
+
+def _tokens(text: str, lexicon: Lexicon) -> list[str]:
+    """Return the folded tokens with number-word typos fixed, clause marks dropped."""
+    return [lexicon.typos.get(t, t) for t in tokens_of(text) if t not in MARKS]
+
+
+def prices(text: str, lexicon: Lexicon) -> list[Amount]:
+    """Return the prices in a text, each with its currency symbol (dollars unless another is named)."""
+    tokens = _tokens(text, lexicon)
+    currencies = {" ".join(tokens_of(w)): symbol for symbol, names in (lexicon.raw.get("currencies") or {}).items()
+                  for w in names}
+    not_money = {t for w in lexicon.raw.get("not_money", ()) for t in tokens_of(str(w))}
+    found = []
+    for number in numbers(tokens, lexicon):
+        before = tokens[number.start - 1] if number.start else ""
+        after = tokens[number.end] if number.end < len(tokens) else ""
+        if after in not_money:
+            continue
+        symbol = before if before in "$£€" and before else after if after in ("$", "£", "€") else currencies.get(after)
+        named = symbol is not None
+        symbol = symbol or next((s for w, s in currencies.items() if w in tokens and s != "$"), "$")
+        value = number.value
+        shown = f"{symbol}{value:,.0f}" if value.is_integer() else f"{symbol}{value:,.2f}"
+        bound = _bound([t for t in tokens if t not in "$£€"], number.start - int(before in "$£€" and bool(before)),
+                       lexicon)
+        found += [Amount(v, shown if bound is None else "", named) for v in _sides(value, bound)]
+    return found
+
+
+def times(text: str, lexicon: Lexicon) -> list[Time]:
+    """Return the times in a text as days ago ("2 or 3 weeks" gives two)."""
+    tokens = _tokens(text, lexicon)
+    ago = {" ".join(tokens_of(w)) for w in lexicon.raw.get("ago", ())}
+    by_end = {n.end: n for n in numbers(tokens, lexicon)}
+    found = []
+    for j, token in enumerate(tokens):
+        unit = lexicon.units.get(token)
+        if unit is None or (token in ("d", "h", "mo") and j == 0):
+            continue
+        counted = by_end.get(j) or (by_end.get(j - 1) if j and tokens[j - 1] == "of" else None)
+        if counted is None:
+            continue
+        start = counted.start
+        values = list(_ROUGHLY.get(tokens[start], (counted.value,)))
+        linked = start > 1 and tokens[start - 1] in ("or", "to", "and")
+        earlier = by_end.get(start) if by_end.get(start) is not counted else None
+        earlier = earlier or (by_end.get(start - 1) if linked else None)
+        if earlier is not None:
+            values.insert(0, earlier.value)
+            start = earlier.start
+        lead = tokens[max(0, start - 2):start]
+        after = " ".join(tokens[j + 1:j + 4])
+        future = bool(lead) and lead[-1] == "in" and not (set(lead) & _PAST_LEAD) and not any(
+            after.startswith(a) for a in ago)
+        bound = _bound(tokens, start, lexicon) or ("just over" if after.startswith(_A_BIT_MORE) else None)
+        found += [Time(days, future) for v in values for days in _sides(v * unit, bound)]
+    return found

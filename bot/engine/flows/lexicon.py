@@ -1,0 +1,258 @@
+"""The words typed answers are read by (intents/flows/words.yml), and the text they are read from.
+
+A message is folded (lower case, accents and apostrophes dropped), split into tokens and
+clauses ("no, but trying" is two clauses, the second a contrast), typos are corrected
+against the words a question knows, and phrases are found longest first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.nlu.spelling import SpellingIndex, is_english
+
+#: Phrase categories shared by every question.
+YES, YES_ALONE, NO, NO_ALONE, UNSURE = "yes", "yes_alone", "no", "no_alone", "unsure"
+#: Answers that only lean ("a bit", "I couldn't find it"): asked back, never recorded on their own.
+DEGREE, LEAN = "degree_alone", "lean_no"
+EMPHASIS, NEUTRAL, RESOLVED, FUTURE, LIMITING, THIRD, STALLING, INFO, ONLY_THAT, CONFUSED, CONDITIONAL = (
+    "emphasis", "neutral", "resolved", "future", "limiting", "third_person", "stalling", "info_words", "only_that",
+    "confused", "conditional")
+#: A step's own words: an option's words, what an answer may state (`says`), what settles a no.
+WORD, CUE, RESOLVE = "word", "cue", "resolve"
+
+#: Words that start a contrast: what follows weighs against what came before.
+CONTRAST = frozenset({"but", "though", "although", "however", "except", "aber", "mais", "pero", "maar", "ma"})
+#: A word the dictionary knows (maybe only by its ending: "infectd") is still corrected when it is
+#: this long and shares this many first letters with a word of the question ("infected").
+LONG_WORD, SHARED_START = 5, 4
+#: Clause marks kept as tokens.
+MARKS = frozenset({",", ".", ";", ":", "!", "?"})
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)?[a-z]*|[a-z]+\d[a-z0-9]*|[^\W\d_]+|[$£€%]|[,.;:!?]")
+_APOSTROPHES = re.compile(r"['\u2018\u2019`\u00b4\u02bc]")
+_REPEATS = re.compile(r"([a-z])\1{2,}")
+#: Emoji modifiers ignored when reading an emoji: skin tones, joiners, variation selectors, gender signs.
+_MODIFIERS = frozenset({0x200D, 0xFE0F, 0xFE0E, 0x2640, 0x2642}) | frozenset(range(0x1F3FB, 0x1F400))
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and apostrophes, squeeze letters repeated three times or more."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _REPEATS.sub(r"\1\1", _APOSTROPHES.sub("", text))
+
+
+def tokens_of(text: str) -> list[str]:
+    """Return the folded tokens of a text, clause marks included."""
+    return _TOKEN.findall(fold(text))
+
+
+def stem(token: str) -> str:
+    """Return the form phrases are compared in: a plural 's' dropped ("markers" meets "marker")."""
+    return token[:-1] if len(token) > 3 and token.endswith("s") and not token.endswith("ss") else token
+
+
+@dataclass(frozen=True)
+class Span:
+    """A phrase found in a clause: token positions [start, end) and what it means."""
+
+    start: int
+    end: int
+    category: str
+    value: str = ""
+
+
+@dataclass
+class Clause:
+    """One part of a message, between clause marks or before a contrast word."""
+
+    tokens: list[str]
+    question_mark: bool = False
+    contrast: bool = False
+    spans: list[Span] = field(default_factory=list)
+
+
+class PhraseSet:
+    """Phrases indexed by their first word, found longest first and without overlaps."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        self._seen: set[tuple[str, ...]] = set()
+
+    def add(self, phrase: str, category: str, value: str = "") -> None:
+        """Add a phrase; the first meaning given to a phrase is kept."""
+        words = tuple(stem(t) for t in tokens_of(phrase) if t not in MARKS)
+        if not words or words in self._seen:
+            return
+        self._seen.add(words)
+        entries = self._by_first.setdefault(words[0], [])
+        entries.append((words, category, value))
+        entries.sort(key=lambda e: -len(e[0]))
+
+    def words(self) -> set[str]:
+        """Return every word of every phrase."""
+        return {w for entries in self._by_first.values() for words, _, _ in entries for w in words}
+
+    def find(self, tokens: list[str]) -> list[Span]:
+        """Return the phrases in the tokens without overlaps: the longest first, then the leftmost."""
+        stems = [stem(t) for t in tokens]
+        found = [Span(i, i + len(words), category, value)
+                 for i in range(len(stems)) for words, category, value in self._by_first.get(stems[i], ())
+                 if tuple(stems[i:i + len(words)]) == words]
+        taken: set[int] = set()
+        spans = []
+        for span in sorted(found, key=lambda s: (s.start - s.end, s.start)):
+            if not taken & set(range(span.start, span.end)):
+                spans.append(span)
+                taken |= set(range(span.start, span.end))
+        return sorted(spans, key=lambda s: s.start)
+
+
+@dataclass
+class Lexicon:
+    """The shared word lists of words.yml, ready to read with."""
+
+    raw: Mapping[str, Any]
+    glossary: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        raw = self.raw
+        self.problems = [f"words.yml: {key}: {word!r} is not text (quote yes/no/true/false in YAML)"
+                         for key, word in _non_text(raw)]
+        self.emoji: dict[str, str] = {k[0]: str(v) for k, v in (raw.get("emoji") or {}).items() if k}
+        self.typos: dict[str, str] = {fold(k): fold(str(v)) for k, v in (raw.get("typos") or {}).items()}
+        self.numbers: dict[str, float] = {fold(k): float(v) for k, v in (raw.get("numbers") or {}).items()}
+        self.units: dict[str, float] = {fold(k): float(v) for k, v in (raw.get("time_units") or {}).items()}
+        self.negators = frozenset(fold(w) for w in raw.get("negators", ()))
+        self.negated_verbs = frozenset(fold(w) for w in raw.get("negated_verbs", ()))
+        self.softeners = frozenset(" ".join(tokens_of(str(w))) for w in raw.get("softeners", ()))
+        self.question_words = frozenset(fold(w) for w in raw.get("question_words", ()))
+        self.shared = PhraseSet()
+        polarity = raw.get("polarity") or {}
+        for category in (NO, UNSURE, YES, YES_ALONE, NO_ALONE, DEGREE, LEAN):
+            value = {YES_ALONE: YES, NO_ALONE: NO, DEGREE: UNSURE, LEAN: NO}.get(category, category)
+            for phrase in polarity.get(category, ()):
+                self.shared.add(str(phrase), category, value)
+        for category in (CONFUSED, ONLY_THAT, NEUTRAL, EMPHASIS, RESOLVED, FUTURE, CONDITIONAL, LIMITING, THIRD,
+                         STALLING, INFO):
+            for phrase in raw.get(category, ()):
+                self.shared.add(str(phrase), category)
+        self._indexes: dict[str, tuple[PhraseSet, SpellingIndex, frozenset[str]]] = {}
+
+    def phrases(self, name: str) -> frozenset[str]:
+        """Return a plain phrase list of words.yml (skip, back, ago …), folded."""
+        return frozenset(" ".join(t for t in tokens_of(str(p)) if t not in MARKS) for p in self.raw.get(name, ()))
+
+    def continue_words(self, answer: str) -> frozenset[str]:
+        """Return the replies to "Shall we carry on?" that mean yes or no."""
+        return frozenset(" ".join(tokens_of(str(p))) for p in (self.raw.get("continue") or {}).get(answer, ()))
+
+    def for_step(self, key: str, own: Iterable[tuple[str, str, str]]) -> tuple[PhraseSet, SpellingIndex]:
+        """Return a step's phrases (its own first, then the shared ones) and its spelling index."""
+        if key not in self._indexes:
+            phrases = PhraseSet()
+            for phrase, category, value in own:
+                phrases.add(phrase, category, value)
+            for entries in self.shared._by_first.values():
+                for words, category, value in entries:
+                    phrases.add(" ".join(words), category, value)
+            known = phrases.words() | self.negators | self.question_words | set(self.numbers) | set(self.units)
+            index = SpellingIndex({w: w for w in known if w.isalpha()})
+            self._indexes[key] = (phrases, index, frozenset(known))
+        phrases, index, _ = self._indexes[key]
+        return phrases, index
+
+    def entries(self, key: str) -> list[tuple[tuple[str, ...], str, str]]:
+        """Return a step's phrases as (words, category, value), after ``for_step``."""
+        return [e for entries in self._indexes[key][0]._by_first.values() for e in entries]
+
+    def known(self, key: str) -> frozenset[str]:
+        """Return the words a step's reading knows (after ``for_step``)."""
+        return self._indexes[key][2]
+
+    def emoji_words(self, text: str) -> list[str]:
+        """Return the words the emoji in a text stand for."""
+        found = []
+        for char in text:
+            if ord(char) in _MODIFIERS:
+                continue
+            word = self.emoji.get(char)
+            if word:
+                found.append(word)
+        return found
+
+    def correct(self, token: str, key: str, alone: bool = False) -> str:
+        """Return a token with its typo fixed against a step's words, or unchanged."""
+        if token in self.typos:
+            return self.typos[token]
+        known = self.known(key)
+        if token in known or stem(token) in known or not token.isalpha():
+            return token
+        squeezed = re.sub(r"([a-z])\1", r"\1", token)
+        if squeezed in known:
+            return squeezed
+        if len(token) < 4:
+            return token
+        english = is_english(token)
+        found = self._indexes[key][1].correct(token)
+        if not found or (english and not (alone and found[0] == token[0]) and not (
+                len(token) >= LONG_WORD and found[:SHARED_START] == token[:SHARED_START])):
+            return token
+        return found
+
+    def clauses(self, text: str, key: str) -> list[Clause]:
+        """Split a message into clauses of corrected tokens, with the step's phrases found."""
+        raw = tokens_of(text)
+        if not any(t not in MARKS and t not in "$£€%" for t in raw):
+            raw = [t for w in self.emoji_words(text) for t in tokens_of(w)] + [t for t in raw if t in "$£€?"]
+        words = [t for t in raw if t not in MARKS]
+        alone = len(words) == 1
+        fixed: list[str] = []
+        known = self.known(key)
+        for token in raw:
+            unit = re.fullmatch(r"(\d+(?:[.,]\d+)?)([a-z]+)", token)
+            if unit and token not in known and unit.group(2) in known:
+                fixed += [unit.group(1), unit.group(2)]  # "100nm" is "100 nm"
+                continue
+            fixed += (token if token in MARKS else self.correct(token, key, alone)).split()
+        clauses, current = [], Clause([])
+        for token in fixed:
+            if token in MARKS:
+                if current.tokens:
+                    current.question_mark = current.question_mark or token == "?"
+                    clauses.append(current)
+                    current = Clause([])
+                elif token == "?" and clauses:
+                    clauses[-1].question_mark = True
+            elif token in CONTRAST and current.tokens:
+                clauses.append(current)
+                current = Clause([], contrast=True)
+            elif token in CONTRAST:
+                current.contrast = True
+            else:
+                current.tokens.append(token)
+        if current.tokens:
+            clauses.append(current)
+        phrases, _ = self._indexes[key][:2]
+        for clause in clauses:
+            clause.spans = phrases.find(clause.tokens)
+        return clauses
+
+
+def _non_text(raw: Any, key: str = "") -> list[tuple[str, Any]]:
+    """Return (where, value) for every word in the lists that YAML did not read as text."""
+    if isinstance(raw, Mapping):
+        return [p for k, v in raw.items() for p in _non_text(v, f"{key}.{k}" if key else str(k))]
+    if isinstance(raw, list):
+        return [p for v in raw for p in _non_text(v, key)]
+    return [(key, raw)] if isinstance(raw, bool) or raw is None else []
+
+
+def load_glossary(raw: Iterable[Mapping[str, Any]]) -> list[tuple[tuple[str, ...], str]]:
+    """Return (terms, explanation) pairs, terms folded."""
+    return [(tuple(" ".join(tokens_of(str(t))) for t in entry.get("terms", ())), str(entry["text"]).strip())
+            for entry in raw or ()]

@@ -1,0 +1,110 @@
+"""The product-name question: keep only what looks like a product's name.
+
+A name has a word of its own: a brand-like word (not in the English dictionary), a
+capitalised word, or a kind of product with another word ("the ordinary serum").
+"no", "idk", "the one from tiktok" and "It's $120" are not names; a price typed
+here is handed to the price question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.engine.flows.amounts import Amount, prices
+from bot.engine.flows.lexicon import MARKS, NEUTRAL, Lexicon, tokens_of
+from bot.nlu.spelling import is_english
+
+NAME, PRICE_ONLY, NOT_NAME = "name", "price_only", "not_name"
+_CLAUSES = re.compile(r"[,;!?()]|\.(?!\d)|\s+(?:but|and then)\s+|\s+-\s+")
+_PRICE_TEXT = re.compile(r"[$£€]\s*\d[\d.,]*k?|\d[\d.,]*\s*(?:[$£€]|dollars?|bucks?|usd|euros?|eur|pounds?|quid|gbp)\b",
+                         re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class NameReading:
+    """What the product-name question made of a message."""
+
+    kind: str
+    name: str = ""
+    price: Amount | None = None
+
+
+def _words(lexicon: Lexicon, key: str) -> list[tuple[str, ...]]:
+    """Return a list under words.yml ``names`` as folded word tuples, longest first."""
+    raw = (lexicon.raw.get("names") or {}).get(key, ())
+    return sorted({tuple(t for t in tokens_of(str(w)) if t not in MARKS) for w in raw}, key=len, reverse=True)
+
+
+def _strip_lead(tokens: list[str], leads: list[tuple[str, ...]]) -> int:
+    """Return how many leading tokens are lead-ins ("it's called", "the bottle says")."""
+    start, moved = 0, True
+    while moved:
+        moved = False
+        for lead in leads:
+            if lead and tuple(tokens[start:start + len(lead)]) == lead:
+                start, moved = start + len(lead), True
+                break
+    return start
+
+
+def _score(lexicon: Lexicon, original: str, first: bool) -> tuple[int, bool, int]:
+    """Score how much a clause looks like a name; also say if it admits not knowing it."""
+    tokens = [t for t in tokens_of(_PRICE_TEXT.sub(" ", original)) if t not in MARKS and t not in "$£€%"]
+    start = _strip_lead(tokens, _words(lexicon, "lead_ins"))
+    flat = f" {' '.join(tokens)} "
+    unknown = any(f" {' '.join(u)} " in flat for u in _words(lexicon, "unknown") if len(u) > 1) or (
+        bool(tokens) and tokens[start:start + 1] == ["some"])
+    not_brands = {w for words in _words(lexicon, "not_brands") for w in words} | lexicon.shared.words() | set(
+        lexicon.negators) | set(lexicon.question_words)
+    products = {" ".join(p) for p in _words(lexicon, "products")}
+    rest = tokens[start:]
+    brands = sum(1 for t in rest if t.isalpha() and len(t) > 2 and t not in not_brands and t not in products
+                 and not is_english(t))
+    words = original.split()
+    capitals = sum(1 for i, w in enumerate(words) if w[:1].isupper() and (i or not first)
+                   and w.lower().strip(".,!?") not in {"i", "i'm", "im", "my"})
+    own = [t for t in rest if t not in products and t not in not_brands and len(t) > 2 and t.isalpha()]
+    product = any(t in products for t in rest) and bool(own)
+    return brands * 2 + capitals + int(product), unknown, start
+
+
+def _display(original: str, lexicon: Lexicon, skip: int, max_length: int) -> str:
+    """Return the clause as the name to show: lead-in words and any price dropped, spacing tidied."""
+    text = _PRICE_TEXT.sub(" ", original)
+    words = text.split()
+    dropped = 0
+    while words and dropped < skip:
+        dropped += len([t for t in tokens_of(words[0]) if t not in MARKS]) or 1
+        words.pop(0)
+    name = " ".join(words).strip(" .,:;-\"'")
+    return name[:max_length].strip()
+
+
+def only_answer_words(lexicon: Lexicon, text: str) -> bool:
+    """Tell whether a message is nothing but yes / no / not sure words and filler."""
+    lexicon.for_step("_shared", ())
+    clauses = lexicon.clauses(text, "_shared")
+    covered = [sum(s.end - s.start for s in c.spans) for c in clauses]
+    answers = [s for c in clauses for s in c.spans if s.category != NEUTRAL]
+    return bool(clauses) and bool(answers) and sum(covered) == sum(len(c.tokens) for c in clauses)
+
+
+def read_name(lexicon: Lexicon, text: str, max_length: int) -> NameReading:
+    """Read a typed answer at the product-name question."""
+    amounts = [a for a in prices(text, lexicon) if a.currency]
+    if only_answer_words(lexicon, text):
+        return NameReading(NOT_NAME)
+    best: tuple[int, str, int] | None = None
+    unknown = False
+    for index, part in enumerate(p for p in _CLAUSES.split(text) if p and p.strip()):
+        score, admits, skip = _score(lexicon, part.strip(), index == 0)
+        unknown = unknown or admits
+        if score and (best is None or score > best[0]):
+            best = (score, part.strip(), skip)
+    if best is None or (unknown and best[0] < 2):
+        return NameReading(PRICE_ONLY, price=amounts[0]) if amounts and not unknown else NameReading(NOT_NAME)
+    name = _display(best[1], lexicon, best[2], max_length)
+    if not name:
+        return NameReading(PRICE_ONLY, price=amounts[0]) if amounts else NameReading(NOT_NAME)
+    return NameReading(NAME, name, amounts[0] if amounts else None)

@@ -1,0 +1,283 @@
+"""Read a typed answer by meaning, at the question it answers.
+
+Every part of a message votes: explicit words ("yes", "nein", "definitely not"), hedges
+("maybe", "beats me": not sure) and what the answer states (`says` in the flow YAML:
+"CD63 western blot", "still nursing"), each checked for negation ("no lab data"), for
+being over ("weaned"), ahead ("booked for next week") or about someone else ("my wife is").
+The votes decide a value only when they agree, or when one rule settles it; otherwise the
+reader proposes a value to confirm ("Did you mean No?") and never records a guess.
+
+At a screening question (a step with a flag) the person's own risk in their words is a
+yes, even beside a "no" ("no but trying"), unless a later contrast resolves it ("a tumour,
+but it was benign"). At a checklist criterion an explicit yes or no is taken as given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.engine.flows.lexicon import (
+    CONDITIONAL,
+    CUE,
+    DEGREE,
+    EMPHASIS,
+    FUTURE,
+    INFO,
+    LEAN,
+    NEUTRAL,
+    NO,
+    NO_ALONE,
+    ONLY_THAT,
+    RESOLVE,
+    RESOLVED,
+    STALLING,
+    THIRD,
+    UNSURE,
+    WORD,
+    YES,
+    YES_ALONE,
+    Clause,
+    Lexicon,
+)
+
+#: How far before a content word a negator still reaches ("haven't seen a single lab result").
+NEGATION_REACH = 5
+#: How close before a content word "my wife" / "she is" must be to make it someone else's.
+THIRD_PERSON_REACH = 3
+#: The value prefix of an `asks` phrase ("botox" at the procedure question): proposed, never recorded.
+ASK = "ask:"
+#: The value of a `says: unsure` phrase ("steroid cream"): not sure, unless the answer states a risk too.
+MAYBE = "maybe"
+#: The kind of vote left by a content word that is someone else's or still ahead: it decides nothing.
+DISCARDED = "discarded"
+#: Fillers that may open a question ("wait, is that …").
+QUESTION_LEAD = frozenset({"wait", "sorry", "so", "ok", "okay", "um", "umm", "hmm", "oh", "hey", "and", "quick"})
+
+
+@dataclass(frozen=True)
+class Vote:
+    """One part of a message pointing at a value."""
+
+    value: str
+    kind: str  # "word", "cue", "negcue" (a negated yes-cue), "resolve" (a no that settles it), "hedge"
+    clause: int
+    contrast: bool = False
+
+
+@dataclass
+class Verdict:
+    """What a choice question's reader concluded: a value, and whether it is sure."""
+
+    value: str | None
+    sure: bool
+    question: bool = False
+    stalling: bool = False
+    tentative: bool = False
+    votes: list[Vote] = field(default_factory=list)
+    #: A content word was set aside as someone else's or still ahead ("my wife is", "next year").
+    discarded: bool = False
+
+
+def is_question(clause: Clause, lexicon: Lexicon) -> bool:
+    """Tell whether a clause asks something rather than answering."""
+    if any(s.category in (YES, NO, UNSURE, WORD) for s in clause.spans):
+        return False
+    words = [t for t in clause.tokens if t not in QUESTION_LEAD]
+    if not words or words[0] not in lexicon.question_words:
+        return False
+    return clause.question_mark or len(words) >= 3
+
+
+def _alone(clause: Clause, start: int, end: int) -> bool:
+    """Tell whether a phrase is all there is in its clause, filler aside."""
+    neutral = {i for s in clause.spans if s.category == NEUTRAL for i in range(s.start, s.end)}
+    return all(i in neutral or start <= i < end for i in range(len(clause.tokens)))
+
+
+def _cue_vote(clause: Clause, span, index: int, lexicon: Lexicon, polar: bool, over: bool,
+              risk: bool = False) -> Vote | None:
+    """Turn a content word into a vote, minding negation, the future, someone else and things over."""
+    tokens, spans = clause.tokens, clause.spans
+    if any(s.category == FUTURE for s in spans) or (risk and any(
+            s.category == CONDITIONAL or (s.category == THIRD and 0 <= span.start - s.end <= THIRD_PERSON_REACH)
+            for s in spans)):
+        return Vote("", DISCARDED, index, clause.contrast)  # ahead, or someone else's
+    inside = {i for s in spans if s.category not in (NO, NO_ALONE) and not (s.category == WORD and s.value == "no")
+              for i in range(s.start, s.end)}
+    negators = [i for i, t in enumerate(tokens) if t in lexicon.negators and i not in inside]
+    negated = any(span.start - NEGATION_REACH <= i < span.start for i in negators) or (
+        span.end in negators and span.end >= len(tokens) - 1) or tokens[span.end:span.end + 1] == ["free"]
+    answer_no = {i for s in spans if s.category in (NO, NO_ALONE) or (s.category == WORD and s.value == "no")
+                 for i in range(s.start, s.end)}
+    if negated and span.value == "no" and all(i in answer_no for i in negators if i < span.start):
+        return Vote("no", "cue", index, clause.contrast)  # "nah, it's marketing": the no agrees
+    if negated:
+        return Vote("no", "negcue", index, clause.contrast) if polar and span.value == "yes" else None
+    if polar and span.value == "yes" and over:
+        return Vote("no", "cue", index, clause.contrast)
+    return Vote(span.value, "cue", index, clause.contrast)
+
+
+def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over: bool,
+                 risk: bool = False, single: bool = True) -> list[Vote]:
+    """Return the votes of one clause."""
+    votes: list[Vote] = []
+    inside = {i for s in clause.spans if s.category not in (NO, NO_ALONE, WORD) for i in range(s.start, s.end)}
+    negators = [i for i, t in enumerate(clause.tokens) if t in lexicon.negators and i not in inside]
+    for span in clause.spans:
+        if span.category in (YES, NO, WORD):
+            flipped = span.value == "yes" and any(span.start - 2 <= i < span.start for i in negators)
+            votes.append(Vote("no" if flipped else span.value, "word", index, clause.contrast))
+        elif span.category == RESOLVE:
+            votes.append(Vote("no", "resolve", index, clause.contrast))
+        elif span.category in (YES_ALONE, NO_ALONE) and _alone(clause, span.start, span.end):
+            votes.append(Vote(span.value, "word", index, clause.contrast))
+        elif span.category == DEGREE and _alone(clause, span.start, span.end) and index == 0 and single:
+            votes.append(Vote("unsure", "degree", index, clause.contrast))
+        elif span.category == LEAN:
+            votes.append(Vote("no", "lean", index, clause.contrast))
+        elif span.category == INFO and polar and any(span.start - 3 <= i < span.start for i in negators):
+            votes.append(Vote("no", "cue", index, clause.contrast))  # "no actual data", "nothing on the details"
+        elif span.category == UNSURE:
+            votes.append(Vote("unsure", "hedge", index, clause.contrast))
+        elif span.category == EMPHASIS and polar:
+            value = "no" if any(span.end <= i <= span.end + 1 for i in negators) else "yes"
+            votes.append(Vote(value, "word", index, clause.contrast))
+        elif span.category == CUE and span.value.startswith(ASK):
+            votes.append(Vote(span.value[len(ASK):], "lean", index, clause.contrast))  # "botox": asked back
+        elif span.category == CUE and (vote := _cue_vote(clause, span, index, lexicon, polar, over, risk)):
+            votes.append(vote)
+    votes = [Vote("unsure", "maybe" if v.value == MAYBE else "hedge", v.clause, v.contrast)
+             if v.value in ("unsure", MAYBE) and v.kind not in ("degree", DISCARDED) else v for v in votes]
+    if any(s.category == FUTURE for s in clause.spans):
+        votes = [v for v in votes if v.value not in ("unsure", MAYBE)]  # "maybe later this year" hedges nothing now
+    flat = f" {' '.join(clause.tokens)} "
+    if polar and any(f" {s} " in flat for s in lexicon.softeners) and not any(v.kind == "cue" for v in votes):
+        votes = [Vote("unsure", "hedge", v.clause, v.contrast) if v.kind == "word" and v.value == "yes" else v
+                 for v in votes]  # "I think I am": not sure
+    if polar and not votes:
+        if not risk and any(s.category == ONLY_THAT for s in clause.spans):
+            votes.append(Vote("no", "cue", index, clause.contrast))  # "it just says 'rich in exosomes'"
+        elif any(i <= 1 and _plain_no(clause.tokens, i, lexicon) for i in negators):
+            votes.append(Vote("no", "word", index, clause.contrast))
+        elif over and any(s.category == RESOLVED for s in clause.spans):
+            votes.append(Vote("no", "cue", index, clause.contrast))  # "stopped last week"
+    return votes
+
+
+def _plain_no(tokens: list[str], i: int, lexicon: Lexicon) -> bool:
+    """Tell whether a negator opening a clause answers no ("not rn", "I didn't see any"), not "I don't understand"."""
+    if tokens[i] not in {"dont", "doesnt", "didnt", "havent", "hasnt", "isnt", "arent", "cant", "couldnt", "wont",
+                         "wouldnt", "cannot", "wasnt", "werent"}:
+        return True
+    return i + 1 < len(tokens) and tokens[i + 1] in lexicon.negated_verbs
+
+
+def _resolved(clauses: list[Clause]) -> list[bool]:
+    """Mark the clauses that say something is over, or are followed by a clause that only says so."""
+    over = [any(s.category == RESOLVED for s in c.spans) for c in clauses]
+    for i in range(len(clauses) - 1):
+        if over[i + 1] and not any(s.category == CUE for s in clauses[i + 1].spans):
+            over[i] = True
+    return over
+
+
+def collect(clauses: list[Clause], lexicon: Lexicon, polar: bool, present_only: bool, risk: bool = False) -> Verdict:
+    """Gather the votes of a message, setting questions, echoes and tentative parts apart."""
+    over = _resolved(clauses) if present_only else [False] * len(clauses)
+    firm: list[Vote] = []
+    tentative: list[Vote] = []
+    questions = 0
+    for index, clause in enumerate(clauses):
+        if is_question(clause, lexicon):
+            questions += 1
+            continue
+        votes = clause_votes(clause, index, lexicon, polar, over[index], risk, single=len(clauses) == 1)
+        hedged = any(v.kind == "hedge" for v in votes)
+        if clause.question_mark and not hedged:
+            if len(clause.tokens) <= 3 and len(clauses) > 1:
+                continue  # an echo of the question: "independent? no, ..."
+            tentative += votes
+        else:
+            firm += votes
+    stalling = any(s.category == STALLING for c in clauses for s in c.spans)
+    verdict = Verdict(None, False, votes=firm or tentative)
+    verdict.discarded = any(v.kind == DISCARDED for v in verdict.votes)
+    verdict.votes = [v for v in verdict.votes if v.kind != DISCARDED]
+    firm = [v for v in firm if v.kind != DISCARDED]
+    tentative = [v for v in tentative if v.kind != DISCARDED]
+    if not firm and not tentative:
+        verdict.question = questions > 0
+        verdict.stalling = stalling and not questions
+    verdict.tentative = not firm and bool(tentative)
+    return verdict
+
+
+def decide_polar(votes: list[Vote], risk: bool) -> tuple[str | None, bool]:
+    """Decide a yes / no / not sure question from its votes: (value, sure)."""
+    leaning = [v for v in votes if v.kind in ("degree", "lean")]
+    votes = [v for v in votes if v.kind not in ("degree", "lean")]
+    if not votes:
+        if not leaning:
+            return None, False
+        return ("yes" if risk and leaning[0].kind == "degree" else leaning[0].value), False
+    yes_cues = [v for v in votes if v.kind == "cue" and v.value == "yes"]
+    if any(v.kind != "maybe" for v in votes):
+        votes = [v for v in votes if v.kind != "maybe"]  # "immunosuppressants for Crohn's" is a yes
+    if any(v.kind in ("hedge", "maybe") for v in votes):
+        return "unsure", True
+    if yes_cues and risk:
+        votes = [v for v in votes if v.kind != "negcue"]  # "retinal (not retinol)" is still a retinoid
+    values = {v.value for v in votes}
+    if len(values) == 1:
+        return values.pop(), True
+    if risk and yes_cues:
+        return _risk_conflict(votes, yes_cues)
+    if risk:
+        return "yes", False
+    words = {v.value for v in votes if v.kind == "word"}
+    content = [v for v in votes if v.kind != "word"]
+    if words and len(words) == 1 and {v.value for v in content} <= words:
+        return next(iter(words)), True
+    last = max(votes, key=lambda v: v.clause)
+    if not words and last.contrast and len({v.value for v in votes if v.clause == last.clause}) == 1:
+        return last.value, True  # "a 'clinical results' page, but it's just a survey"
+    return ("no" if "no" in values else last.value), False
+
+
+def _risk_conflict(votes: list[Vote], yes_cues: list[Vote]) -> tuple[str | None, bool]:
+    """Settle the person's own risk against a no: a later contrast decides, a plain product never does."""
+    strong_no = [v for v in votes if v.value == "no" and v.kind in ("word", "resolve")]
+    if not strong_no:
+        return "yes", True  # "a salicylic cleanser and tretinoin": the cleanser does not cancel the tretinoin
+    last_yes = max(v.clause for v in yes_cues)
+    last_no = max(v.clause for v in strong_no)
+    if last_yes > last_no and any(v.contrast and v.clause == last_yes for v in yes_cues):
+        return "yes", True  # "no but trying"
+    if last_no > last_yes and any(v.contrast and v.clause == last_no for v in strong_no if v.kind == "resolve"):
+        return "no", True  # "a tumour, but it was benign"
+    return "yes", False
+
+
+def decide_category(votes: list[Vote], polar: dict[str, str], missing: set[str]) -> tuple[str | None, bool]:
+    """Decide a question whose buttons are categories (source, procedure): (value, sure)."""
+    # A plain yes / no / not sure is mapped by the step's ``polar`` ("ask" means: ask which).
+    votes = [v for v in votes if v.kind not in ("degree", "lean")]
+    if not votes:
+        return None, False
+    hedged = any(v.kind == "hedge" for v in votes)
+    categories = {v.value for v in votes if v.kind == "cue"}
+    named = categories - missing
+    if len(named) == 1:
+        categories = named
+    if len(categories) == 1:
+        return categories.pop(), not hedged
+    if categories:
+        return None, False
+    if hedged:
+        return polar.get("unsure"), polar.get("unsure") is not None
+    words = {v.value for v in votes if v.kind == "word"}
+    if len(words) != 1:
+        return None, False
+    mapped = polar.get(words.pop())
+    return (None, False) if mapped in (None, "ask") else (mapped, True)

@@ -1,0 +1,331 @@
+"""Turn one typed message at a flow question into a :class:`Reading`: an answer, a value to
+confirm, a question about the question, a control word (back, skip, carry on) or nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.engine.flows.amounts import prices, times
+from bot.engine.flows.definition import DAYS, PRICE, TEXT, Flow, Step, bucket
+from bot.engine.flows.lexicon import (
+    CONFUSED,
+    CUE,
+    MARKS,
+    NO,
+    RESOLVE,
+    UNSURE,
+    WORD,
+    YES,
+    Clause,
+    Lexicon,
+    stem,
+    tokens_of,
+)
+from bot.engine.flows.naming import NAME, PRICE_ONLY, read_name
+from bot.engine.flows.questions import about_question, own_terms
+from bot.engine.flows.reading import (
+    ASK,
+    MAYBE,
+    NEGATION_REACH,
+    Verdict,
+    Vote,
+    collect,
+    decide_category,
+    decide_polar,
+    is_question,
+)
+
+#: What a message can be at a question.
+ANSWER, CONFIRM, NONE, EMPTY = "answer", "confirm", "none", "empty"
+QUESTION, ABOUT, STALL, ASK_WHICH = "question", "about", "stall", "ask_which"
+BACK, SKIP, NO_SKIP, CONTINUE, STOP, NOT_NAME, PRICE_HERE = (
+    "back", "skip", "no_skip", "continue", "stop", "not_name", "price_here")
+#: A short message one typo (two from nine letters) from exactly one short answer is that answer ("nto sure").
+NEAR_MISS_WORDS = 3
+#: Words around a skip word that do not change it ("nah skip", "skip please").
+_POLITE = frozenset({"nah", "no", "nope", "ok", "okay", "just", "please", "pls", "plz", "lets", "thanks", "thank",
+                     "you", "sorry", "i", "will", "can", "we", "id", "rather", "so", "um", "hmm", "uh", "oh"})
+#: A message that answers another question of the flow ("never had cancer" at question 2).
+ELSEWHERE = "elsewhere"
+#: A vague word ("expensive") is only a proposal.
+VAGUE = "vague"
+
+
+@dataclass
+class Reading:
+    """What a typed message is, at one question."""
+
+    kind: str
+    value: str | None = None
+    text: str = ""
+    details: dict[str, str] = field(default_factory=dict)
+    shown: str = ""
+    price: tuple[str, str] | None = None
+
+
+class Reader:
+    """Read typed answers with the shared words (words.yml) and each step's own."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.back = lexicon.phrases("back")
+        self.skip = lexicon.phrases("skip")
+        self.carry_on = lexicon.continue_words("yes")
+        self.leave = lexicon.continue_words("no")
+        self.confused = lexicon.phrases("confused_alone")
+
+    def read(self, flow: Flow, step: Step, text: str, fstate: dict | None = None, risk: bool = False) -> Reading:
+        """Read a message at a step; ``risk``: the risk detector found this step's own flag in it."""
+        flat = " ".join(t for t in tokens_of(text) if t not in MARKS and t not in "$£€%")
+        if not flat:
+            flat = " ".join(self.lexicon.emoji_words(text))
+            text = flat or text
+        if not flat:
+            return Reading(EMPTY)
+        if (fstate or {}).get("offered"):
+            if flat in self.carry_on:
+                return Reading(CONTINUE)
+            if flat in self.leave:
+                return Reading(STOP)
+        if flat in self.back:
+            return Reading(BACK)
+        control = self._skip(step, flat, text)
+        if control:
+            return control
+        about = about_question(self.lexicon, text, step.question, step.why, step.explain)
+        if about:
+            return Reading(ABOUT, text=about.text, value=about.kind)
+        clauses = self.lexicon.clauses(text, self._key(flow, step))
+        if flat in self.confused or any(s.category == CONFUSED for c in clauses for s in c.spans):
+            return Reading(ABOUT, value="explain", text=step.explain or own_terms(self.lexicon, step.question)
+                           or step.why)
+        if step.input == TEXT:
+            return self._name(step, text)
+        if step.input == PRICE:
+            return self._price(step, text, flat, clauses)
+        if step.input == DAYS:
+            return self._days(step, text, flat, clauses)
+        return self._choice(flow, step, text, clauses, risk)
+
+    # -- the kinds of question ---------------------------------------------------
+
+    def _key(self, flow: Flow, step: Step) -> str:
+        """Prepare a step's phrases once and return their key."""
+        key = f"{flow.id}:{step.id}"
+        own: list[tuple[str, str, str]] = []
+        for option in step.options:
+            category = WORD if step.yes_no or step.input == PRICE else CUE
+            own += [(w, category, option.value) for w in (*option.words, option.label)]
+        own += [(p, RESOLVE, "no") for p in step.resolves]
+        own += [(p, CUE, ASK + value) for value, phrases in step.asks for p in phrases]
+        own += [(p, CUE, MAYBE) for p in step.maybe]
+        own += [(p, CUE, value) for value, phrases in step.says for p in phrases]
+        own += [(p, VAGUE, value) for value, phrases in step.vague for p in phrases]
+        self.lexicon.for_step(key, own)
+        return key
+
+    def _skip(self, step: Step, flat: str, text: str) -> Reading | None:
+        """Read skip words: they skip an optional question and are refused at any other."""
+        core = " ".join(t for t in flat.split() if t not in _POLITE)
+        whole = flat in self.skip or core in self.skip
+        if not step.optional:
+            return Reading(NO_SKIP) if whole else None
+        inside = any(len(p.split()) > 1 and f" {p} " in f" {flat} " for p in self.skip)
+        if whole or (inside and (step.input != TEXT or read_name(self.lexicon, text, step.max_length).kind != NAME)):
+            return Reading(SKIP)
+        return None
+
+    def _asks(self, clauses: list[Clause], text: str) -> bool:
+        """Tell whether a message asks a question ("is $120 a lot?", "tell me about …"), not just ends unsure."""
+        first = clauses[0].tokens[:1] if clauses else []
+        return any(is_question(c, self.lexicon) for c in clauses) or first in (["tell"], ["explain"], ["show"])
+
+    def _name(self, step: Step, text: str) -> Reading:
+        """Read the product-name question: a name (maybe with a price), a price alone, or no name."""
+        self.lexicon.for_step("_shared", ())
+        clauses = self.lexicon.clauses(text, "_shared")
+        if self._asks(clauses, text):
+            return Reading(QUESTION)
+        reading = read_name(self.lexicon, text, step.max_length)
+        if reading.kind == NAME:
+            return Reading(ANSWER, value=reading.name, shown=reading.name,
+                           price=(reading.price.value, reading.price.shown) if reading.price else None)
+        if reading.kind == PRICE_ONLY and reading.price:
+            return Reading(PRICE_HERE, price=(reading.price.value, reading.price.shown))
+        if any(s.category == "stalling" for c in clauses for s in c.spans):
+            return Reading(STALL)
+        return Reading(NOT_NAME)
+
+    def _price(self, step: Step, text: str, flat: str, clauses: list[Clause]) -> Reading:
+        """Read the price question: an amount, a range button, or a vague word to confirm."""
+        exact = [s.value for c in clauses for s in c.spans if s.category == WORD and s.end - s.start == len(c.tokens)]
+        if len(clauses) == 1 and exact:
+            return Reading(ANSWER, value=exact[0])
+        if self._asks(clauses, text):
+            return Reading(QUESTION)
+        amounts = prices(text, self.lexicon)
+        buckets = {bucket(step, a.value) for a in amounts}
+        if len(buckets) == 1:
+            return Reading(ANSWER, value=buckets.pop(), shown=amounts[0].shown)
+        if buckets:
+            return Reading(NONE, text="Which range is closest?")
+        vague = {s.value for c in clauses for s in c.spans if s.category == VAGUE}
+        if len(vague) == 1:
+            return Reading(CONFIRM, value=vague.pop())
+        if any(s.category == UNSURE for c in clauses for s in c.spans):
+            return Reading(CONFIRM, value="skip")
+        return Reading(NONE)
+
+    def _days(self, step: Step, text: str, flat: str, clauses: list[Clause]) -> Reading:
+        """Read the "when was it?" question: a time ago, a time word, or not sure."""
+        found = [s for c in clauses for s in c.spans]
+        exact = [s.value for c in clauses for s in c.spans if s.category == CUE and s.end - s.start == len(c.tokens)]
+        if len(clauses) == 1 and exact:
+            return Reading(ANSWER, value=exact[0])
+        hedged = any(s.category == UNSURE or (s.category == CUE and s.value == "unsure") for s in found)
+        if self._asks(clauses, text) and not hedged:
+            return Reading(QUESTION)
+        ago = times(text, self.lexicon)
+        guessed = {bucket(step, t.days) for t in ago if not t.future}
+        if hedged:  # "not sure, about 10 days": the estimate is offered back, a range is not sure
+            return Reading(CONFIRM, value=guessed.pop()) if len(guessed) == 1 else Reading(ANSWER, value="unsure")
+        if any(t.future for t in ago):
+            return Reading(NONE, text="That sounds like it is still to come; when was the last one?")
+        buckets = {bucket(step, t.days) for t in ago}
+        if len(buckets) == 1:
+            return Reading(ANSWER, value=buckets.pop())
+        words = {s.value for s in found if s.category == CUE}
+        within = any(f" {p} " in f" {flat} " for p in self.lexicon.phrases("less_than"))
+        if len(buckets) > 1 or len(words) > 1 or (words and within):  # "within the last week" straddles
+            return Reading(NONE, text="Which of these is closest?")
+        if words:
+            return Reading(ANSWER, value=words.pop())
+        return Reading(NONE)
+
+    def _choice(self, flow: Flow, step: Step, text: str, clauses: list[Clause], risk: bool) -> Reading:
+        """Read a question answered by one of its buttons (yes / no / not sure, or categories)."""
+        verdict = collect(clauses, self.lexicon, polar=step.yes_no, present_only=step.present_only,
+                          risk=bool(step.flag))
+        if risk and step.yes_no and not verdict.votes and not verdict.discarded and not verdict.question:
+            verdict.votes.append(Vote("yes", "cue", 0))  # the risk detector's word fills a gap, never overrules
+        if step.window_days is not None:
+            self._window(flow, step, text, clauses, verdict)
+        if step.yes_no:
+            value, sure = decide_polar(verdict.votes, risk=bool(step.flag))
+        else:
+            missing = {o.value for o in step.options if o.status == "missing"}
+            value, sure = decide_category(verdict.votes, step.polar_map, missing)
+        if value is None and not verdict.votes and not verdict.question:
+            value, sure = self._near_miss(flow, step, text), True  # "nto sure", "yse"
+        if value is None:
+            return self._no_value(step, verdict, clauses, text)
+        if not any(v.kind != "word" for v in verdict.votes) and (other := self._elsewhere(flow, step, text)):
+            return Reading(ELSEWHERE, text=other)  # "never had cancer" typed at the breastfeeding question
+        if not sure or verdict.tentative or (value == "yes" and not self._complete(step, verdict, clauses)):
+            return Reading(CONFIRM, value=value)
+        details = self._details(flow, step, text) if value == "yes" else {}
+        return Reading(ANSWER, value=value, details=details)
+
+    def _elsewhere(self, flow: Flow, step: Step, text: str) -> str:
+        """Name the other question a message is about: its only yes/no words go with that question's content."""
+        own = self.lexicon.clauses(text, self._key(flow, step))
+        words = [(i, s.start) for i, c in enumerate(own) for s in c.spans if s.category in (WORD, YES, NO)]
+        for other in flow.steps:
+            if other is step or not other.says or other.number == step.number:
+                continue
+            clauses = self.lexicon.clauses(text, self._key(flow, other))
+            cues = [(i, s.start) for i, c in enumerate(clauses) for s in c.spans
+                    if s.category == CUE and s.value in ("yes", "no")]
+            if cues and all(any(i == j and 0 < start - at <= NEGATION_REACH for j, start in cues) for i, at in words):
+                label = f"question {other.number}" if other.number else "another question"
+                return f"That sounds like an answer to {label} ({other.short}); I'll ask it in turn."
+        return ""
+
+    def _near_miss(self, flow: Flow, step: Step, text: str) -> str | None:
+        """Return the value of the one short answer a short message is a near miss of ("nto sure")."""
+        flat = " ".join(t for t in tokens_of(text) if t not in MARKS)
+        if not flat or len(flat.split()) > NEAR_MISS_WORDS or len(flat) < 3:
+            return None
+        own = {" ".join(t for t in tokens_of(w) if t not in MARKS): o.value
+               for o in step.options for w in (*o.words, o.label)}
+        shared = {" ".join(words): value for words, category, value in self.lexicon.entries(self._key(flow, step))
+                  if category in (YES, NO, UNSURE)}
+        choices = {p: v for p, v in {**shared, **own}.items()
+                   if p and len(p.split()) <= NEAR_MISS_WORDS and p[0] == flat[0]}
+        edits = 2 if len(flat) >= 9 else 1
+        hits = process.extract(flat, list(choices), scorer=OSA.distance, score_cutoff=edits, limit=6)
+        if not hits:
+            return None
+        best = min(score for _, score, _ in hits)
+        values = {choices[phrase] for phrase, score, _ in hits if score == best}
+        value = values.pop() if len(values) == 1 else None
+        mapped = step.polar_map.get(value or "", value) if not step.yes_no else value
+        return mapped if mapped and (step.option(mapped) or step.yes_no) and mapped != "ask" else None
+
+    def _complete(self, step: Step, verdict: Verdict, clauses: list[Clause]) -> bool:
+        """Tell whether a yes stated in content covers every part the question asks (``needs``)."""
+        if not step.needs or any(v.kind == "word" and v.value == "yes" for v in verdict.votes):
+            return True
+        said = {(s.start, s.end, i) for i, c in enumerate(clauses) for s in c.spans if s.category == CUE}
+        words = [" ".join(c.tokens[s.start:s.end]) for i, c in enumerate(clauses) for s in c.spans
+                 if (s.start, s.end, i) in said and s.value == "yes"]
+        stems = {" ".join(stem(t) for t in w.split()) for w in words}
+        return all(any(" ".join(stem(t) for t in tokens_of(p)) in stems for p in part) for part in step.needs)
+
+    def _no_value(self, step: Step, verdict: Verdict, clauses: list[Clause], text: str) -> Reading:
+        """Say what a message without a value is: a question, a wait, a plain yes at a category question."""
+        if verdict.question or self._asks(clauses, text):
+            return Reading(QUESTION)
+        if verdict.stalling:
+            return Reading(STALL)
+        words = {v.value for v in verdict.votes if v.kind == "word"}
+        categories = {v.value for v in verdict.votes if v.kind == "cue"}
+        which = any(v.kind == "lean" and v.value == "which" for v in verdict.votes)
+        if step.ask_which and (len(categories) > 1 or which or (
+                words == {"yes"} and step.polar_map.get("yes") == "ask")):
+            return Reading(ASK_WHICH, text=step.ask_which)
+        return Reading(NONE)
+
+    def _window(self, flow: Flow, step: Step, text: str, clauses: list[Clause], verdict: Verdict) -> None:
+        """Let a time typed with the answer decide it: inside the question's window yes, outside no."""
+        limit = float(step.window_days or 0)
+        if not any(times(" ".join(c.tokens), self.lexicon) for c in clauses):
+            self._window_words(flow, step, text, verdict)
+            return
+        for index, clause in enumerate(clauses):
+            found = [t for t in times(" ".join(clause.tokens), self.lexicon) if not t.future]
+            if not found:
+                continue
+            negated = any(t in self.lexicon.negators for t in clause.tokens[:2])
+            if all(t.days <= limit for t in found):
+                value = "no" if negated else "yes"
+            elif all(t.days > limit for t in found):
+                value = "no"
+            else:
+                verdict.tentative = True  # "more than 3 days ago": maybe inside, maybe not
+                continue
+            verdict.votes = [v for v in verdict.votes if v.clause != index or v.kind == "word"]
+            verdict.votes.append(Vote(value, "cue", index, clause.contrast))
+
+    def _window_words(self, flow: Flow, step: Step, text: str, verdict: Verdict) -> None:
+        """Read a time word ("last month", "yesterday") with the follow-up "when" question's words."""
+        when = next((flow.step(f) for f in step.fills if flow.step(f).input == DAYS), None)
+        if when is None or not any(v.value == "yes" and v.kind == "cue" for v in verdict.votes):
+            return
+        reading = self._days(when, text, "", self.lexicon.clauses(text, self._key(flow, when)))
+        option = when.option(reading.value or "") if reading.kind == ANSWER else None
+        if option is not None and option.unflag == step.flag:
+            verdict.votes = [v for v in verdict.votes if v.kind == "word"] + [Vote("no", "cue", 0)]
+
+    def _details(self, flow: Flow, step: Step, text: str) -> dict[str, str]:
+        """Read the follow-up questions' answers out of the same message ("laser 6 days ago")."""
+        details = {}
+        for follow_id in step.fills:
+            follow = flow.step(follow_id)
+            reading = self.read(flow, follow, text)
+            if reading.kind == ANSWER and reading.value not in ("unsure", follow.polar_map.get("unsure")):
+                details[follow_id] = reading.value
+        return details
