@@ -32,6 +32,7 @@ from sqlite_utils import Database
 
 from bot import settings
 from bot.engine.conversation import FALLBACK, SUGGEST, Turn
+from bot.store_updates import UpdateLog
 
 DAY = 86400.0
 #: Longest stored question text; anything longer is cut (editors need the gist).
@@ -44,6 +45,8 @@ FLOW_RESULT_KEYS = ("flow", "met", "total", "verdict", "source", "flags")
 STARTED, FINISHED = "started", "finished"
 #: Tables that hold rows tied to a user (``forget_user`` and retention walk them).
 EVENT_TABLES = ("messages", "feedback", "flows")
+#: Handled update ids are remembered this long (Telegram keeps an unconfirmed update for one day).
+HANDLED_DAYS = 2
 
 # -- Schema ------------------------------------------------------------------
 
@@ -93,8 +96,22 @@ _V2 = (
     "CREATE INDEX idx_flows_user ON flows (user_key)",
 )
 
+_V3 = (
+    # Updates from Telegram, written before Telegram is told they arrived and deleted in the
+    # transaction that handles them: what a crash leaves here is handled again at start-up.
+    """CREATE TABLE inbox (
+        update_id INTEGER PRIMARY KEY,
+        received REAL NOT NULL,
+        payload TEXT NOT NULL)""",
+    # Every update handled (kept HANDLED_DAYS), so one Telegram delivers again is skipped.
+    """CREATE TABLE handled (
+        update_id INTEGER PRIMARY KEY,
+        time REAL NOT NULL)""",
+    "CREATE INDEX idx_handled_time ON handled (time)",
+)
+
 #: MIGRATIONS[n] takes a version-n file to version n+1. Append, never edit.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -146,7 +163,7 @@ def _int_or_none(value: Any) -> int | None:
         return None
 
 
-class Store:
+class Store(UpdateLog):
     """One SQLite file holding exobot's sessions and pseudonymous events."""
 
     def __init__(self, db: Database, key: bytes, retention_days: int, flow_timeout_hours: float = 24) -> None:
@@ -268,16 +285,21 @@ class Store:
 
     # -- Recording -----------------------------------------------------------
 
-    def record_turn(self, *, user_id: int, chat_id: int, text: str | None, turn: Turn, now: float) -> None:
-        """Save the turn's session state and record what operators may see, in one transaction.
+    def record_turn(self, *, user_id: int, chat_id: int, text: str | None, turn: Turn, now: float,
+                    update_id: int | None = None) -> None:
+        """Save the turn's session state, what operators may see and the handled update, in one transaction.
 
-        A turn that asks to erase the user records nothing: the adapter calls
-        :meth:`forget_user` for it, and this keeps the order of the two calls harmless.
+        A turn that asks to erase the user records nothing but the update: the adapter
+        calls :meth:`forget_user` for it, and this keeps the order of the two calls harmless.
         """
         if "erase_user" in turn.actions:
+            if update_id is not None:
+                self.mark_handled(update_id, now)
             return
         user_key, chat_key = self.user_key(user_id), self.chat_key(chat_id)
         with self._transaction():
+            if update_id is not None:
+                self._mark_handled(update_id, now)
             row = self.db.execute("SELECT state FROM sessions WHERE chat_key = ?", [chat_key]).fetchone()
             previous = _loads(row[0]) if row else {}
             self._save_session(chat_key, user_key, turn.state, now)
@@ -352,6 +374,7 @@ class Store:
             ).rowcount
             for table in EVENT_TABLES:
                 purged += self.db.execute(f"DELETE FROM {table} WHERE time < ?", [cutoff]).rowcount
+            self.db.execute("DELETE FROM handled WHERE time < ?", [now - HANDLED_DAYS * DAY])
         if purged:
             self._checkpoint()
         return purged
