@@ -37,6 +37,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WEBHOOK_SECRET", "", "Secret token Telegram sends with each webhook call (generated when empty)."),
     Setting("PORT", "8443", "Port the webhook listener binds to (platforms such as Heroku set it)."),
     Setting("EXOBOT_ADMIN_IDS", "", "Comma-separated Telegram user ids allowed to use /stats."),
+    Setting("EXOBOT_RATE_LIMIT", "on",
+            "`on`: keep within Telegram's limits (30 messages/s overall, 20 a minute per group, a burst of 8 "
+            "then one a second per private chat). `off` is for benchmarks and local Bot API servers only."),
+    Setting("EXOBOT_FLOOD_MESSAGES", "20",
+            "Flood guard: a user sending more than this many messages (presses included) within "
+            "EXOBOT_FLOOD_SECONDS gets one 'slow down' and the rest are dropped. 0 turns it off."),
+    Setting("EXOBOT_FLOOD_SECONDS", "10", "The flood guard's window, in seconds."),
     # -- Storage and privacy --------------------------------------------------
     Setting("EXOBOT_DB", "exobot.db", "SQLite file for sessions, events and feedback."),
     Setting("EXOBOT_USER_KEY", "",
@@ -65,6 +72,11 @@ def get_int(name: str, environ: Mapping[str, str] | None = None) -> int:
         return int(get(name, environ))
     except ValueError:
         return int(_BY_NAME[name].default)
+
+
+def get_flag(name: str, environ: Mapping[str, str] | None = None) -> bool:
+    """Return an on/off setting: off, false, no and 0 mean off; anything else is on."""
+    return get(name, environ).lower() not in ("off", "false", "no", "0")
 
 
 def admin_ids(environ: Mapping[str, str] | None = None) -> frozenset[int]:
