@@ -332,6 +332,12 @@ class FakeBotApi:
             self._updates.append(dict(self._pushed[update_id]))
             self._lock.notify_all()
 
+    def confirm(self, update_id: int) -> dict:
+        """Forget a queued update as if the bot had confirmed it; return it."""
+        with self._lock:
+            self._updates = [u for u in self._updates if u["update_id"] != update_id]
+            return self._pushed[update_id]
+
     def push_text(self, chat_id: int, text: str, *, user_id: int | None = None, chat_type: str = "private",
                   reply_to_bot: bool = False) -> int:
         """Queue a text message from a user (commands and mentions get their entities)."""

@@ -30,7 +30,7 @@ def is_transient(error: BaseException | None) -> bool:
 
 def one_line(error: BaseException, limit: int = 160) -> str:
     """Return an error as one short line (a 502 carries a whole HTML page in its message)."""
-    text = " ".join(str(error).split())
+    text = " ".join(str(error).split(". Parsing the server response", 1)[0].split())
     return f"{type(error).__name__}: {text[:limit]}{'…' if len(text) > limit else ''}"
 
 
