@@ -13,9 +13,12 @@ import socket
 
 import httpx
 import pytest
+from telegram.ext import Application
 
 from bot.adapters import telegram_send
+from bot.adapters.telegram import run_telegram
 from bot.adapters.telegram_format import split_html
+from bot.adapters.telegram_send import Pacing
 from bot.engine.conversation import Turn
 from tests.conftest import Dialogue
 from tests.fake_bot_api import FakeBotApi, parse_html
@@ -284,3 +287,12 @@ def test_fake_drops_and_delays_on_demand(fake_api: FakeBotApi) -> None:
     fake_api.fault("getMe", "502")
     response = httpx.post(f"{fake_api.base_url}{fake_api.token}/getMe")
     assert response.status_code == 502 and response.text.startswith("<html>")
+
+
+@pytest.mark.parametrize(("value", "paced"), [("on", True), ("off", False), ("", True)])
+def test_the_rate_limit_setting_switches_telegram_pacing(monkeypatch, tmp_path, value: str, paced: bool) -> None:
+    seen: dict = {}
+    monkeypatch.setattr(Application, "run_polling", lambda self, **kw: seen.update(limiter=self.bot.rate_limiter))
+    env = {"TELEGRAM_BOT_TOKEN": "123:abcdefghijkl", "EXOBOT_DB": str(tmp_path / "x.db"), "EXOBOT_RATE_LIMIT": value}
+    assert run_telegram(env) == 0
+    assert isinstance(seen["limiter"], Pacing) is paced
