@@ -47,11 +47,12 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
 from bot import settings
 from bot.adapters.telegram_format import split_html
 from bot.adapters.telegram_logs import is_transient, one_line, protect_logs, redact
-from bot.adapters.telegram_send import Pacing, answer_query, send_replies
+from bot.adapters.telegram_send import BoundedRequest, Pacing, answer_query, send_replies
 from bot.adapters.telegram_updates import (
     ChatProcessor,
     FloodGuard,
@@ -81,6 +82,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 )
 STATS_COMMAND = "/stats"
 DAY = 86400.0
+#: PTB's read timeout for Bot API calls (seconds).
+READ_TIMEOUT = 5.0
 _BOTFATHER_HELP = """\
 exobot telegram needs a bot token, and TELEGRAM_BOT_TOKEN is not set.
 
@@ -234,6 +237,7 @@ def build_application(engine: Any, store: Any, *, token: str, base_url: str | No
         .token(token)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .update_queue(InboxQueue(store))
+        .request(BoundedRequest(read_timeout=timeout or READ_TIMEOUT))
         .concurrent_updates(processor)
         .post_init(_post_init)
     )
@@ -242,7 +246,7 @@ def build_application(engine: Any, store: Any, *, token: str, base_url: str | No
         if _file_url(base_url):
             builder = builder.base_file_url(_file_url(base_url))
     if timeout is not None:
-        builder = builder.read_timeout(timeout).get_updates_read_timeout(timeout)
+        builder = builder.get_updates_request(HTTPXRequest(connection_pool_size=1, read_timeout=timeout))
     if rate_limit:
         builder = builder.rate_limiter(Pacing())
     application = builder.build()

@@ -22,6 +22,7 @@ from telegram import CallbackQuery, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import BaseRateLimiter
+from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.adapters.telegram_format import keyboard, split_html
@@ -41,6 +42,9 @@ OVERALL_PER_SECOND = 30
 GROUP_PER_MINUTE = 20
 #: Private chats: a burst of this many, then about one message a second.
 CHAT_BURST = 8
+#: Calls to the Bot API in flight at once: enough for Telegram's limits even at 100 ms a call, and few
+#: enough that httpcore, which scans its pool (quadratically) on every call, stays cheap.
+CONNECTIONS = 8
 #: Edits that cannot happen: the reply is sent as a new message instead.
 _EDIT_FALLBACK = ("message is not modified", "message to edit not found", "message can't be edited")
 
@@ -133,6 +137,23 @@ async def send_replies(bot: Any, chat_id: int, replies: Iterable[Reply], edit: M
                 continue
         for index, part in enumerate(parts):
             await _send(bot, chat_id, part, markup if index == len(parts) - 1 else None)
+
+
+class BoundedRequest(HTTPXRequest):
+    """PTB's HTTPX request with at most ``connections`` calls in flight; the rest wait their turn here.
+
+    httpcore scans every queued request against every connection on each call, so a few
+    hundred calls queued in its pool cost milliseconds each; waiting here costs nothing.
+    """
+
+    def __init__(self, connections: int = CONNECTIONS, **kwargs: Any) -> None:
+        super().__init__(connection_pool_size=connections, **kwargs)
+        self._slots = asyncio.Semaphore(connections)
+
+    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        """Make the call once a connection is free."""
+        async with self._slots:
+            return await super().do_request(*args, **kwargs)
 
 
 class Pacing(BaseRateLimiter[int]):
