@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -256,6 +257,12 @@ class FakeBotApi:
         api = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as Telegram's servers do
+
+            def setup(self) -> None:
+                super().setup()
+                self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # no Nagle wait on replies
+
             def do_POST(self) -> None:
                 api._serve(self)
 
@@ -400,6 +407,9 @@ class FakeBotApi:
             self._open_queries.add(query_id)
         payload = {"id": query_id, "from": self._user(user_id), "query": query, "offset": ""}
         return self.push_update({"inline_query": payload}), query_id
+
+    def on_sent(self, sent: Sent) -> None:
+        """Called (outside the lock) after each message the bot shows; benchmarks override it."""
 
     def pop(self, chat_id: int) -> list[Sent]:
         """Remove and return what the bot showed `chat_id` since the last pop."""
@@ -578,8 +588,10 @@ class FakeBotApi:
             chat = {"id": chat_id, "type": "private" if chat_id > 0 else "group"}
             stored = _Message(chat, plain, entities, markup, int(time.time()))
             self._messages[(chat_id, message_id)] = stored
-            self.outbox.append(Sent("sendMessage", chat_id, message_id, params["text"], plain, keyboard_of(markup),
-                                    time.monotonic()))
+            sent = Sent("sendMessage", chat_id, message_id, params["text"], plain, keyboard_of(markup),
+                        time.monotonic())
+            self.outbox.append(sent)
+        self.on_sent(sent)
         return self._message_json(message_id, stored)
 
     def _api_editMessageText(self, params: dict) -> dict:
@@ -595,8 +607,10 @@ class FakeBotApi:
                 raise bad_request("message is not modified: specified new message content and reply markup are "
                                   "exactly the same as a current content and reply markup of the message")
             stored.text, stored.entities, stored.markup = plain, entities, markup
-            self.outbox.append(Sent("editMessageText", chat_id, message_id, params["text"], plain,
-                                    keyboard_of(markup), time.monotonic()))
+            sent = Sent("editMessageText", chat_id, message_id, params["text"], plain, keyboard_of(markup),
+                        time.monotonic())
+            self.outbox.append(sent)
+        self.on_sent(sent)
         return self._message_json(message_id, stored)
 
     def _api_answerCallbackQuery(self, params: dict) -> bool:
