@@ -21,6 +21,7 @@ class UpdateLog:
     _lock: threading.RLock
 
     def _transaction(self) -> AbstractContextManager[None]:  # pragma: no cover - provided by Store
+        """Run a block as one transaction (Store's own)."""
         raise NotImplementedError
 
     def inbox_add(self, update_id: int, payload: str, now: float) -> bool:

@@ -97,6 +97,7 @@ async def _edit(message: Message, text: str, markup: Any) -> bool:
     attempts = 0
 
     async def edit() -> None:
+        """Edit once; a retry that finds the new text already there has succeeded."""
         nonlocal attempts
         attempts += 1
         try:

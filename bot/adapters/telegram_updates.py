@@ -202,11 +202,10 @@ class ChatProcessor(BaseUpdateProcessor):
         if verdict != OK:
             coroutine.close()  # type: ignore[attr-defined]
             coroutine = self._flooded(update, warn=verdict == WARN)
-        chat = update.effective_chat or update.effective_user
-        if chat is None:
+        if update.effective_chat is None:  # an inline query: nothing to keep in order
             await coroutine
         else:
-            await self._in_order(chat.id, coroutine)
+            await self._in_order(update.effective_chat.id, coroutine)
         self.store.mark_handled(update.update_id, time.time())
 
     async def _in_order(self, key: int, coroutine: Awaitable[Any]) -> None:
