@@ -11,9 +11,10 @@ Scenarios (all by default):
   faults    users walk flows while 429s, 500s, 502 pages, dropped connections and timeouts hit every
             method a reply depends on: lost replies, unanswered presses, replies out of order
 
-The bot runs in its own process (resident memory is its own); the fake Bot API runs here, over
-loopback. Each simulated user keeps a replica of the conversation on its own engine, so it
-knows exactly which replies to expect (lost, doubled or out-of-order replies are counted).
+The bot runs in its own process (resident memory is its own; BENCH_PROFILE=FILE runs it under
+cProfile); the fake Bot API runs here, over loopback. Each simulated user keeps a replica of the
+conversation on its own engine, so it knows exactly which replies to expect (lost, doubled or
+out-of-order replies are counted).
 """
 
 from __future__ import annotations
@@ -134,7 +135,6 @@ class Bench(FakeBotApi):
 def bot_process(api: FakeBotApi, db: Path, **settings: str) -> subprocess.Popen:
     """Start `python -m bot telegram` against the fake (its log beside the database) and wait until it polls."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_", "EXOBOT_"))}
-    env.update({k: v for k, v in os.environ.items() if k.startswith("EXOBOT_BENCH_")})
     env.update(TELEGRAM_BOT_TOKEN=api.token, TELEGRAM_API_BASE_URL=api.base_url, EXOBOT_DB=str(db),
                EXOBOT_USER_KEY="bench-key", EXOBOT_LOG_LEVEL="WARNING", PYTHONPATH=str(ROOT), **settings)
     profile = ["-m", "cProfile", "-o", os.environ["BENCH_PROFILE"]] if os.environ.get("BENCH_PROFILE") else []
@@ -219,9 +219,6 @@ def run_users(count: int, actions: int, *, paced: float | None = None, flows: bo
         stored = sqlite3.connect(Path(folder) / "bench.db").execute("SELECT COUNT(*) FROM sessions").fetchone()[0]
     updates = count * actions
     messages = len(api.outbox)
-    if os.environ.get("BENCH_CALLS"):
-        from collections import Counter
-        print(Counter(name for name, _ in api.calls))
     return {"users": count, "updates": updates, "seconds": round(elapsed, 2),
             "updates_per_s": round(updates / elapsed, 1), "messages_per_s": round(messages / elapsed, 1),
             "p50_ms": round(1000 * percentile(api.latencies, 0.5), 1),
@@ -294,7 +291,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenarios", nargs="*", default=["load", "paced", "sessions", "flood", "faults"])
     parser.add_argument("--users", type=int, default=100)
-    parser.add_argument("--actions", type=int, default=30, help="updates per user")
+    parser.add_argument("--actions", type=int, default=20, help="updates per user (paced: a third of it)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     off = {"EXOBOT_RATE_LIMIT": "off", "EXOBOT_FLOOD_MESSAGES": "0"}
