@@ -52,7 +52,7 @@ from telegram.request import HTTPXRequest
 from bot import settings
 from bot.adapters.telegram_format import split_html
 from bot.adapters.telegram_logs import is_transient, one_line, protect_logs, redact
-from bot.adapters.telegram_send import BoundedRequest, Pacing, answer_query, send_replies
+from bot.adapters.telegram_send import Pacing, PooledRequest, answer_query, send_replies
 from bot.adapters.telegram_updates import (
     ChatProcessor,
     FloodGuard,
@@ -237,7 +237,7 @@ def build_application(engine: Any, store: Any, *, token: str, base_url: str | No
         .token(token)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .update_queue(InboxQueue(store))
-        .request(BoundedRequest(read_timeout=timeout or READ_TIMEOUT))
+        .request(PooledRequest(read_timeout=timeout or READ_TIMEOUT))
         .concurrent_updates(processor)
         .post_init(_post_init)
     )
