@@ -221,6 +221,7 @@ def run_users(count: int, actions: int, *, paced: float | None = None, flows: bo
     messages = len(api.outbox)
     return {"users": count, "updates": updates, "seconds": round(elapsed, 2),
             "updates_per_s": round(updates / elapsed, 1), "messages_per_s": round(messages / elapsed, 1),
+            "api_calls_per_s": round(sum(name != "getUpdates" for name, _ in api.calls) / elapsed, 1),
             "p50_ms": round(1000 * percentile(api.latencies, 0.5), 1),
             "p99_ms": round(1000 * percentile(api.latencies, 0.99), 1),
             "max_ms": round(1000 * max(api.latencies), 1), **memory, "sessions_stored": stored, **api.problems,
