@@ -43,8 +43,8 @@ class RedactToken(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Rewrite the record so the token never reaches a log handler."""
-        message = record.getMessage()
-        if self.token in message or self.token.partition(":")[2] in message:
+        message, secret = record.getMessage(), self.token.partition(":")[2]
+        if self.token in message or (len(secret) >= 8 and secret in message):
             record.msg, record.args = redact(message, self.token), None
         if record.exc_info and record.exc_info[0] is not None:
             record.exc_text = redact("".join(traceback.format_exception(*record.exc_info)).rstrip(), self.token)
