@@ -52,6 +52,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PORT", "8443", "Port the webhook listener binds to (platforms such as Heroku set it).",
             kind="int", minimum=1, maximum=65535),
     Setting("EXOBOT_ADMIN_IDS", "", "Comma-separated Telegram user ids allowed to use /stats.", kind="ids"),
+    Setting("EXOBOT_RATE_LIMIT", "on",
+            "`on`: keep within Telegram's limits (30 messages/s overall, 20 a minute per group, a burst of 8 "
+            "then one a second per private chat). `off` is for benchmarks and local Bot API servers only.",
+            kind="onoff"),
+    Setting("EXOBOT_FLOOD_MESSAGES", "20",
+            "Flood guard: a user sending more than this many messages (presses included) within "
+            "EXOBOT_FLOOD_SECONDS gets one 'slow down' and the rest are dropped. 0 turns it off.",
+            kind="int", minimum=0, maximum=10000),
+    Setting("EXOBOT_FLOOD_SECONDS", "10", "The flood guard's window, in seconds.",
+            kind="number", minimum=0.1, maximum=3600),
     # -- Storage and privacy --------------------------------------------------
     Setting("EXOBOT_DB", "exobot.db", "SQLite file for sessions, events and feedback."),
     Setting("EXOBOT_USER_KEY", "",

@@ -33,6 +33,7 @@ from sqlite_utils import Database
 from bot.engine.conversation import Turn
 from bot.engine.events import Asked, Event, Feedback, FlowFinished, FlowStarted
 from bot.settings import Settings
+from bot.store_updates import UpdateLog
 
 DAY = 86400.0
 #: Longest stored question text; anything longer is cut (editors need the gist).
@@ -41,6 +42,8 @@ MAX_TEXT = 500
 STARTED, FINISHED = "started", "finished"
 #: Tables that hold rows tied to a user (``forget_user`` and retention walk them).
 EVENT_TABLES = ("messages", "feedback", "flows")
+#: Handled update ids are remembered this long (Telegram keeps an unconfirmed update for one day).
+HANDLED_DAYS = 2
 
 # -- Schema ------------------------------------------------------------------
 
@@ -90,8 +93,22 @@ _V2 = (
     "CREATE INDEX idx_flows_user ON flows (user_key)",
 )
 
+_V3 = (
+    # Updates from Telegram, written before Telegram is told they arrived and deleted in the
+    # transaction that handles them: what a crash leaves here is handled again at start-up.
+    """CREATE TABLE inbox (
+        update_id INTEGER PRIMARY KEY,
+        received REAL NOT NULL,
+        payload TEXT NOT NULL)""",
+    # Every update handled (kept HANDLED_DAYS), so one Telegram delivers again is skipped.
+    """CREATE TABLE handled (
+        update_id INTEGER PRIMARY KEY,
+        time REAL NOT NULL)""",
+    "CREATE INDEX idx_handled_time ON handled (time)",
+)
+
 #: MIGRATIONS[n] takes a version-n file to version n+1. Append, never edit.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -125,7 +142,7 @@ def _flags(value: Any) -> str:
     return ",".join(sorted({str(v).strip() for v in value if str(v).strip()}))
 
 
-class Store:
+class Store(UpdateLog):
     """One SQLite file holding exobot's sessions and pseudonymous events."""
 
     def __init__(self, db: Database, key: bytes, retention_days: int, flow_timeout_hours: float = 24) -> None:
@@ -249,16 +266,20 @@ class Store:
 
     # -- Recording -----------------------------------------------------------
 
-    def record_turn(self, *, user_id: int, chat_id: int, turn: Turn, now: float) -> None:
-        """Save the turn's session state and write its events, in one transaction.
+    def record_turn(self, *, user_id: int, chat_id: int, turn: Turn, now: float, update_id: int | None = None) -> None:
+        """Save the turn's session state, write its events and mark its update handled, in one transaction.
 
-        A turn that asks to erase the user records nothing: the adapter calls
-        :meth:`forget_user` for it, and this keeps the order of the two calls harmless.
+        A turn that asks to erase the user records nothing but the update: the adapter
+        calls :meth:`forget_user` for it, and this keeps the order of the two calls harmless.
         """
         if turn.erase:
+            if update_id is not None:
+                self.mark_handled(update_id, now)
             return
         user_key, chat_key = self.user_key(user_id), self.chat_key(chat_id)
         with self._transaction():
+            if update_id is not None:
+                self._mark_handled(update_id, now)
             self._save_session(chat_key, user_key, turn.state, now)
             for event in turn.events:
                 self._record_event(user_key, event, now)
@@ -313,6 +334,7 @@ class Store:
             ).rowcount
             for table in EVENT_TABLES:
                 purged += self.db.execute(f"DELETE FROM {table} WHERE time < ?", [cutoff]).rowcount
+            self.db.execute("DELETE FROM handled WHERE time < ?", [now - HANDLED_DAYS * DAY])
         if purged:
             self._checkpoint()
         return purged

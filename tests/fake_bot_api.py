@@ -6,7 +6,11 @@ validates what Telegram validates, answering 400 with Telegram's descriptions on
 HTML, over-long or empty text, over-long ``callback_data``, edits of missing or
 unchanged messages and unknown callback query ids. It records every call, keeps an
 outbox of what the bot showed each chat, serves queued updates through
-``getUpdates`` and can be told to fail the next calls of a method (429 or 500).
+``getUpdates`` and injects faults per method, the way Telegram and the network fail:
+``fault("sendMessage", "429")`` (retry_after 1), ``"500"``, ``"502"`` (an HTML page, as a
+proxy sends it), ``"drop"`` (the connection closes before the request is handled) and
+``"timeout"`` (the call is carried out but answered only after the client gave up);
+``slow(method, seconds)`` delays every call of a method.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -189,6 +194,8 @@ class Sent:
     html: str
     text: str
     keyboard: list[list[tuple[str, str]]]
+    #: time.monotonic() when the fake carried out the call.
+    at: float = 0.0
 
     @property
     def buttons(self) -> list[tuple[str, str]]:
@@ -225,6 +232,10 @@ class FakeBotApi:
     calls: list[tuple[str, dict]] = field(default_factory=list)
     outbox: list[Sent] = field(default_factory=list)
     webhook_url: str = ""
+    #: How long a "timeout" fault holds the answer (longer than the client's read timeout).
+    timeout_delay: float = 1.5
+    #: update_id -> time.monotonic() when it was queued (for latency figures).
+    pushed_at: dict[int, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._lock = threading.Condition()
@@ -234,7 +245,9 @@ class FakeBotApi:
         self._query_ids = itertools.count(1)
         self._messages: dict[tuple[int, int], _Message] = {}
         self._open_queries: set[str] = set()
-        self._failures: dict[str, list[int]] = {}
+        self._failures: dict[str, list[str]] = {}
+        self._delays: dict[str, float] = {}
+        self._pushed: dict[int, dict] = {}
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -244,6 +257,12 @@ class FakeBotApi:
         api = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as Telegram's servers do
+
+            def setup(self) -> None:
+                super().setup()
+                self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # no Nagle wait on replies
+
             def do_POST(self) -> None:
                 api._serve(self)
 
@@ -286,16 +305,45 @@ class FakeBotApi:
     # -- test controls ----------------------------------------------------------
     def fail_next(self, method: str, times: int = 1, status: int = 429) -> None:
         """Make the next `times` calls of `method` fail with 429 (retry_after=1) or another status."""
+        self.fault(method, str(status), times)
+
+    def fault(self, method: str, kind: str, times: int = 1) -> None:
+        """Make the next `times` calls of `method` fail: "429", "5xx" statuses, "502", "drop" or "timeout"."""
+        assert kind in ("drop", "timeout") or kind.isdigit(), kind
         with self._lock:
-            self._failures.setdefault(method, []).extend([status] * times)
+            self._failures.setdefault(method, []).extend([kind] * times)
+
+    def pending_faults(self) -> int:
+        """Return how many injected faults have not happened yet."""
+        with self._lock:
+            return sum(len(kinds) for kinds in self._failures.values())
+
+    def slow(self, method: str, seconds: float) -> None:
+        """Delay every call of `method` by `seconds` (0 to stop)."""
+        with self._lock:
+            self._delays[method] = seconds
 
     def push_update(self, payload: dict) -> int:
         """Queue an update (without update_id) for getUpdates; return its update_id."""
         with self._lock:
             update_id = next(self._update_ids)
             self._updates.append({"update_id": update_id, **payload})
+            self._pushed[update_id] = self._updates[-1]
+            self.pushed_at[update_id] = time.monotonic()
             self._lock.notify_all()
         return update_id
+
+    def redeliver(self, update_id: int) -> None:
+        """Serve an update again, as Telegram does when it did not see it confirmed."""
+        with self._lock:
+            self._updates.append(dict(self._pushed[update_id]))
+            self._lock.notify_all()
+
+    def confirm(self, update_id: int) -> dict:
+        """Forget a queued update as if the bot had confirmed it; return it."""
+        with self._lock:
+            self._updates = [u for u in self._updates if u["update_id"] != update_id]
+            return self._pushed[update_id]
 
     def push_text(self, chat_id: int, text: str, *, user_id: int | None = None, chat_type: str = "private",
                   reply_to_bot: bool = False) -> int:
@@ -360,6 +408,9 @@ class FakeBotApi:
         payload = {"id": query_id, "from": self._user(user_id), "query": query, "offset": ""}
         return self.push_update({"inline_query": payload}), query_id
 
+    def on_sent(self, sent: Sent) -> None:
+        """Called (outside the lock) after each message the bot shows; benchmarks override it."""
+
     def pop(self, chat_id: int) -> list[Sent]:
         """Remove and return what the bot showed `chat_id` since the last pop."""
         with self._lock:
@@ -405,21 +456,33 @@ class FakeBotApi:
         with self._lock:
             self.calls.append((method, params))
             failures = self._failures.get(method)
-            status = failures.pop(0) if failures else None
-        if status == 429:
+            fault = failures.pop(0) if failures else None
+            delay = self._delays.get(method, 0.0)
+        if delay:
+            time.sleep(delay)
+        if fault == "drop":
+            request.close_connection = True  # no answer at all: the client sees the connection close
+            return
+        if fault == "502":
+            self._respond_raw(request, 502, b"<html><head><title>502 Bad Gateway</title></head><body>"
+                              b"<center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>",
+                              "text/html")
+            return
+        if fault == "429":
             self._respond(request, ApiError(429, "Too Many Requests: retry after 1", {"retry_after": 1}))
             return
-        if status is not None:
-            self._respond(request, ApiError(status, "Internal Server Error"))
+        if fault not in (None, "timeout"):
+            self._respond(request, ApiError(int(fault), "Internal Server Error"))
             return
         handler = getattr(self, f"_api_{method}", None)
         try:
             if handler is None:
                 raise ApiError(404, "Not Found: method not found")
-            result = handler(params)
+            result: Any = handler(params)
         except ApiError as exc:
-            self._respond(request, exc)
-            return
+            result = exc
+        if fault == "timeout":
+            time.sleep(self.timeout_delay)  # carried out, but the client has given up waiting
         self._respond(request, result)
 
     @staticmethod
@@ -440,10 +503,13 @@ class FakeBotApi:
                 payload["parameters"] = result.parameters
         else:
             status, payload = HTTPStatus.OK, {"ok": True, "result": result}
-        data = json.dumps(payload).encode("utf-8")
+        FakeBotApi._respond_raw(request, status, json.dumps(payload).encode("utf-8"), "application/json")
+
+    @staticmethod
+    def _respond_raw(request: BaseHTTPRequestHandler, status: int, data: bytes, content_type: str) -> None:
         try:
             request.send_response(status)
-            request.send_header("Content-Type", "application/json")
+            request.send_header("Content-Type", content_type)
             request.send_header("Content-Length", str(len(data)))
             request.end_headers()
             request.wfile.write(data)
@@ -522,7 +588,10 @@ class FakeBotApi:
             chat = {"id": chat_id, "type": "private" if chat_id > 0 else "group"}
             stored = _Message(chat, plain, entities, markup, int(time.time()))
             self._messages[(chat_id, message_id)] = stored
-            self.outbox.append(Sent("sendMessage", chat_id, message_id, params["text"], plain, keyboard_of(markup)))
+            sent = Sent("sendMessage", chat_id, message_id, params["text"], plain, keyboard_of(markup),
+                        time.monotonic())
+            self.outbox.append(sent)
+        self.on_sent(sent)
         return self._message_json(message_id, stored)
 
     def _api_editMessageText(self, params: dict) -> dict:
@@ -538,8 +607,10 @@ class FakeBotApi:
                 raise bad_request("message is not modified: specified new message content and reply markup are "
                                   "exactly the same as a current content and reply markup of the message")
             stored.text, stored.entities, stored.markup = plain, entities, markup
-            self.outbox.append(Sent("editMessageText", chat_id, message_id, params["text"], plain,
-                                    keyboard_of(markup)))
+            sent = Sent("editMessageText", chat_id, message_id, params["text"], plain, keyboard_of(markup),
+                        time.monotonic())
+            self.outbox.append(sent)
+        self.on_sent(sent)
         return self._message_json(message_id, stored)
 
     def _api_answerCallbackQuery(self, params: dict) -> bool:

@@ -2,8 +2,9 @@
 
 A :class:`TelegramHarness` runs the real python-telegram-bot Application, long polling
 the fake server over real HTTP. ``await bot.send(chat, "hi")`` queues an update, waits
-until the Application has finished with it (a marker handler in the last group sees
-it) and pops what the bot showed that chat.
+until the Application has finished with it (its id is recorded as handled in the store,
+which happens for every update, answered, ignored or dropped by the flood guard) and
+pops what the bot showed that chat.
 """
 
 from __future__ import annotations
@@ -16,15 +17,13 @@ from typing import Any
 import pytest
 import pytest_asyncio
 from telegram import Update
-from telegram.ext import Application, ContextTypes, TypeHandler
+from telegram.ext import Application
 
 from bot.adapters.telegram import build_application
 from bot.content import load_engine
 from bot.store import Store
 from tests.fake_bot_api import FakeBotApi, Sent
 
-#: The group after every exobot handler; its marker sees an update once exobot is done.
-DONE_GROUP = 99
 #: How long one update may take (a 429 costs retry_after + 0.1 s).
 UPDATE_TIMEOUT = 15.0
 
@@ -47,19 +46,22 @@ class TelegramHarness:
         self.options = options
         self.store: Any = None
         self.app: Application | None = None
-        self.done: set[int] = set()
 
     async def start(self) -> None:
         """Open the store, build the Application and start long polling."""
         self.store = self.store_factory()
         self.app = build_application(self.engine, self.store, token=self.api.token, base_url=self.api.base_url,
                                      **self.options)
-        self.app.add_handler(TypeHandler(Update, self._mark_done), group=DONE_GROUP)
         await self.app.initialize()
         if self.app.post_init:
             await self.app.post_init(self.app)
         await self.app.start()
-        await self.app.updater.start_polling(poll_interval=0, timeout=1, allowed_updates=Update.ALL_TYPES)
+        await self.app.updater.start_polling(poll_interval=0, timeout=1, allowed_updates=Update.ALL_TYPES,
+                                             error_callback=self._polling_error)
+
+    def _polling_error(self, error: Exception) -> None:
+        """Hand a failed getUpdates to the error handlers, as run_polling does."""
+        self.app.create_task(self.app.process_error(error=error, update=None))
 
     async def stop(self) -> None:
         """Stop polling, shut the Application down and close the store."""
@@ -76,14 +78,11 @@ class TelegramHarness:
         await self.stop()
         await self.start()
 
-    async def _mark_done(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        self.done.add(update.update_id)
-
     async def wait(self, update_id: int) -> None:
         """Wait until the Application has finished with an update."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + UPDATE_TIMEOUT
-        while update_id not in self.done:
+        while not self.store.is_handled(update_id):
             if loop.time() > deadline:
                 raise AssertionError(f"update {update_id} was not processed in {UPDATE_TIMEOUT}s")
             await asyncio.sleep(0.01)

@@ -298,3 +298,35 @@ def test_sigkill_while_writing_keeps_every_committed_row(db_path: Path):
     store.record_turn(user_id=1, chat_id=1, turn=turn(FALLBACK, text="after restart"), now=2e9 + 10_000)
     assert store.counts()["messages"] == counts["messages"] + 1
     store.close()
+
+
+# -- The update log: inbox and handled ids -------------------------------------------
+
+
+def test_an_update_is_stored_once_and_handled_with_its_turn(store: Store, db_path: Path):
+    assert store.inbox_add(41, '{"update_id": 41}', NOW)
+    assert not store.inbox_add(41, '{"update_id": 41}', NOW), "delivered again while waiting"
+    assert store.inbox_pending() == [(41, '{"update_id": 41}')]
+    store.record_turn(user_id=1, chat_id=1, turn=turn(FALLBACK, text="hi", state={"n": 1}), now=NOW, update_id=41)
+    assert store.inbox_pending() == [] and store.is_handled(41)
+    assert not store.inbox_add(41, '{"update_id": 41}', NOW), "delivered again after it was handled"
+    assert raw(db_path, "SELECT update_id FROM handled") == [(41,)]
+    assert store.load_session(1) == {"n": 1}
+
+
+def test_a_failed_turn_leaves_its_update_waiting(store: Store, monkeypatch):
+    store.inbox_add(7, "{}", NOW)
+    monkeypatch.setattr(store, "_record_event", lambda *a: (_ for _ in ()).throw(RuntimeError("disk")))
+    with pytest.raises(RuntimeError):
+        store.record_turn(user_id=1, chat_id=1, turn=turn(events=[Feedback("price", 1)], state={"n": 2}),
+                          now=NOW, update_id=7)
+    assert store.inbox_pending() == [(7, "{}")] and not store.is_handled(7), "one transaction: all or nothing"
+    assert store.load_session(1) == {}
+
+
+def test_handled_ids_are_kept_two_days(store: Store):
+    store.mark_handled(5, NOW)
+    store.purge_expired(NOW + DAY)
+    assert store.is_handled(5)
+    store.purge_expired(NOW + 3 * DAY)
+    assert not store.is_handled(5)

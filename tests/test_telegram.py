@@ -310,12 +310,18 @@ async def test_server_errors_are_retried_and_the_reply_arrives_once(make_bot, fa
 
 
 @pytest.mark.asyncio
-async def test_error_is_logged_without_token_and_user_told(make_bot, fake_api, caplog) -> None:
+async def test_a_bug_is_logged_with_its_traceback_without_token_and_the_user_told(make_bot, fake_api, caplog,
+                                                                                 monkeypatch) -> None:
     bot = await make_bot()
-    fake_api.fail_next("sendMessage", 3, 500)
+
+    def broken(state, incoming):
+        raise RuntimeError(f"engine bug near {fake_api.token}")
+
+    monkeypatch.setattr(bot.engine, "handle", broken)
     sent = await bot.send(ALICE, "/help")
     assert [s.html for s in sent] == [bot.engine.system_reply("error").text]
-    assert any(r.levelname == "ERROR" for r in caplog.records)
+    [error] = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert "Traceback" in error.getMessage() and "RuntimeError" in error.getMessage()
     secret = fake_api.token.partition(":")[2]
     assert secret not in caplog.text
 

@@ -86,7 +86,7 @@ def _break_at(atoms: list[_Atom], start: int, limit: int) -> int:
 def split_html(html: str, limit: int = MAX_MESSAGE) -> list[str]:
     """Split an HTML reply into parts whose visible text fits Telegram's limit."""
     html = html.strip()
-    if visible_length(html) <= limit:
+    if utf16_length(html) <= limit or visible_length(html) <= limit:  # tags and entities only shorten text
         return [html] if html else []
     atoms = _atoms(html)
     parts: list[str] = []

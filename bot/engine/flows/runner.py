@@ -242,7 +242,7 @@ class FlowRunner(TypedTurns, Cards):
         if not isinstance(fstate, dict):
             return None
         flow = self.flows.get(str(fstate.get("flow")))
-        if flow is None or not isinstance(fstate.get("path"), list):
+        if flow is None or not _well_formed(fstate):
             return None
         try:
             return flow, flow.step(str(fstate.get("step")))
@@ -373,3 +373,13 @@ class FlowRunner(TypedTurns, Cards):
         }
         text = self.render("flows/question.j2", context).strip()
         return Reply(text, self._buttons(flow, step, fstate), edit=edit)
+
+
+def _well_formed(fstate: dict) -> bool:
+    """Tell whether a stored flow state has the shape the runner writes (a damaged one restarts the flow)."""
+    path, risks = fstate.get("path"), fstate.get("risks", [])
+    return (isinstance(path, list)
+            and all(isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in path)
+            and type(fstate.get("unclear", 0)) is int
+            and isinstance(risks, list) and all(isinstance(r, str) for r in risks)
+            and all(isinstance(fstate.get(k, ""), str) for k in ("product", "price")))
