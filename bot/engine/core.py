@@ -14,7 +14,7 @@ from bot.engine import callbacks
 from bot.engine.commands import BY_NAME, parse_command
 from bot.engine.content import Content
 from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST, Analysis, Button, Incoming, Reply, Turn
-from bot.engine.events import Asked, EraseRequested, Feedback, FlowStarted, RiskCheckFailed
+from bot.engine.events import Asked, EraseRequested, Event, Feedback, FlowStarted, RiskCheckFailed
 from bot.engine.flows import FlowOutcome, FlowRunner
 from bot.engine.manners import MannerRules, Manners, last_answer, remember, repeats
 from bot.engine.referrals import Referrals
@@ -207,7 +207,7 @@ class Engine:
         match = self.manners.normality(text, match, last)
         match = self._general_match(match, general) if general and not risks else match
         analysis = self._analysis(match, risks)
-        if match.outcome in (ANSWER, SUGGEST) and self.intents[match.intent].kind == "knowledge":
+        if match.outcome in (ANSWER, SUGGEST) and match.intent and self.intents[match.intent].kind == "knowledge":
             state = dict(state, topic_at=now)
         replies: list[Reply] = []
         if risks:
@@ -252,14 +252,14 @@ class Engine:
         intent = self.intents.get(match.intent or "")
         if match.outcome == ANSWER and intent is not None and intent.kind == "knowledge":
             # A question asked mid-flow: answer it, then offer to carry on.
-            fstate = outcome.fstate
+            fstate = outcome.fstate or fstate
             replies = [*outcome.replies, self._answer(intent)]
             offer = self.flows.continue_offer(fstate)
             if offer is not None:
                 replies.append(offer)
                 fstate = self.flows.offered(fstate)
             return Turn(replies, dict(state, flow=fstate), self._analysis(match, risks))
-        unclear = self.flows.on_unclear(outcome.fstate, now, notice=outcome.notice)
+        unclear = self.flows.on_unclear(outcome.fstate or fstate, now, notice=outcome.notice)
         unclear.replies[:0] = outcome.replies
         return self._flow_turn(state, [], unclear, analysis)
 
@@ -285,7 +285,7 @@ class Engine:
     def _flow_turn(self, state: dict[str, Any], replies: list[Reply], outcome: FlowOutcome,
                    analysis: Analysis | None = None) -> Turn:
         """Wrap a flow step as a turn, passing on a finished flow's result."""
-        events = [outcome.result] if outcome.result else []
+        events: list[Event] = [outcome.result] if outcome.result else []
         return Turn(replies + outcome.replies, self._with_flow(state, outcome), analysis, events=events)
 
     # -- commands ----------------------------------------------------------------

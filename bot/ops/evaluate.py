@@ -351,7 +351,8 @@ def read_typed(path: Path) -> list[tuple[str, str, str, str]]:
 
 def route(flow, step_id: str) -> list[tuple[str, str]]:
     """Return (step, value) button presses that lead from a flow's first question to ``step_id``."""
-    todo, seen = [(flow.steps[0].id, [])], set()
+    todo: list[tuple[str, list[tuple[str, str]]]] = [(flow.steps[0].id, [])]
+    seen: set[str] = set()
     while todo:
         current, presses = todo.pop(0)
         if current == step_id:

@@ -18,7 +18,7 @@ from bot.engine.flows.lexicon import MARKS, tokens_of
 if TYPE_CHECKING:
     from bot.engine.flows.runner import FlowOutcome
 
-#: Button data prefix of the card's own buttons ("fc:list", "fc:<step>", "fc:card").
+#: Button data prefix of the card's own buttons ("fc:list[Any]", "fc:<step>", "fc:card").
 CARD = "fc"
 #: fstate keys that belong to answering, dropped when the card is shown.
 _ANSWERING = ("change", "known", "confirm", "offered", "asked", "unclear", "price_pending")
@@ -28,7 +28,7 @@ _DAY = 24 * 3600
 class Cards:
     """The result card and its corrections (mixed into :class:`FlowRunner`)."""
 
-    def finish(self, flow: Flow, fstate: dict, edit: bool = False) -> FlowOutcome:
+    def finish(self, flow: Flow, fstate: dict[str, Any], edit: bool = False) -> FlowOutcome:
         """Show the result card; the flow's result event goes out the first time only."""
         from bot.engine.flows.runner import RESULTS, FlowOutcome
 
@@ -42,7 +42,7 @@ class Cards:
         fstate = dict(fstate, done=True, finished=True, step="")
         return FlowOutcome([Reply(text, tuple(buttons), edit=edit)], fstate, result if first else None)
 
-    def on_walk(self, flow: Flow, path: list) -> list:
+    def on_walk(self, flow: Flow, path: list[Any]) -> list[Any]:
         """Keep the answers of the steps the answers lead through (a changed answer may skip some)."""
         answers = {step_id: value for step_id, value in path}
         kept, step_id = [], flow.steps[0].id
@@ -51,13 +51,13 @@ class Cards:
             step_id = flow.next_step(flow.step(step_id), answers[step_id])
         return kept
 
-    def same_question(self, flow: Flow, fstate: dict, step_id: str) -> bool:
+    def same_question(self, flow: Flow, fstate: dict[str, Any], step_id: str) -> bool:
         """Tell whether a step belongs to the question being changed (its follow-ups)."""
         changed = flow.step(fstate["change"]["step"])
         return step_id != END and changed.number is not None and flow.step(step_id).number == changed.number
 
-    def on_card_button(self, fstate: dict | None, data: str, now: float) -> FlowOutcome | None:
-        """Act on a card button: list the answers, change one, or show the card again."""
+    def on_card_button(self, fstate: dict[str, Any] | None, data: str, now: float) -> FlowOutcome | None:
+        """Act on a card button: list[Any] the answers, change one, or show the card again."""
         _, _, what = data.partition(":")
         if not fstate or not fstate.get("done") or fstate.get("flow") not in self.flows:
             return None
@@ -70,7 +70,7 @@ class Cards:
             return self.start_change(flow, fstate, what, now, edit=True)
         return None
 
-    def on_card_text(self, fstate: dict, text: str, now: float) -> FlowOutcome | None:
+    def on_card_text(self, fstate: dict[str, Any], text: str, now: float) -> FlowOutcome | None:
         """Read "change 3" / "edit the price" typed at the card; None for anything else."""
         words = [t for t in tokens_of(text) if t not in MARKS]
         commands = {" ".join(tokens_of(str(w))) for w in self.lexicon.raw.get("change", ())}
@@ -82,7 +82,7 @@ class Cards:
             return self.change_list(flow, fstate)
         return self.start_change(flow, fstate, target, now)
 
-    def _named_step(self, flow: Flow, fstate: dict, words: list[str]) -> str | None:
+    def _named_step(self, flow: Flow, fstate: dict[str, Any], words: list[str]) -> str | None:
         """Return the answered step a number or a name points at ("3", "price", "the source")."""
         answered = [flow.step(step_id) for step_id, _ in fstate["path"]]
         for word in words:
@@ -95,7 +95,7 @@ class Cards:
                 return step.id
         return None
 
-    def change_list(self, flow: Flow, fstate: dict, edit: bool = False) -> FlowOutcome:
+    def change_list(self, flow: Flow, fstate: dict[str, Any], edit: bool = False) -> FlowOutcome:
         """Offer a button per answer to change."""
         from bot.engine.flows.runner import FlowOutcome
 
@@ -109,7 +109,8 @@ class Cards:
         text = self.render("flows/change.j2", {"title": flow.title})
         return FlowOutcome([Reply(text, tuple(buttons), edit=edit)], fstate)
 
-    def start_change(self, flow: Flow, fstate: dict, step_id: str, now: float, edit: bool = False) -> FlowOutcome:
+    def start_change(self, flow: Flow, fstate: dict[str, Any], step_id: str, now: float,
+                     edit: bool = False) -> FlowOutcome:
         """Ask one answered question again; its old answer comes back if the change is abandoned."""
         from bot.engine.flows.runner import FlowOutcome
 
@@ -126,7 +127,7 @@ class Cards:
         notice = f"Your answer was: {shown}" + (f" (you typed “{typed}”)" if typed else "") + "."
         return FlowOutcome([self._question(flow, fstate, notice=notice, edit=edit)], fstate)
 
-    def abandon_change(self, flow: Flow, fstate: dict, now: float, edit: bool) -> FlowOutcome:
+    def abandon_change(self, flow: Flow, fstate: dict[str, Any], now: float, edit: bool) -> FlowOutcome:
         """Put the old answer back and show the card again."""
         change = fstate["change"]
         restored = dict(fstate, path=change["path"], typed=change["typed"], updated=now)
@@ -137,7 +138,7 @@ class Cards:
 
     # -- flows closed for lack of answers --------------------------------------------
 
-    def after_expiry(self, fstate: dict, now: float) -> dict | None:
+    def after_expiry(self, fstate: dict[str, Any], now: float) -> dict[str, Any] | None:
         """Return the marker that remembers, once, that a flow in progress was closed (None for a card)."""
         if not isinstance(fstate, dict) or fstate.get("done") or fstate.get("closed"):
             return None
@@ -147,7 +148,7 @@ class Cards:
         since = float(since) if isinstance(since, int | float) else now
         return {"flow": fstate["flow"], "closed": True, "path": [], "step": "", "since": since, "updated": now}
 
-    def closed_notice(self, fstate: dict, now: float) -> FlowOutcome:
+    def closed_notice(self, fstate: dict[str, Any], now: float) -> FlowOutcome:
         """Say that the flow was closed and offer to start it again; the marker goes."""
         from bot.engine.flows.runner import FlowOutcome
 

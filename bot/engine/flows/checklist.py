@@ -40,7 +40,7 @@ def verdict(met: int, missing: int, unknown: int, total: int, source: str | None
     return MIXED
 
 
-def build(flow: Flow, fstate: dict) -> tuple[dict[str, Any], FlowFinished]:
+def build(flow: Flow, fstate: dict[str, Any]) -> tuple[dict[str, Any], FlowFinished]:
     """Return the result card's template context and the result event (never the product name)."""
     answers = {step_id: value for step_id, value in fstate["path"]}
     typed = fstate.get("typed", {})
@@ -68,8 +68,8 @@ def build(flow: Flow, fstate: dict) -> tuple[dict[str, Any], FlowFinished]:
     price_label = ""
     if fstate.get("price"):
         price_label = fstate["price"]
-    elif price_step and price_bucket:
-        price_label = price_step.option(price_bucket).label
+    elif price_step and price_bucket and (option := price_step.option(price_bucket)) is not None:
+        price_label = option.label
     context = {
         "product": fstate.get("product", ""),
         "price": price_label,

@@ -38,6 +38,7 @@ from bot.engine.flows.lexicon import (
     YES_ALONE,
     Clause,
     Lexicon,
+    Span,
 )
 
 #: How far before a content word a negator still reaches ("haven't seen a single lab result").
@@ -94,7 +95,7 @@ def _alone(clause: Clause, start: int, end: int) -> bool:
     return all(i in neutral or start <= i < end for i in range(len(clause.tokens)))
 
 
-def _cue_vote(clause: Clause, span, index: int, lexicon: Lexicon, polar: bool, over: bool,
+def _cue_vote(clause: Clause, span: Span, index: int, lexicon: Lexicon, polar: bool, over: bool,
               risk: bool = False) -> Vote | None:
     """Turn a content word into a vote, minding negation, the future, someone else and things over."""
     tokens, spans = clause.tokens, clause.spans

@@ -63,7 +63,7 @@ class FlowOutcome:
     """
 
     replies: list[Reply]
-    fstate: dict | None
+    fstate: dict[str, Any] | None
     result: FlowFinished | None = None
     ask_matcher: bool = False
     notice: str = ""
@@ -71,7 +71,7 @@ class FlowOutcome:
 
 
 #: Result builders by flow id: (flow, fstate) -> (template context, result event).
-RESULTS: dict[str, Callable[[Flow, dict], tuple[dict, FlowFinished]]] = {
+RESULTS: dict[str, Callable[[Flow, dict[str, Any]], tuple[dict[str, Any], FlowFinished]]] = {
     "checklist": checklist.build,
     "screening": screening.build,
 }
@@ -120,11 +120,13 @@ class FlowRunner(TypedTurns, Cards):
         fstate = {"flow": flow.id, "step": flow.steps[0].id, "path": [], "unclear": 0,
                   "started": now, "updated": now}
         fstate = self.with_known(fstate, known or {}, source)
-        if fstate.get("known", {}).get(flow.steps[0].id):
+        known_now = fstate.get("known")
+        known_now = known_now if isinstance(known_now, dict) else {}
+        if known_now.get(flow.steps[0].id):
             return self._advance(flow, fstate, intro=True)
         return FlowOutcome([self._question(flow, fstate, intro=True)], fstate)
 
-    def with_known(self, fstate: dict, known: Mapping[str, str], source: str = "") -> dict:
+    def with_known(self, fstate: dict[str, Any], known: Mapping[str, str], source: str = "") -> dict[str, Any]:
         """Return fstate with answers given ahead; values a step does not accept are left out."""
         flow = self.flows[fstate["flow"]]
         kept = dict(fstate.get("known", {}))
@@ -141,7 +143,7 @@ class FlowRunner(TypedTurns, Cards):
                     typed[step_id] = source[:MAX_TYPED]
         return dict(fstate, known=kept, typed=typed) if kept else fstate
 
-    def on_button(self, fstate: dict | None, data: str, now: float) -> FlowOutcome | None:
+    def on_button(self, fstate: dict[str, Any] | None, data: str, now: float) -> FlowOutcome | None:
         """Apply a pressed "f:<step>:<value>" button; None when it is stale, unknown or forged."""
         parts = data.split(":")
         if not fstate or len(parts) != 3 or parts[0] != "f":
@@ -166,7 +168,7 @@ class FlowRunner(TypedTurns, Cards):
             return self.on_answer(fstate, value, now, edit=True)
         return None
 
-    def on_answer(self, fstate: dict, value: str, now: float, edit: bool = False, typed: str = "",
+    def on_answer(self, fstate: dict[str, Any], value: str, now: float, edit: bool = False, typed: str = "",
                   notes: list[str] | None = None) -> FlowOutcome:
         """Apply an answer to the current step and move on (or finish)."""
         found = self._current(fstate)
@@ -182,7 +184,7 @@ class FlowRunner(TypedTurns, Cards):
         self._store(flow, fstate, step, stored, typed)
         return self._advance(flow, fstate, edit=edit, notes=notes)
 
-    def on_unclear(self, fstate: dict, now: float, notice: str = "") -> FlowOutcome:
+    def on_unclear(self, fstate: dict[str, Any], now: float, notice: str = "") -> FlowOutcome:
         """Re-ask once with a hint; after two unclear answers offer the buttons only."""
         found = self._current(fstate)
         if found is None:
@@ -193,12 +195,12 @@ class FlowRunner(TypedTurns, Cards):
             return FlowOutcome([self.buttons_only(flow, step, fstate)], fstate)
         return FlowOutcome([self._question(flow, fstate, notice=notice or step.hint, sorry=True)], fstate)
 
-    def buttons_only(self, flow: Flow, step: Step, fstate: dict) -> Reply:
+    def buttons_only(self, flow: Flow, step: Step, fstate: dict[str, Any]) -> Reply:
         """Ask for a button press only (after unclear answers, or a proposal turned down)."""
         text = self.render("flows/buttons_only.j2", {"progress": self._progress(flow, step), "title": flow.title})
         return Reply(text.strip(), self._buttons(flow, step, fstate))
 
-    def continue_offer(self, fstate: dict) -> Reply | None:
+    def continue_offer(self, fstate: dict[str, Any]) -> Reply | None:
         """Offer to carry on with the current question: Continue / Cancel (None when no question waits)."""
         found = self._current(fstate)
         if found is None or fstate.get("done") or fstate.get("closed"):
@@ -208,7 +210,7 @@ class FlowRunner(TypedTurns, Cards):
         return Reply(text.strip(), (Button("Continue", callbacks.flow(step.id, CONTINUE)),
                                     Button("Cancel", callbacks.flow(step.id, CANCEL))))
 
-    def resume(self, fstate: dict, now: float, edit: bool = False) -> FlowOutcome:
+    def resume(self, fstate: dict[str, Any], now: float, edit: bool = False) -> FlowOutcome:
         """Show the current question again."""
         found = self._current(fstate)
         if found is None:
@@ -217,27 +219,27 @@ class FlowRunner(TypedTurns, Cards):
         fstate = dict(fstate, unclear=0, updated=now)
         return FlowOutcome([self._question(flow, fstate, edit=edit)], fstate)
 
-    def cancel(self, fstate: dict, edit: bool = False) -> FlowOutcome:
+    def cancel(self, fstate: dict[str, Any], edit: bool = False) -> FlowOutcome:
         """Leave the flow (or close its result card) with a short confirmation."""
         flow = self.flows.get(str(fstate.get("flow"))) if fstate else None
         text = self.render("flows/cancelled.j2", {"title": flow.title if flow else "guided questions",
                                                   "card": bool(fstate and fstate.get("done"))})
         return FlowOutcome([Reply(text.strip(), (Button("Main menu", callbacks.menu()),), edit=edit)], None)
 
-    def expired(self, fstate: dict, now: float, max_age_s: float) -> bool:
+    def expired(self, fstate: dict[str, Any], now: float, max_age_s: float) -> bool:
         """Tell whether the flow was left alone longer than ``max_age_s``."""
         try:
             return now - float(fstate["updated"]) > max_age_s
         except (KeyError, TypeError, ValueError):
             return True
 
-    def active(self, fstate: dict | None) -> bool:
+    def active(self, fstate: dict[str, Any] | None) -> bool:
         """Tell whether a question is waiting for an answer (not a result card, not a closed flow)."""
-        return bool(fstate) and not fstate.get("done") and not fstate.get("closed")
+        return fstate is not None and bool(fstate) and not fstate.get("done") and not fstate.get("closed")
 
     # -- helpers ---------------------------------------------------------------
 
-    def _current(self, fstate: dict | None) -> tuple[Flow, Step] | None:
+    def _current(self, fstate: dict[str, Any] | None) -> tuple[Flow, Step] | None:
         """Return the flow and step ``fstate`` points at, or None when it no longer exists."""
         if not isinstance(fstate, dict):
             return None
@@ -249,14 +251,14 @@ class FlowRunner(TypedTurns, Cards):
         except KeyError:
             return None
 
-    def _restart(self, fstate: dict | None, now: float) -> FlowOutcome:
+    def _restart(self, fstate: dict[str, Any] | None, now: float) -> FlowOutcome:
         """Start over when a stored fstate no longer fits the flow definitions."""
         flow_id = str((fstate or {}).get("flow"))
         if flow_id in self.flows:
             return self.start(flow_id, now)
         return self.cancel(fstate or {})
 
-    def _accept(self, step: Step, value: str, fstate: dict) -> str | None:
+    def _accept(self, step: Step, value: str, fstate: dict[str, Any]) -> str | None:
         """Check a value against the step; store side data (name, price); return the path value."""
         if value == SKIP and step.optional:
             if step.input == TEXT:
@@ -276,7 +278,7 @@ class FlowRunner(TypedTurns, Cards):
             return value
         return None
 
-    def _store(self, flow: Flow, fstate: dict, step: Step, stored: str, typed: str) -> None:
+    def _store(self, flow: Flow, fstate: dict[str, Any], step: Step, stored: str, typed: str) -> None:
         """Put an answer on the path (in flow order, replacing an earlier one) and keep what was typed."""
         order = {s.id: i for i, s in enumerate(flow.steps)}
         path = [p for p in fstate["path"] if p[0] != step.id] + [[step.id, stored]]
@@ -293,7 +295,7 @@ class FlowRunner(TypedTurns, Cards):
             if not fstate[key]:
                 fstate.pop(key)
 
-    def _advance(self, flow: Flow, fstate: dict, edit: bool = False, notes: list[str] | None = None,
+    def _advance(self, flow: Flow, fstate: dict[str, Any], edit: bool = False, notes: list[str] | None = None,
                  intro: bool = False) -> FlowOutcome:
         """Ask the next unanswered question of the walk; answers given ahead are recorded on the way."""
         notes = list(notes or [])
@@ -315,7 +317,7 @@ class FlowRunner(TypedTurns, Cards):
         notice = ("Noted from what you said: " + "; ".join(notes) + ".") if notes else ""
         return FlowOutcome([self._question(flow, fstate, notice=notice, edit=edit, intro=intro)], fstate)
 
-    def next_unanswered(self, flow: Flow, fstate: dict) -> str:
+    def next_unanswered(self, flow: Flow, fstate: dict[str, Any]) -> str:
         """Walk the flow by the recorded answers; return the first step without one (or END)."""
         answers = {step_id: value for step_id, value in fstate["path"]}
         step_id = flow.steps[0].id
@@ -325,7 +327,7 @@ class FlowRunner(TypedTurns, Cards):
             step_id = flow.next_step(flow.step(step_id), answers[step_id])
         return END
 
-    def _back(self, flow: Flow, fstate: dict, now: float, edit: bool) -> FlowOutcome:
+    def _back(self, flow: Flow, fstate: dict[str, Any], now: float, edit: bool) -> FlowOutcome:
         """Go back to the previous question, forgetting its answer (from a change: back to the card)."""
         if fstate.get("change"):
             return self.abandon_change(flow, fstate, now, edit)
@@ -345,7 +347,7 @@ class FlowRunner(TypedTurns, Cards):
         """Return "3 of 8", or "" for an unnumbered (optional) step."""
         return f"{step.number} of {flow.total}" if step.number else ""
 
-    def _buttons(self, flow: Flow, step: Step, fstate: dict) -> tuple[Button, ...]:
+    def _buttons(self, flow: Flow, step: Step, fstate: dict[str, Any]) -> tuple[Button, ...]:
         """Return the answer buttons, then Skip, Back and Cancel."""
         buttons = [Button(o.label, callbacks.flow(step.id, o.value)) for o in step.options]
         if step.optional:
@@ -355,7 +357,7 @@ class FlowRunner(TypedTurns, Cards):
         buttons.append(Button("Cancel", callbacks.flow(step.id, CANCEL)))
         return tuple(buttons)
 
-    def _question(self, flow: Flow, fstate: dict, intro: bool = False, notice: str = "",
+    def _question(self, flow: Flow, fstate: dict[str, Any], intro: bool = False, notice: str = "",
                   edit: bool = False, sorry: bool = False, proposal: str = "") -> Reply:
         """Render the current question with its progress, why-line and buttons."""
         step = flow.step(fstate["step"])
@@ -375,7 +377,7 @@ class FlowRunner(TypedTurns, Cards):
         return Reply(text, self._buttons(flow, step, fstate), edit=edit)
 
 
-def _well_formed(fstate: dict) -> bool:
+def _well_formed(fstate: dict[str, Any]) -> bool:
     """Tell whether a stored flow state has the shape the runner writes (a damaged one restarts the flow)."""
     path, risks = fstate.get("path"), fstate.get("risks", [])
     return (isinstance(path, list)

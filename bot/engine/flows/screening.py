@@ -30,7 +30,7 @@ def flag_order(flow: Flow) -> list[str]:
     return order
 
 
-def flags(flow: Flow, fstate: dict) -> list[str]:
+def flags(flow: Flow, fstate: dict[str, Any]) -> list[str]:
     """Return the flags the answers (and risks typed mid-flow) set, in question order."""
     found: set[str] = set(fstate.get("risks", []))
     answered: set[str] = set()
@@ -47,7 +47,7 @@ def flags(flow: Flow, fstate: dict) -> list[str]:
     return [f for f in flag_order(flow) if f in found]
 
 
-def answer_lines(flow: Flow, fstate: dict) -> list[dict[str, Any]]:
+def answer_lines(flow: Flow, fstate: dict[str, Any]) -> list[dict[str, Any]]:
     """Return each answer for the card: its question's number and name, the answer and what was typed."""
     typed = fstate.get("typed", {})
     lines: list[dict[str, Any]] = []
@@ -63,7 +63,7 @@ def answer_lines(flow: Flow, fstate: dict) -> list[dict[str, Any]]:
     return lines
 
 
-def build(flow: Flow, fstate: dict) -> tuple[dict[str, Any], FlowFinished]:
+def build(flow: Flow, fstate: dict[str, Any]) -> tuple[dict[str, Any], FlowFinished]:
     """Return the result's template context and the result event (flags only)."""
     answers = {step_id: value for step_id, value in fstate["path"]}
     labels = {}

@@ -9,7 +9,7 @@ anything else goes back to the engine, which may answer it as a side question.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.engine.conversation import Reply
 from bot.engine.flows.definition import BACK, PRICE, SKIP, TEXT, Flow, Step, bucket
@@ -45,7 +45,7 @@ _DISAGREE = frozenset({"no", "nope", "nah", "n", "wrong", "not really", "no i di
 class TypedTurns:
     """Handle typed messages at a flow question (mixed into :class:`FlowRunner`)."""
 
-    def on_text(self, fstate: dict, text: str, risks: Iterable[str], now: float) -> FlowOutcome:
+    def on_text(self, fstate: dict[str, Any], text: str, risks: Iterable[str], now: float) -> FlowOutcome:
         """Act on a typed message at the pending question."""
 
         found = self._current(fstate)
@@ -79,8 +79,8 @@ class TypedTurns:
             outcome.replies.insert(0, lead)
         return outcome
 
-    def _act(self, flow: Flow, step: Step, fstate: dict, reading: Reading, text: str, now: float,
-             proposal: dict | None, risky: bool = False) -> FlowOutcome:
+    def _act(self, flow: Flow, step: Step, fstate: dict[str, Any], reading: Reading, text: str, now: float,
+             proposal: dict[str, Any] | None, risky: bool = False) -> FlowOutcome:
         """Turn a reading into the flow's next move."""
         from bot.engine.flows.runner import FlowOutcome
 
@@ -115,7 +115,8 @@ class TypedTurns:
             return self.on_unclear(fstate, now, notice=reading.text or step.hint)
         return FlowOutcome([], fstate, ask_matcher=True, notice=reading.text)
 
-    def _record(self, flow: Flow, step: Step, fstate: dict, reading: Reading, text: str, now: float) -> FlowOutcome:
+    def _record(self, flow: Flow, step: Step, fstate: dict[str, Any], reading: Reading, text: str,
+                now: float) -> FlowOutcome:
         """Record an answer (with what was typed); keep its details and any price for the questions ahead."""
         typed = " ".join(text.split())
         if step.input == PRICE and reading.shown:
@@ -129,7 +130,7 @@ class TypedTurns:
         fstate = self.with_known(fstate, known, typed) if known else fstate
         return self.on_answer(fstate, reading.value or "", now, typed=typed)
 
-    def _price_here(self, flow: Flow, fstate: dict, price: tuple[float, str]) -> FlowOutcome:
+    def _price_here(self, flow: Flow, fstate: dict[str, Any], price: tuple[float, str]) -> FlowOutcome:
         """Keep a price typed at the name question for the price question; ask for the name again."""
         price_step = next((s for s in flow.steps if s.input == PRICE), None)
         if price_step is None:
@@ -139,8 +140,8 @@ class TypedTurns:
         notice = f"Noted the price, {price[1]}. And the product's name? (Or choose Skip.)"
         return self._with_notice(flow, fstate, notice)
 
-    def _propose(self, flow: Flow, step: Step, fstate: dict, value: str, text: str,
-                 proposal: dict | None) -> FlowOutcome:
+    def _propose(self, flow: Flow, step: Step, fstate: dict[str, Any], value: str, text: str,
+                 proposal: dict[str, Any] | None) -> FlowOutcome:
         """Ask once "Did you mean …?" with the question's buttons; a second unclear answer gets buttons only."""
         from bot.engine.flows.runner import FlowOutcome
 
@@ -155,7 +156,7 @@ class TypedTurns:
         fstate = dict(fstate, confirm=proposal, asked=[*asked, step.id])
         return FlowOutcome([self._question(flow, fstate, proposal=label)], fstate)
 
-    def _confirmation(self, proposal: dict, text: str) -> Reading | None:
+    def _confirmation(self, proposal: dict[str, Any], text: str) -> Reading | None:
         """Read the reply to "Did you mean …?": yes records the proposal, no asks for a button."""
         flat = " ".join(t for t in tokens_of(text) if t not in MARKS)
         if flat in _AGREE:
@@ -164,13 +165,13 @@ class TypedTurns:
             return Reading("declined")
         return None
 
-    def _with_notice(self, flow: Flow, fstate: dict, notice: str) -> FlowOutcome:
+    def _with_notice(self, flow: Flow, fstate: dict[str, Any], notice: str) -> FlowOutcome:
         """Ask the pending question again with a line above it."""
         from bot.engine.flows.runner import FlowOutcome
 
         return FlowOutcome([self._question(flow, fstate, notice=notice)], fstate)
 
-    def parse_answer(self, fstate: dict, text: str) -> str | None:
+    def parse_answer(self, fstate: dict[str, Any], text: str) -> str | None:
         """Return the value a typed text surely gives the current step, or None (a name at the name step)."""
         found = self._current(fstate)
         if found is None:
@@ -181,12 +182,12 @@ class TypedTurns:
             return reading.value
         return {READ_BACK: BACK, READ_SKIP: SKIP}.get(reading.kind)
 
-    def takes_free_text(self, fstate: dict) -> bool:
+    def takes_free_text(self, fstate: dict[str, Any]) -> bool:
         """Tell whether the current step keeps typed text as given (the product name)."""
         found = self._current(fstate)
         return found is not None and found[1].input == TEXT
 
-    def on_risks(self, fstate: dict, risks: Iterable[str], now: float) -> dict:
+    def on_risks(self, fstate: dict[str, Any], risks: Iterable[str], now: float) -> dict[str, Any]:
         """Record risk flags typed mid-flow (kept as flags only by flows that map them)."""
         found = self._current(fstate)
         if found is None:
@@ -201,7 +202,7 @@ class TypedTurns:
                 recorded.append(flag)
         return dict(fstate, risks=recorded, updated=now)
 
-    def referral(self, fstate: dict, risks: Iterable[str], flow: Flow | None = None) -> Reply | None:
+    def referral(self, fstate: dict[str, Any], risks: Iterable[str], flow: Flow | None = None) -> Reply | None:
         """Return the short referral for flags not yet referred in this flow (and mark them referred)."""
         risks = [r for r in risks if r != "urgent" and r not in fstate.get("referred", [])]
         if not risks:
@@ -210,6 +211,6 @@ class TypedTurns:
         noted = bool(flow and flow.risk_flags)
         return Reply(self.render("flows/referral.j2", {"flags": risks, "noted": noted}))
 
-    def offered(self, fstate: dict) -> dict:
+    def offered(self, fstate: dict[str, Any]) -> dict[str, Any]:
         """Return fstate marked as waiting for an answer to "Shall we carry on?"."""
         return dict(fstate, offered=True)

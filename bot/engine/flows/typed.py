@@ -4,6 +4,7 @@ confirm, a question about the question, a control word (back, skip, carry on) or
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -63,7 +64,7 @@ class Reading:
     text: str = ""
     details: dict[str, str] = field(default_factory=dict)
     shown: str = ""
-    price: tuple[str, str] | None = None
+    price: tuple[float, str] | None = None
 
 
 class Reader:
@@ -77,7 +78,8 @@ class Reader:
         self.leave = lexicon.continue_words("no")
         self.confused = lexicon.phrases("confused_alone")
 
-    def read(self, flow: Flow, step: Step, text: str, fstate: dict | None = None, risk: bool = False) -> Reading:
+    def read(self, flow: Flow, step: Step, text: str, fstate: dict[str, Any] | None = None,
+             risk: bool = False) -> Reading:
         """Read a message at a step; ``risk``: the risk detector found this step's own flag in it."""
         flat = " ".join(t for t in tokens_of(text) if t not in MARKS and t not in "$£€%")
         if not flat:
@@ -322,10 +324,11 @@ class Reader:
 
     def _details(self, flow: Flow, step: Step, text: str) -> dict[str, str]:
         """Read the follow-up questions' answers out of the same message ("laser 6 days ago")."""
-        details = {}
+        details: dict[str, str] = {}
         for follow_id in step.fills:
             follow = flow.step(follow_id)
             reading = self.read(flow, follow, text)
-            if reading.kind == ANSWER and reading.value not in ("unsure", follow.polar_map.get("unsure")):
+            unsure = ("unsure", follow.polar_map.get("unsure"))
+            if reading.kind == ANSWER and reading.value and reading.value not in unsure:
                 details[follow_id] = reading.value
         return details

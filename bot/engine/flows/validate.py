@@ -44,7 +44,8 @@ def walks(flow: Flow) -> list[list[tuple[str, str]]]:
     result = []
     for target in flow.steps:
         for chosen in step_values(target):
-            walk, step_id = [], flow.steps[0].id
+            walk: list[tuple[str, str]] = []
+            step_id = flow.steps[0].id
             ids = {s.id for s in flow.steps}
             while step_id in ids and len(walk) <= len(flow.steps):
                 step = flow.step(step_id)
@@ -74,6 +75,8 @@ def problems(runner: FlowRunner) -> list[str]:
                 outcome = runner.start(flow.id, 0.0)
                 for step_id, value in walk:
                     answer = "Test product" if value == GIVEN else value
+                    if outcome.fstate is None:
+                        break
                     outcome = runner.on_answer(outcome.fstate, answer, 0.0)
                     if outcome.fstate and outcome.fstate["path"][-1][0] != step_id and not outcome.fstate.get("done"):
                         found.append(f"{flow.id}:{step_id}: answer {value!r} was not accepted")
