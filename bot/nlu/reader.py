@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST
 from bot.nlu import scope, segment
@@ -49,6 +49,8 @@ _SUBJECT = re.compile(r"\b(?:does|do|will|would|can|could|did)\s+(?:it|they|this
 #: way to the covered topics within this many points.
 REFERENCE_GAP = 20.0
 _RANK = {ANSWER: 2, SUGGEST: 1, FALLBACK: 0}
+_ASIDE = re.compile(r"\b(?:forget|not|without|besides|except|other than|apart from|no)\s+(?:the\s+)?(?:about\s+)?"
+                    r"exo\w*|\bexo\w*\s+(?:aside|apart)\b|\bask about (?:their|the|my|your)\b")
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ class Reader:
         self.out_of_scope = scope.refusals(intents)
         self.kinds = {i: intent.kind for i, intent in intents.items()}
         self.alone = frozenset(i for i, intent in intents.items() if intent.alone)
+        #: Refusals that give way to the covered topics when the message asks about exosomes.
+        self.yielding = frozenset(i for i, intent in intents.items() if intent.yields_to_exosomes)
         #: What a bare product name is offered ("check this product", "is a product legit?").
         self.product_name = tuple(i for i in product_name if i in intents)
 
@@ -140,7 +144,21 @@ class Reader:
         """Match one text and keep out-of-scope intents out of the suggestions."""
         t = self.matcher.t
         match = scope.aside(self.matcher.match(text, context=context), self.alone, t["suggest"], t["suggest_window"])
-        return scope.settle(match, self.out_of_scope, t["suggest_window"])
+        match = scope.settle(match, self.out_of_scope, t["suggest_window"], t["refuse_semantic_lead"])
+        return self._offer_nearest(self._about_exosomes(text, match))
+
+    def _offer_nearest(self, match: Match) -> Match:
+        """Add to a "did you mean" the covered topic nearest in meaning, when there is room for it."""
+        if match.outcome != SUGGEST or not match.nearest:
+            return match
+        if len(match.suggestions) >= self.matcher.t["max_suggestions"]:
+            return match
+        top, cos = next(((i, c) for i, c in match.nearest if i not in self.out_of_scope), (None, 0.0))
+        if top is None or top in match.suggestions or cos < self.matcher.t["suggest_semantic"]:
+            return match
+        if self.kinds.get(top) != "knowledge":
+            return match
+        return replace(match, suggestions=(*match.suggestions, top))
 
     def _names_exosomes(self, text: str, match: Match) -> Match:
         """Answer a message naming exosomes whose leader only trails a refusal's close call among covered topics."""
@@ -153,6 +171,26 @@ class Reader:
         if not any(vocab.canonical(w) in vocab.generic_set for w in vocab.words(text)):
             return match
         return Match(ANSWER, match.intent, match.score, ranked=match.ranked, in_domain=match.in_domain)
+
+    def _about_exosomes(self, text: str, full: Match) -> Match:
+        """Offer the covered topics instead of refusing, as general skincare, a message that asks about exosomes."""
+        if not scope.refused(full, self.out_of_scope) or full.intent not in self.yielding:
+            return full
+        vocab = self.matcher.vocab
+        if not any(vocab.canonical(w) in vocab.generic_set for w in vocab.words(text)) or _ASIDE.search(text.lower()):
+            return full
+        t = self.matcher.t
+        covered = [(i, s) for i, s in full.ranked if i not in self.out_of_scope]
+        if covered and covered[0][1] >= t["suggest"]:
+            picks = tuple(i for i, s in covered if s >= covered[0][1] - t["suggest_window"])
+        else:  # the words point at the refusal only: the topics nearest in meaning, if close enough
+            near = [(i, c) for i, c in full.nearest if self.kinds.get(i) == "knowledge"]
+            if not near or near[0][1] < t["suggest_semantic"]:
+                return full
+            picks = tuple(i for i, c in near if c >= near[0][1] - t["rescue_window"])
+        picks = picks[: int(t["max_suggestions"])]
+        score = round(dict(full.ranked).get(picks[0], 0.0), 1)
+        return Match(SUGGEST, picks[0], score, picks, full.ranked, full.in_domain, full.nearest)
 
     def _points_at_the_product(self, text: str, full: Match) -> Match:
         """Offer the covered topics instead of refusing a message that says "it" of the product discussed."""
@@ -211,4 +249,5 @@ class Reader:
 
 def _reading(match: Match, also: tuple[str, ...] = ()) -> Reading:
     """Wrap a match as a reading."""
-    return Reading(match.outcome, match.intent, match.score, match.suggestions, match.ranked, match.in_domain, also)
+    return Reading(match.outcome, match.intent, match.score, match.suggestions, match.ranked, match.in_domain,
+                   match.nearest, also)
