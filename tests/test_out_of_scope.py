@@ -66,6 +66,9 @@ def test_a_question_about_exosomes_is_not_refused_as_general_skincare(engine: En
     strict.yielding = frozenset()  # without yields_to_exosomes, general skincare would refuse it
     assert scope.refused(strict.read(text), strict.out_of_scope)
     assert engine.analyse("forget exosomes, which sunscreen works for oily skin").refused
+    # ... nor by a clause that leaves exosomes out, when the message asks about them
+    clause = engine.analyse("everyone says exosomes give a glow, but does it actually help dull tired skin")
+    assert not clause.refused and "evidence" in (clause.intent, *clause.suggestions)
 
 
 def test_a_did_you_mean_with_room_offers_the_topic_nearest_in_meaning(engine: Engine) -> None:

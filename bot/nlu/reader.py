@@ -75,7 +75,8 @@ class Reader:
 
     def read(self, text: str, context: bool = False) -> Reading:
         """Read one message (``context``: the conversation is already about skincare)."""
-        full = self._points_at_the_product(text, self._names_exosomes(text, self._match(text, context)))
+        about = self._asks_about_exosomes(text)
+        full = self._points_at_the_product(text, self._names_exosomes(text, self._match(text, context, about)))
         if not context and self._about_another_product(text, full):
             refusal = next((i, s) for i, s in full.ranked if i in self.out_of_scope)
             return _reading(Match(ANSWER, refusal[0], round(refusal[1], 1), ranked=full.ranked, in_domain=True))
@@ -84,11 +85,12 @@ class Reader:
             return _reading(Match(SUGGEST, self.product_name[0], full.score, self.product_name, full.ranked, True))
         if len(parts) < 2:
             return _reading(self._lone(full))
-        asked = self._asked(parts, full, context)
+        asked = self._asked(parts, full, context, about)
         candidates = [full] + asked
         last = max((i for i, c in enumerate(parts) if c.asks), default=None)
         if full.outcome != ANSWER and last is not None and 0 < last < len(parts) - 1:
-            candidates.append(self._match(" ".join(c.text for c in parts[: last + 1]), context or full.in_domain))
+            upto = " ".join(c.text for c in parts[: last + 1])
+            candidates.append(self._match(upto, context or full.in_domain, about))
         best = self._lone(max(candidates, key=lambda m: (self._tier(m, m is full), m.score)))
         return _reading(best, self._also(best, asked, dict(full.ranked)))
 
@@ -109,7 +111,7 @@ class Reader:
             return 3 if whole else 2
         return _RANK[match.outcome]
 
-    def _asked(self, parts: list[segment.Clause], full: Match, context: bool) -> list[Match]:
+    def _asked(self, parts: list[segment.Clause], full: Match, context: bool, about: bool) -> list[Match]:
         """Match the question clauses that may speak for the whole message."""
         # A clause decides only where the whole message agrees: it may settle a close call for the
         # intent that leads it, or pick among the leaders of a message that fell back. Only a clause
@@ -117,7 +119,7 @@ class Reader:
         # exosomes ..."), refuse ("which doctor in Lima does exosome facials"), or speak for a message
         # with no skincare word at all; once one refuses, clauses leaning on the rest have no say.
         asking = [c.text for c in parts if c.asks and self._words(c.text) >= MIN_CLAUSE_WORDS]
-        matches = [(self._clause(text, context, full.in_domain), text) for text in asking]
+        matches = [(self._clause(text, context, full.in_domain, about), text) for text in asking]
         refusing = full.intent in self.out_of_scope or any(
             m.in_domain and scope.refused(m, self.out_of_scope) for m, _ in matches)
         leaning = {full.intent} if full.outcome == SUGGEST else {i for i, _ in full.ranked[:LEANING]}
@@ -132,20 +134,23 @@ class Reader:
                 kept.append(m)
         return kept
 
-    def _clause(self, text: str, context: bool, in_domain: bool) -> Match:
+    def _clause(self, text: str, context: bool, in_domain: bool, about: bool) -> Match:
         """Match a clause on its own, and again in the message's context when it names no topic itself."""
-        alone = self._match(text, context)
+        alone = self._match(text, context, about)
         if alone.in_domain or not in_domain:
             return alone
-        within = self._match(text, True)
+        within = self._match(text, True, about)
         return Match(within.outcome, within.intent, within.score, within.suggestions, within.ranked, in_domain=False)
 
-    def _match(self, text: str, context: bool) -> Match:
-        """Match one text and keep out-of-scope intents out of the suggestions."""
+    def _match(self, text: str, context: bool, about: bool = False) -> Match:
+        """Match one text and keep out-of-scope intents out of the suggestions.
+
+        ``about``: the whole message asks about exosomes (see :meth:`_about_exosomes`).
+        """
         t = self.matcher.t
         match = scope.aside(self.matcher.match(text, context=context), self.alone, t["suggest"], t["suggest_window"])
         match = scope.settle(match, self.out_of_scope, t["suggest_window"], t["refuse_semantic_lead"])
-        return self._offer_nearest(self._about_exosomes(text, match))
+        return self._offer_nearest(self._about_exosomes(match, about or self._asks_about_exosomes(text)))
 
     def _offer_nearest(self, match: Match) -> Match:
         """Add to a "did you mean" the covered topic nearest in meaning, when there is room for it."""
@@ -172,12 +177,15 @@ class Reader:
             return match
         return Match(ANSWER, match.intent, match.score, ranked=match.ranked, in_domain=match.in_domain)
 
-    def _about_exosomes(self, text: str, full: Match) -> Match:
-        """Offer the covered topics instead of refusing, as general skincare, a message that asks about exosomes."""
-        if not scope.refused(full, self.out_of_scope) or full.intent not in self.yielding:
-            return full
+    def _asks_about_exosomes(self, text: str) -> bool:
+        """Tell whether a message names exosomes without setting them aside ("forget exosomes, ...")."""
         vocab = self.matcher.vocab
-        if not any(vocab.canonical(w) in vocab.generic_set for w in vocab.words(text)) or _ASIDE.search(text.lower()):
+        return any(vocab.canonical(w) in vocab.generic_set for w in vocab.words(text)) and not _ASIDE.search(
+            text.lower())
+
+    def _about_exosomes(self, full: Match, about: bool) -> Match:
+        """Offer the covered topics instead of refusing, as general skincare, a message that asks about exosomes."""
+        if not about or not scope.refused(full, self.out_of_scope) or full.intent not in self.yielding:
             return full
         t = self.matcher.t
         covered = [(i, s) for i, s in full.ranked if i not in self.out_of_scope]
