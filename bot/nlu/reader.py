@@ -10,7 +10,7 @@ the engine to offer as a button.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST
@@ -75,7 +75,7 @@ class Reader:
 
     def read(self, text: str, context: bool = False) -> Reading:
         """Read one message (``context``: the conversation is already about skincare)."""
-        about = self._asks_about_exosomes(text)
+        about = _Once(lambda: self._asks_about_exosomes(text))
         full = self._points_at_the_product(text, self._names_exosomes(text, self._match(text, context, about)))
         if not context and self._about_another_product(text, full):
             refusal = next((i, s) for i, s in full.ranked if i in self.out_of_scope)
@@ -111,7 +111,7 @@ class Reader:
             return 3 if whole else 2
         return _RANK[match.outcome]
 
-    def _asked(self, parts: list[segment.Clause], full: Match, context: bool, about: bool) -> list[Match]:
+    def _asked(self, parts: list[segment.Clause], full: Match, context: bool, about: _Once) -> list[Match]:
         """Match the question clauses that may speak for the whole message."""
         # A clause decides only where the whole message agrees: it may settle a close call for the
         # intent that leads it, or pick among the leaders of a message that fell back. Only a clause
@@ -134,7 +134,7 @@ class Reader:
                 kept.append(m)
         return kept
 
-    def _clause(self, text: str, context: bool, in_domain: bool, about: bool) -> Match:
+    def _clause(self, text: str, context: bool, in_domain: bool, about: _Once) -> Match:
         """Match a clause on its own, and again in the message's context when it names no topic itself."""
         alone = self._match(text, context, about)
         if alone.in_domain or not in_domain:
@@ -142,7 +142,7 @@ class Reader:
         within = self._match(text, True, about)
         return Match(within.outcome, within.intent, within.score, within.suggestions, within.ranked, in_domain=False)
 
-    def _match(self, text: str, context: bool, about: bool = False) -> Match:
+    def _match(self, text: str, context: bool, about: bool | _Once = False) -> Match:
         """Match one text and keep out-of-scope intents out of the suggestions.
 
         ``about``: the whole message asks about exosomes (see :meth:`_about_exosomes`).
@@ -150,7 +150,7 @@ class Reader:
         t = self.matcher.t
         match = scope.aside(self.matcher.match(text, context=context), self.alone, t["suggest"], t["suggest_window"])
         match = scope.settle(match, self.out_of_scope, t["suggest_window"], t["refuse_semantic_lead"])
-        return self._offer_nearest(self._about_exosomes(match, about or self._asks_about_exosomes(text)))
+        return self._offer_nearest(self._about_exosomes(text, match, about))
 
     def _offer_nearest(self, match: Match) -> Match:
         """Add to a "did you mean" the covered topic nearest in meaning, when there is room for it."""
@@ -183,9 +183,14 @@ class Reader:
         return any(vocab.canonical(w) in vocab.generic_set for w in vocab.words(text)) and not _ASIDE.search(
             text.lower())
 
-    def _about_exosomes(self, full: Match, about: bool) -> Match:
-        """Offer the covered topics instead of refusing, as general skincare, a message that asks about exosomes."""
-        if not about or not scope.refused(full, self.out_of_scope) or full.intent not in self.yielding:
+    def _about_exosomes(self, text: str, full: Match, about: bool | _Once) -> Match:
+        """Offer the covered topics instead of refusing, as general skincare, a message that asks about exosomes.
+
+        ``about``: the whole message does (a clause of it may not name them itself).
+        """
+        if not scope.refused(full, self.out_of_scope) or full.intent not in self.yielding:
+            return full
+        if not (about or self._asks_about_exosomes(text)):
             return full
         t = self.matcher.t
         covered = [(i, s) for i, s in full.ranked if i not in self.out_of_scope]
@@ -253,6 +258,19 @@ class Reader:
                     and self.kinds.get(match.intent or "") == "knowledge" and match.intent not in out):
                 out.append(match.intent)
         return tuple(out[:MAX_ALSO])
+
+
+class _Once:
+    """A yes or no worked out the first time it is needed (most messages never need it)."""
+
+    def __init__(self, ask: Callable[[], bool]) -> None:
+        self._ask: Callable[[], bool] | None = ask
+        self._value = False
+
+    def __bool__(self) -> bool:
+        if self._ask is not None:
+            self._value, self._ask = bool(self._ask()), None
+        return self._value
 
 
 def _reading(match: Match, also: tuple[str, ...] = ()) -> Reading:
