@@ -60,13 +60,21 @@ def test_a_close_call_nearest_in_meaning_to_a_refusal_is_refused() -> None:
 
 
 def test_a_question_about_exosomes_is_not_refused_as_general_skincare(engine: Engine) -> None:
-    text = "my skin is dull and uneven, would an exosome serum brighten it"
+    text = "can exosomes shrink the big pores on my nose"
     assert not engine.analyse(text).refused
     strict = Reader(engine.matcher, engine.intents)
     strict.yielding = frozenset()  # without yields_to_exosomes, general skincare would refuse it
     assert scope.refused(strict.read(text), strict.out_of_scope)
     assert engine.analyse("forget exosomes, which sunscreen works for oily skin").refused
-    # ... nor by a clause that leaves exosomes out, when the message asks about them
+
+
+def test_a_refusal_gives_way_to_the_topics_nearest_in_meaning(engine: Engine) -> None:
+    if engine.matcher.semantic is None:
+        pytest.skip("needs the semantic signal (EXOBOT_SEMANTIC=off)")
+    # the words point only at general skincare; the meaning, at the evidence topics
+    words_only = engine.analyse("my skin is dull and uneven, would an exosome serum brighten it")
+    assert not words_only.refused and "evidence" in words_only.suggestions
+    # ... and a clause that leaves exosomes out does not refuse a message that asks about them
     clause = engine.analyse("everyone says exosomes give a glow, but does it actually help dull tired skin")
     assert not clause.refused and "evidence" in (clause.intent, *clause.suggestions)
 

@@ -120,6 +120,8 @@ def test_every_intent_is_treated_alike(engine: Engine) -> None:
 
 
 def test_a_text_embedded_twice_in_a_row_runs_the_model_once(engine: Engine) -> None:
+    if engine.matcher.semantic is None:
+        pytest.skip("needs the semantic signal (EXOBOT_SEMANTIC=off)")
     encoder = engine.matcher.semantic.encoder
     text = "and is it ok to keep the exosome serum in a warm bathroom"
     first = encoder.encode(text)
