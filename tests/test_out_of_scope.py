@@ -1,5 +1,6 @@
 """Out-of-scope intents: refused with a short reply, never offered as 'did you mean', counted by eval."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ from bot.engine import Engine
 from bot.engine.conversation import Analysis
 from bot.nlu import scope
 from bot.nlu.matcher import Match
+from bot.nlu.reader import Reader
 from bot.ops import evaluate
 
 REFUSED = [
@@ -43,6 +45,46 @@ def test_a_close_call_led_by_a_refusal_offers_only_covered_topics() -> None:
     assert settled.outcome == "suggest" and settled.suggestions == ("storage_stability", "price")
     clear = Match("suggest", "oos_shop_order", 60.0, ("oos_shop_order", "price"), (ranked[0], ("price", 45.0)))
     assert scope.refused(scope.settle(clear, frozenset({"oos_shop_order"}), 15), frozenset({"oos_shop_order"}))
+
+
+def test_a_close_call_nearest_in_meaning_to_a_refusal_is_refused() -> None:
+    ranked = (("price", 50.0), ("oos_shop_order", 47.0), ("worth_it", 45.0))
+    refusals = frozenset({"oos_shop_order"})
+    nearest = (("oos_shop_order", 0.71), ("price", 0.62), ("worth_it", 0.6))
+    match = Match("suggest", "price", 50.0, ("price", "oos_shop_order", "worth_it"), ranked, True, nearest)
+    settled = scope.settle(match, refusals, 15, semantic_lead=0.02)
+    assert scope.refused(settled, refusals) and settled.intent == "oos_shop_order"
+    covered_closer = replace(match, nearest=(("price", 0.72), ("oos_shop_order", 0.71)))
+    kept = scope.settle(covered_closer, refusals, 15, semantic_lead=0.02)
+    assert kept.outcome == "suggest" and kept.suggestions == ("price", "worth_it")
+
+
+def test_a_question_about_exosomes_is_not_refused_as_general_skincare(engine: Engine) -> None:
+    text = "can exosomes shrink the big pores on my nose"
+    assert not engine.analyse(text).refused
+    strict = Reader(engine.matcher, engine.intents)
+    strict.yielding = frozenset()  # without yields_to_exosomes, general skincare would refuse it
+    assert scope.refused(strict.read(text), strict.out_of_scope)
+    assert engine.analyse("forget exosomes, which sunscreen works for oily skin").refused
+
+
+def test_a_refusal_gives_way_to_the_topics_nearest_in_meaning(engine: Engine) -> None:
+    if engine.matcher.semantic is None:
+        pytest.skip("needs the semantic signal (EXOBOT_SEMANTIC=off)")
+    # the words point only at general skincare; the meaning, at the evidence topics
+    words_only = engine.analyse("my skin is dull and uneven, would an exosome serum brighten it")
+    assert not words_only.refused and "evidence" in words_only.suggestions
+    # ... and a clause that leaves exosomes out does not refuse a message that asks about them
+    clause = engine.analyse("everyone says exosomes give a glow, but does it actually help dull tired skin")
+    assert not clause.refused and "evidence" in (clause.intent, *clause.suggestions)
+
+
+def test_a_did_you_mean_with_room_offers_the_topic_nearest_in_meaning(engine: Engine) -> None:
+    nearest = (("oos_shop_order", 0.8), ("worth_it", 0.7), ("price", 0.65))
+    match = Match("suggest", "price", 50.0, ("price",), (("price", 50.0),), True, nearest)
+    assert engine.reader._offer_nearest(match).suggestions == ("price", "worth_it")
+    too_far = replace(match, nearest=(("worth_it", engine.matcher.t["suggest_semantic"] - 0.01),))
+    assert engine.reader._offer_nearest(too_far).suggestions == ("price",)
 
 
 def test_a_question_about_exosomes_is_not_refused(chat) -> None:

@@ -86,7 +86,8 @@ def test_the_blind_set_stays_close_to_the_targets(engine: Engine) -> None:
 
 # -- issue 11: chat-style questions and skincare-adjacent out-of-scope messages -----------------
 # Tuning parts: floors at the exact counts reached (their misses were studied, so they are optimistic).
-# Measure-only parts: floors at the value measured once at the end (their lines were never read).
+# Measure-only parts: floors at the value measured at the end (their lines were never read; the semantic and
+# refusal tuning measured them in aggregate twice, and these are the second, final figures).
 # The issue's targets are not met yet on the measure parts: test_issue_11_targets says so (xfail).
 
 @pytest.fixture(scope="module")
@@ -111,28 +112,28 @@ def adjacent_measure(engine: Engine) -> evaluate.OutOfScopeFigures:
 
 def test_chat_tuning_part_keeps_its_floors(chat_tune: evaluate.QuestionFigures) -> None:
     assert chat_tune.total == 360
-    assert chat_tune.answered_right >= 284, chat_tune.misses  # 78.9% (70.0% before issue 11)
-    assert chat_tune.within_reach >= 329, chat_tune.misses  # 91.4% (87.5%)
-    assert chat_tune.wrong_answer <= 7, chat_tune.misses  # 1.9% (2.8%)
+    assert chat_tune.answered_right >= 309, chat_tune.misses  # 85.8% (85.3% at the merge, 70.0% before issue 11)
+    assert chat_tune.within_reach >= 345, chat_tune.misses  # 95.8% (94.2%, 87.5%)
+    assert chat_tune.wrong_answer <= 5, chat_tune.misses  # 1.4% (1.7%, 2.8%)
 
 
 def test_chat_measure_part_keeps_its_floors(chat_measure: evaluate.QuestionFigures) -> None:
     assert chat_measure.total == 240
-    assert chat_measure.answered_right >= 189  # 78.8% with the semantic signal (66.7% before issue 11)
-    assert chat_measure.within_reach >= 213  # 88.8% (84.6%)
-    assert chat_measure.wrong_answer <= 8  # 3.3% (4.6%)
+    assert chat_measure.answered_right >= 188  # 78.3% (78.8% at the merge, 66.7% before issue 11)
+    assert chat_measure.within_reach >= 217  # 90.4% (88.8%, 84.6%)
+    assert chat_measure.wrong_answer <= 9  # 3.8% (3.3%, 4.6%): one line more than at the merge
 
 
 def test_adjacent_tuning_part_is_refused(adjacent_tune: evaluate.OutOfScopeFigures) -> None:
     assert adjacent_tune.total == 305 and len(adjacent_tune.categories) == 7
-    assert adjacent_tune.answered <= 4, adjacent_tune.examples  # 1.3% (11.1% before issue 11)
-    assert adjacent_tune.suggested <= 11, adjacent_tune.examples  # 3.6% (25.2%)
+    assert adjacent_tune.answered <= 1, adjacent_tune.examples  # 0.3% (0.7% at the merge, 11.1% before issue 11)
+    assert adjacent_tune.suggested <= 5, adjacent_tune.examples  # 1.6% (2.3%, 25.2%)
 
 
 def test_adjacent_measure_part_is_refused(adjacent_measure: evaluate.OutOfScopeFigures) -> None:
     assert adjacent_measure.total == 203
-    assert adjacent_measure.answered <= 10  # 4.9% with the semantic signal (11.8% before issue 11)
-    assert adjacent_measure.suggested <= 20  # 9.9% (33.0%)
+    assert adjacent_measure.answered <= 7  # 3.4% (4.9% at the merge, 11.8% before issue 11)
+    assert adjacent_measure.suggested <= 13  # 6.4% (9.9%, 33.0%)
 
 
 def test_everyday_requests_stay_out_with_refusal_intents(oos_figures: evaluate.OutOfScopeFigures) -> None:

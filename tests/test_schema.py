@@ -50,6 +50,7 @@ BREAKAGES = [
     (lambda raw: raw.intent_files.__setitem__("x.yml", {"id": "x"}), "check_intent_files", "list of intents"),
     (set_field("health", "false"), "check_intent_fields", "health must be true or false"),
     (set_field("colour", "red"), "check_intent_fields", "unknown field 'colour'"),
+    (set_field("yields_to_exosomes", "yes"), "check_intent_fields", "yields_to_exosomes must be true or false"),
     (set_field("kind", "chatter"), "check_intent_fields", "kind must be one of"),
     (set_field("examples", "what is this"), "check_intent_fields", "examples must be a list"),
     (duplicate_first_intent, "check_intent_ids_unique", "also defined"),

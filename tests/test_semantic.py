@@ -119,6 +119,15 @@ def test_every_intent_is_treated_alike(engine: Engine) -> None:
     assert (match.outcome, match.intent) == (ANSWER, "oos_product_choice")
 
 
+def test_a_text_embedded_twice_in_a_row_runs_the_model_once(engine: Engine) -> None:
+    if engine.matcher.semantic is None:
+        pytest.skip("needs the semantic signal (EXOBOT_SEMANTIC=off)")
+    encoder = engine.matcher.semantic.encoder
+    text = "and is it ok to keep the exosome serum in a warm bathroom"
+    first = encoder.encode(text)
+    assert encoder.encode(text) is first  # the reader embeds a clause alone and in context
+
+
 def test_an_index_of_other_examples_is_refused(engine: Engine) -> None:
     index = engine.matcher.semantic
     short = SemanticIndex(index.encoder, index.intent_ids, index.vectors[:-1], index.rows[:-1])

@@ -26,6 +26,7 @@ def _intent(raw: dict[str, Any], source: str) -> Intent:
         source=source,
         refines=tuple(raw.get("refines") or ()),
         alone=raw.get("alone", False),
+        yields_to_exosomes=raw.get("yields_to_exosomes", False),
     )
 
 

@@ -86,7 +86,7 @@ def _type_problem(value: Any, kind: str) -> str | None:
 INTENT_FIELDS: dict[str, tuple[str, bool]] = {
     "id": ("str", True), "title": ("str", False), "health": ("bool", False), "related": ("str list", False),
     "keywords": ("str list", False), "examples": ("str list", True), "kind": ("str", False), "flow": ("str", False),
-    "refines": ("str list", False), "alone": ("bool", False),
+    "refines": ("str list", False), "alone": ("bool", False), "yields_to_exosomes": ("bool", False),
 }
 VOCABULARY_FIELDS: dict[str, str] = {
     "stopwords": "str list", "domain": "str list", "generic": "str list", "generic_intent": "str",

@@ -24,6 +24,9 @@ class Intent:
     #: Answered only when the message is about nothing else ("ok", "explain simpler"): a message that
     #: names skincare ("explain exosomes in simple words") is read as being about that instead.
     alone: bool = False
+    #: A refusal that gives way when the message asks about exosomes themselves ("can exosomes fix my acne
+    #: scars?"): general skincare and other treatments are refused only when exosomes are not the question.
+    yields_to_exosomes: bool = False
 
     @property
     def wants_feedback(self) -> bool:

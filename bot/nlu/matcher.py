@@ -66,6 +66,8 @@ OFF_DOMAIN_SPECIFIC_SHARE = 0.5
 OFF_DOMAIN_ANSWER_COVERAGE, OFF_DOMAIN_SUGGEST_COVERAGE = 0.85, 0.6
 OFF_DOMAIN_DOUBTFUL_WORDS = 1
 OFF_DOMAIN_SUGGEST_EXPLAINED = 0.7
+#: How many of the semantically nearest intents a verdict carries (``Match.nearest``).
+NEAREST_KEPT = 8
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,8 @@ class Match:
     suggestions: tuple[str, ...] = ()
     ranked: tuple[tuple[str, float], ...] = ()
     in_domain: bool = False
+    #: When the message was embedded: the intents whose nearest examples are closest, with their cosines.
+    nearest: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -376,8 +380,10 @@ class Matcher:
             verdict = self._decide(found)
             if verdict.outcome == ANSWER:  # the words settle it: no need to embed
                 return verdict
-            return self._rescue(self.semantic.similarities(text, held_out), verdict)
-        return self.decide(found, self.semantic.similarities(text, held_out))
+            sims = self.semantic.similarities(text, held_out)
+            return replace(self._rescue(sims, verdict), nearest=_nearest(sims))
+        sims = self.semantic.similarities(text, held_out)
+        return replace(self.decide(found, sims), nearest=_nearest(sims))
 
     def _wants_semantic(self, found: Scores) -> bool:
         """Tell whether a message is worth embedding (about 1-4 ms) given what the words showed.
@@ -468,3 +474,8 @@ class Matcher:
             picks = tuple(i for i, s in ranked if s >= floor)[: int(t["max_suggestions"])]
             return Match(SUGGEST, top, score, suggestions=picks, ranked=ranked, in_domain=in_domain)
         return Match(FALLBACK, None, score, ranked=ranked, in_domain=in_domain)
+
+
+def _nearest(sims: Mapping[str, float], keep: int = NEAREST_KEPT) -> tuple[tuple[str, float], ...]:
+    """Return the intents closest to a message in meaning, closest first, with their cosines."""
+    return tuple(sorted(sims.items(), key=lambda kv: (-kv[1], kv[0]))[:keep])

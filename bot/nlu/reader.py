@@ -10,8 +10,8 @@ the engine to offer as a button.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 
 from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST
 from bot.nlu import scope, segment
@@ -49,6 +49,8 @@ _SUBJECT = re.compile(r"\b(?:does|do|will|would|can|could|did)\s+(?:it|they|this
 #: way to the covered topics within this many points.
 REFERENCE_GAP = 20.0
 _RANK = {ANSWER: 2, SUGGEST: 1, FALLBACK: 0}
+_ASIDE = re.compile(r"\b(?:forget|not|without|besides|except|other than|apart from|no)\s+(?:the\s+)?(?:about\s+)?"
+                    r"exo\w*|\bexo\w*\s+(?:aside|apart)\b|\bask about (?:their|the|my|your)\b")
 
 
 @dataclass(frozen=True)
@@ -66,12 +68,15 @@ class Reader:
         self.out_of_scope = scope.refusals(intents)
         self.kinds = {i: intent.kind for i, intent in intents.items()}
         self.alone = frozenset(i for i, intent in intents.items() if intent.alone)
+        #: Refusals that give way to the covered topics when the message asks about exosomes.
+        self.yielding = frozenset(i for i, intent in intents.items() if intent.yields_to_exosomes)
         #: What a bare product name is offered ("check this product", "is a product legit?").
         self.product_name = tuple(i for i in product_name if i in intents)
 
     def read(self, text: str, context: bool = False) -> Reading:
         """Read one message (``context``: the conversation is already about skincare)."""
-        full = self._points_at_the_product(text, self._names_exosomes(text, self._match(text, context)))
+        about = _Once(lambda: self._asks_about_exosomes(text))
+        full = self._points_at_the_product(text, self._names_exosomes(text, self._match(text, context, about)))
         if not context and self._about_another_product(text, full):
             refusal = next((i, s) for i, s in full.ranked if i in self.out_of_scope)
             return _reading(Match(ANSWER, refusal[0], round(refusal[1], 1), ranked=full.ranked, in_domain=True))
@@ -80,11 +85,12 @@ class Reader:
             return _reading(Match(SUGGEST, self.product_name[0], full.score, self.product_name, full.ranked, True))
         if len(parts) < 2:
             return _reading(self._lone(full))
-        asked = self._asked(parts, full, context)
+        asked = self._asked(parts, full, context, about)
         candidates = [full] + asked
         last = max((i for i, c in enumerate(parts) if c.asks), default=None)
         if full.outcome != ANSWER and last is not None and 0 < last < len(parts) - 1:
-            candidates.append(self._match(" ".join(c.text for c in parts[: last + 1]), context or full.in_domain))
+            upto = " ".join(c.text for c in parts[: last + 1])
+            candidates.append(self._match(upto, context or full.in_domain, about))
         best = self._lone(max(candidates, key=lambda m: (self._tier(m, m is full), m.score)))
         return _reading(best, self._also(best, asked, dict(full.ranked)))
 
@@ -105,7 +111,7 @@ class Reader:
             return 3 if whole else 2
         return _RANK[match.outcome]
 
-    def _asked(self, parts: list[segment.Clause], full: Match, context: bool) -> list[Match]:
+    def _asked(self, parts: list[segment.Clause], full: Match, context: bool, about: _Once) -> list[Match]:
         """Match the question clauses that may speak for the whole message."""
         # A clause decides only where the whole message agrees: it may settle a close call for the
         # intent that leads it, or pick among the leaders of a message that fell back. Only a clause
@@ -113,7 +119,7 @@ class Reader:
         # exosomes ..."), refuse ("which doctor in Lima does exosome facials"), or speak for a message
         # with no skincare word at all; once one refuses, clauses leaning on the rest have no say.
         asking = [c.text for c in parts if c.asks and self._words(c.text) >= MIN_CLAUSE_WORDS]
-        matches = [(self._clause(text, context, full.in_domain), text) for text in asking]
+        matches = [(self._clause(text, context, full.in_domain, about), text) for text in asking]
         refusing = full.intent in self.out_of_scope or any(
             m.in_domain and scope.refused(m, self.out_of_scope) for m, _ in matches)
         leaning = {full.intent} if full.outcome == SUGGEST else {i for i, _ in full.ranked[:LEANING]}
@@ -128,19 +134,36 @@ class Reader:
                 kept.append(m)
         return kept
 
-    def _clause(self, text: str, context: bool, in_domain: bool) -> Match:
+    def _clause(self, text: str, context: bool, in_domain: bool, about: _Once) -> Match:
         """Match a clause on its own, and again in the message's context when it names no topic itself."""
-        alone = self._match(text, context)
+        alone = self._match(text, context, about)
         if alone.in_domain or not in_domain:
             return alone
-        within = self._match(text, True)
+        within = self._match(text, True, about)
         return Match(within.outcome, within.intent, within.score, within.suggestions, within.ranked, in_domain=False)
 
-    def _match(self, text: str, context: bool) -> Match:
-        """Match one text and keep out-of-scope intents out of the suggestions."""
+    def _match(self, text: str, context: bool, about: bool | _Once = False) -> Match:
+        """Match one text and keep out-of-scope intents out of the suggestions.
+
+        ``about``: the whole message asks about exosomes (see :meth:`_about_exosomes`).
+        """
         t = self.matcher.t
         match = scope.aside(self.matcher.match(text, context=context), self.alone, t["suggest"], t["suggest_window"])
-        return scope.settle(match, self.out_of_scope, t["suggest_window"])
+        match = scope.settle(match, self.out_of_scope, t["suggest_window"], t["refuse_semantic_lead"])
+        return self._offer_nearest(self._about_exosomes(text, match, about))
+
+    def _offer_nearest(self, match: Match) -> Match:
+        """Add to a "did you mean" the covered topic nearest in meaning, when there is room for it."""
+        if match.outcome != SUGGEST or not match.nearest:
+            return match
+        if len(match.suggestions) >= self.matcher.t["max_suggestions"]:
+            return match
+        top, cos = next(((i, c) for i, c in match.nearest if i not in self.out_of_scope), (None, 0.0))
+        if top is None or top in match.suggestions or cos < self.matcher.t["suggest_semantic"]:
+            return match
+        if self.kinds.get(top) != "knowledge":
+            return match
+        return replace(match, suggestions=(*match.suggestions, top))
 
     def _names_exosomes(self, text: str, match: Match) -> Match:
         """Answer a message naming exosomes whose leader only trails a refusal's close call among covered topics."""
@@ -153,6 +176,34 @@ class Reader:
         if not any(vocab.canonical(w) in vocab.generic_set for w in vocab.words(text)):
             return match
         return Match(ANSWER, match.intent, match.score, ranked=match.ranked, in_domain=match.in_domain)
+
+    def _asks_about_exosomes(self, text: str) -> bool:
+        """Tell whether a message names exosomes without setting them aside ("forget exosomes, ...")."""
+        vocab = self.matcher.vocab
+        return any(vocab.canonical(w) in vocab.generic_set for w in vocab.words(text)) and not _ASIDE.search(
+            text.lower())
+
+    def _about_exosomes(self, text: str, full: Match, about: bool | _Once) -> Match:
+        """Offer the covered topics instead of refusing, as general skincare, a message that asks about exosomes.
+
+        ``about``: the whole message does (a clause of it may not name them itself).
+        """
+        if not scope.refused(full, self.out_of_scope) or full.intent not in self.yielding:
+            return full
+        if not (about or self._asks_about_exosomes(text)):
+            return full
+        t = self.matcher.t
+        covered = [(i, s) for i, s in full.ranked if i not in self.out_of_scope]
+        if covered and covered[0][1] >= t["suggest"]:
+            picks = tuple(i for i, s in covered if s >= covered[0][1] - t["suggest_window"])
+        else:  # the words point at the refusal only: the topics nearest in meaning, if close enough
+            near = [(i, c) for i, c in full.nearest if self.kinds.get(i) == "knowledge"]
+            if not near or near[0][1] < t["suggest_semantic"]:
+                return full
+            picks = tuple(i for i, c in near if c >= near[0][1] - t["rescue_window"])
+        picks = picks[: int(t["max_suggestions"])]
+        score = round(dict(full.ranked).get(picks[0], 0.0), 1)
+        return Match(SUGGEST, picks[0], score, picks, full.ranked, full.in_domain, full.nearest)
 
     def _points_at_the_product(self, text: str, full: Match) -> Match:
         """Offer the covered topics instead of refusing a message that says "it" of the product discussed."""
@@ -210,6 +261,20 @@ class Reader:
         return tuple(out[:MAX_ALSO])
 
 
+class _Once:
+    """A yes or no worked out the first time it is needed (most messages never need it)."""
+
+    def __init__(self, ask: Callable[[], bool]) -> None:
+        self._ask: Callable[[], bool] | None = ask
+        self._value = False
+
+    def __bool__(self) -> bool:
+        if self._ask is not None:
+            self._value, self._ask = bool(self._ask()), None
+        return self._value
+
+
 def _reading(match: Match, also: tuple[str, ...] = ()) -> Reading:
     """Wrap a match as a reading."""
-    return Reading(match.outcome, match.intent, match.score, match.suggestions, match.ranked, match.in_domain, also)
+    return Reading(match.outcome, match.intent, match.score, match.suggestions, match.ranked, match.in_domain,
+                   match.nearest, also)

@@ -33,28 +33,50 @@ def refused(match: Match, out_of_scope: frozenset[str]) -> bool:
     return match.outcome == ANSWER and match.intent in out_of_scope
 
 
-def settle(match: Match, out_of_scope: frozenset[str], suggest_window: float) -> Match:
-    """Keep out-of-scope intents out of suggestions; refuse a close call or a fallback that they lead clearly."""
+def settle(match: Match, out_of_scope: frozenset[str], suggest_window: float, semantic_lead: float = 1.0) -> Match:
+    """Keep out-of-scope intents out of suggestions; refuse a close call or a fallback that they lead clearly.
+
+    ``semantic_lead``: a close call whose nearest example in meaning is an out-of-scope intent's, closer by
+    this much (cosine) than any covered topic's, is refused too.
+    """
     if match.outcome == FALLBACK and match.ranked and match.ranked[0][0] in out_of_scope:
         top, score = match.ranked[0]
         runner_up = match.ranked[1][1] if len(match.ranked) > 1 else 0.0
         if score >= FALLBACK_REFUSE and score - runner_up >= REFUSE_LEAD:
-            return Match(ANSWER, top, round(score, 1), ranked=match.ranked, in_domain=match.in_domain)
+            return Match(ANSWER, top, round(score, 1), ranked=match.ranked, in_domain=match.in_domain,
+                         nearest=match.nearest)
     if match.outcome != SUGGEST or not out_of_scope:
         return match
+    nearest = semantic_refusal(match, out_of_scope, semantic_lead)
+    if nearest is not None:
+        score = dict(match.ranked).get(nearest, match.score)
+        return Match(ANSWER, nearest, round(score, 1), ranked=match.ranked, in_domain=match.in_domain,
+                     nearest=match.nearest)
     covered = [(i, s) for i, s in match.ranked if i not in out_of_scope]
     picks = tuple(i for i in match.suggestions if i not in out_of_scope)
     if match.intent in out_of_scope:
         best = covered[0][1] if covered else 0.0
         if not picks or match.score - best >= REFUSE_LEAD:
-            return Match(ANSWER, match.intent, match.score, ranked=match.ranked, in_domain=match.in_domain)
+            return Match(ANSWER, match.intent, match.score, ranked=match.ranked, in_domain=match.in_domain,
+                         nearest=match.nearest)
     if picks == match.suggestions:
         return match
     if not picks:
-        return Match(ANSWER, match.intent, match.score, ranked=match.ranked, in_domain=match.in_domain)
+        return Match(ANSWER, match.intent, match.score, ranked=match.ranked, in_domain=match.in_domain,
+                         nearest=match.nearest)
     floor = match.score - suggest_window
     picks = tuple(i for i in picks if dict(match.ranked).get(i, 0.0) >= floor) or picks[:1]
-    return Match(SUGGEST, picks[0], match.score, suggestions=picks, ranked=match.ranked, in_domain=match.in_domain)
+    return Match(SUGGEST, picks[0], match.score, suggestions=picks, ranked=match.ranked, in_domain=match.in_domain,
+                         nearest=match.nearest)
+
+
+def semantic_refusal(match: Match, out_of_scope: frozenset[str], lead: float) -> str | None:
+    """Return the out-of-scope intent nearest in meaning to a message when it leads every covered topic by ``lead``."""
+    if not match.nearest or match.nearest[0][0] not in out_of_scope:
+        return None
+    top, cos = match.nearest[0]
+    covered = max((c for i, c in match.nearest if i not in out_of_scope), default=match.nearest[-1][1])
+    return top if cos - covered >= lead else None
 
 
 def aside(match: Match, alone: frozenset[str], suggest_at: float, window: float) -> Match:
@@ -63,6 +85,6 @@ def aside(match: Match, alone: frozenset[str], suggest_at: float, window: float)
         return match
     ranked = tuple((i, s) for i, s in match.ranked if i not in alone)
     if not ranked or ranked[0][1] < suggest_at:
-        return Match(FALLBACK, None, match.score, ranked=ranked, in_domain=True)
+        return Match(FALLBACK, None, match.score, ranked=ranked, in_domain=True, nearest=match.nearest)
     picks = tuple(i for i, s in ranked if s >= max(suggest_at, ranked[0][1] - window))[:3]
-    return Match(SUGGEST, picks[0], round(ranked[0][1], 1), picks, ranked, True)
+    return Match(SUGGEST, picks[0], round(ranked[0][1], 1), picks, ranked, True, match.nearest)

@@ -32,6 +32,8 @@ DIMENSIONS = 384
 MAX_TOKENS = 128
 #: Changes whenever the way texts are embedded changes, so old cached embeddings are not reused.
 EMBEDDING_VERSION = "minilm-int8-v1"
+#: How many of the latest embedded texts are remembered (the clauses of the message being read).
+RECENT = 16
 
 
 def example_texts(intents: Mapping[str, Intent]) -> list[str]:
@@ -56,6 +58,7 @@ class Encoder:
         self._threads = threads
         self._session: Any = None  # onnxruntime.InferenceSession, started on first use
         self._tokenizer: Any = None  # tokenizers.Tokenizer
+        self._recent: dict[str, np.ndarray] = {}
 
     def _start(self) -> None:
         """Create the tokenizer and the onnxruntime session (once)."""
@@ -82,12 +85,22 @@ class Encoder:
         return self._session is not None
 
     def encode(self, text: str) -> np.ndarray:
-        """Return the L2-normalised embedding of one text (float32, DIMENSIONS wide)."""
+        """Return the L2-normalised embedding of one text (float32, DIMENSIONS wide).
+
+        The last few texts are remembered: reading one message embeds a clause more than once
+        (on its own and in the message's context), and that should cost one pass of the model.
+        """
+        recent = self._recent.get(text)
+        if recent is not None:
+            return recent
         if self._session is None:
             self._start()
         ids = np.asarray([self._tokenizer.encode(text).ids], dtype=np.int64)
         out = self._session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0]
         vector: np.ndarray = out[0].astype(np.float32, copy=False)
+        if len(self._recent) >= RECENT:
+            del self._recent[next(iter(self._recent))]
+        self._recent[text] = vector
         return vector
 
     def encode_many(self, texts: Sequence[str]) -> np.ndarray:
@@ -132,7 +145,7 @@ class SemanticIndex:
             cos = self.vectors @ self.vectors[held_out]
             cos[held_out] = -1.0
         else:
-            cos = self.vectors @ self.encoder.encode(text)
+            cos = np.einsum("ij,j->i", self.vectors, self.encoder.encode(text))  # no BLAS threads: see README
         best = np.full(len(self.intent_ids), -1.0, dtype=np.float32)
         np.maximum.at(best, self.rows, cos)
         return {intent_id: float(best[n]) for n, intent_id in enumerate(self.intent_ids)}

@@ -29,8 +29,12 @@ THRESHOLDS: tuple[Threshold, ...] = (
     Threshold("semantic_weight", 0.3, "Share of the semantic score in the blend (message with a domain word)."),
     Threshold("semantic_zero", 0.4, "Cosine to an intent's nearest example that counts as 0 semantic points."),
     Threshold("semantic_full", 0.9, "Cosine to an intent's nearest example that counts as 100 semantic points."),
-    Threshold("rescue_answer", 0.8, "With no domain word: cosine to the nearest example needed to answer."),
+    Threshold("rescue_answer", 0.78, "With no domain word: cosine to the nearest example needed to answer."),
     Threshold("rescue_margin", 0.1, "With no domain word: lead in cosine over the next intent needed to answer."),
-    Threshold("rescue_suggest", 0.7, "With no domain word: lowest cosine offered as a 'did you mean'."),
+    Threshold("rescue_suggest", 0.63, "With no domain word: lowest cosine offered as a 'did you mean'."),
     Threshold("rescue_window", 0.08, "With no domain word: suggest the intents within this cosine of the top one."),
+    Threshold("refuse_semantic_lead", 0.02, "A close call is refused when an out-of-scope intent's nearest example "
+              "is closer than any covered topic's by this cosine."),
+    Threshold("suggest_semantic", 0.6, "A 'did you mean' with room also offers the covered topic nearest in meaning "
+              "from this cosine."),
 )
