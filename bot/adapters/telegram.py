@@ -50,6 +50,7 @@ from telegram.request import HTTPXRequest
 
 from bot.adapters.telegram_format import split_html
 from bot.adapters.telegram_logs import is_transient, one_line, protect_logs, redact
+from bot.adapters.telegram_photos import image_file_id, read_photo
 from bot.adapters.telegram_send import Pacing, PooledRequest, answer_query, send_replies
 from bot.adapters.telegram_updates import (
     ChatProcessor,
@@ -125,9 +126,16 @@ async def _send_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> boo
 
 
 async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Tell the user that exobot reads text only (stickers, photos, voice, files, places)."""
+    """Read a photo of a label (or an image file); tell the user that exobot reads nothing else (stickers, voice)."""
     message = update.message
     if not (is_private(message) or replies_to_bot(message, context.bot.id)):
+        return
+    if (file_id := image_file_id(message)) is not None:
+        text, say = await read_photo(context.bot, message, file_id)
+        if text is not None:
+            await run_turn(update, context, Incoming(text=text, now=time.time(), photo=True))
+            return
+        await send_replies(context.bot, message.chat_id, [Reply(say)])
         return
     reply = context.bot_data["engine"].system_reply("text_only")
     await send_replies(context.bot, message.chat_id, [reply])
