@@ -160,3 +160,34 @@ def test_check_label_refuses_what_it_cannot_read(tmp_path: Path, name: str, caps
         (tmp_path / name).write_bytes(b"not an image")
     assert main(["check-label", str(tmp_path / name)]) == 2
     assert capsys.readouterr().err.startswith("exobot: ")
+
+
+WARNED = ("AURELIA LABS Exosome Repair Serum 30 mL, $129. Exosomes from human umbilical cord mesenchymal stem cells, "
+          "isolated by tangential flow filtration. Directions: apply 3 drops every evening after cleansing. "
+          "Warning: not for use during pregnancy or breastfeeding. Ingredients: Water, Glycerin, Squalane, "
+          "Niacinamide, Panthenol, Phenoxyethanol.")
+
+
+def test_a_labels_own_warning_is_not_the_readers_situation(chat: EngineChat) -> None:
+    turn = chat.push(WARNED)
+    assert len(turn.replies) == 1 and "What the label shows" in turn.text
+    assert turn.events == [Asked("label")]
+
+
+def test_the_writers_own_words_beside_a_label_still_get_the_referral(chat: EngineChat) -> None:
+    turn = chat.push("I'm breastfeeding, is this one ok? " + WARNED)
+    assert turn.analysis.risks == ("breastfeeding",) and len(turn.replies) == 2
+    assert "What the label shows" in turn.replies[1].text and turn.events[0].text is None
+
+
+def test_check_label_reads_a_photo_through_ocr(tmp_path: Path, capsys) -> None:
+    from tests.test_ocr import HUMAN_LABEL, REASON, render
+
+    if REASON is not None:
+        pytest.skip(f"OCR is not installed here: {REASON}")
+    path = tmp_path / "label.png"
+    path.write_bytes(render(HUMAN_LABEL))
+    assert main(["check-label", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "✅ Characterization data: “CD9, CD63 and CD81”" in out and "Price: $129" in out
+    assert "check with your doctor" not in out, "the label's own warning is not the reader's"

@@ -107,7 +107,7 @@ class Engine:
             return self._in_flow(state, text, (), incoming.now)  # an empty line re-asks the question
         if not text:
             return Turn([self.system_reply("empty", buttons=self.menu)], state)
-        reading = self.risk.read_safely(text)
+        reading = self.risk.read_safely(self._risk_text(state, text, photo))
         risks = reading.flags
         if photo:
             turn = self._on_photo(state, text, risks)
@@ -128,6 +128,15 @@ class Engine:
                 state["flow"] and self.flows.is_closed(state["flow"]))
             turn.events.insert(0, self._asked(turn.analysis, text, in_flow, reading))
         return turn
+
+    def _risk_text(self, state: dict[str, Any], text: str, photo: bool) -> str:
+        """Return the text the risk check reads: a label's own warnings are left out (the writer's words are not)."""
+        flow = state["flow"]
+        may_be_label = photo or not text.startswith("/") and (not self.flows.active(flow) or (
+            isinstance(flow, dict) and flow.get("flow") == "checklist"))
+        if self.labels is None or not may_be_label or not (photo or self.labels.looks_like(text)):
+            return text
+        return self.labels.without_warnings(text)
 
     def _on_photo(self, state: dict[str, Any], text: str, risks: tuple[str, ...]) -> Turn:
         """Read the text of a label photo as a pasted label (an emergency gets its line alone)."""

@@ -8,6 +8,7 @@ name (``state["products"]``, the last two), for "compare". /forget erases the se
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -33,6 +34,13 @@ KEPT_PRODUCTS = 2
 COMPARE_WORDS = frozenset({"compare", "compare them", "compare both", "compare the two", "compare products",
                            "compare the products", "compare the last two", "compare two products",
                            "side by side", "compare them side by side"})
+#: A label's own warning ("Warning: not for use during pregnancy"): not the reader's situation.
+_WARNING = re.compile(r"\b(warnings?|cautions?|precautions?|contraindicat\w*|not for use|do not (use|apply)|"
+                      r"not recommended|avoid (use|using)|consult|keep out of reach|who should not|patch test|"
+                      r"if (you are |you're )?(pregnant|breast ?feeding|nursing))\b", re.IGNORECASE)
+#: Words that make a sentence the writer's own ("I'm pregnant"): never blanked.
+_FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|me|my|mine|we|our)\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 #: Session keys this module owns.
 KEYS = ("label", "products")
 
@@ -51,6 +59,12 @@ class Labels:
     def looks_like(self, text: str) -> bool:
         """Tell whether a message is a pasted label, product page or ingredient list."""
         return self.reader.looks_like_label(text)
+
+    @staticmethod
+    def without_warnings(text: str) -> str:
+        """Return a label's text without its own warning sentences, for the risk check (the writer's stay)."""
+        return _SENTENCE.sub(lambda m: m.group(0) if not _WARNING.search(m.group(0))
+                             or _FIRST_PERSON.search(m.group(0)) else " ", text)
 
     def is_compare(self, text: str) -> bool:
         """Tell whether a typed message asks to compare the last two products."""
