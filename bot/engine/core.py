@@ -107,10 +107,11 @@ class Engine:
             return self._in_flow(state, text, (), incoming.now)  # an empty line re-asks the question
         if not text:
             return Turn([self.system_reply("empty", buttons=self.menu)], state)
-        reading = self.risk.read_safely(self._risk_text(state, text, photo))
+        checked = self.labels.risk_text(text, photo, state["flow"]) if self.labels is not None else text
+        reading = self.risk.read_safely(checked)
         risks = reading.flags
         if photo:
-            turn = self._on_photo(state, text, risks)
+            turn = self._on_label(state, text, risks)
         elif text.startswith("/"):
             turn = self._on_command(state, text, risks, incoming.now)
         elif state["flow"]:
@@ -129,24 +130,11 @@ class Engine:
             turn.events.insert(0, self._asked(turn.analysis, text, in_flow, reading))
         return turn
 
-    def _risk_text(self, state: dict[str, Any], text: str, photo: bool) -> str:
-        """Return the text the risk check reads: a label's own warnings are left out (the writer's words are not)."""
-        flow = state["flow"]
-        may_be_label = photo or not text.startswith("/") and (not self.flows.active(flow) or (
-            isinstance(flow, dict) and flow.get("flow") == "checklist"))
-        if self.labels is None or not may_be_label or not (photo or self.labels.looks_like(text)):
-            return text
-        return self.labels.without_warnings(text)
-
-    def _on_photo(self, state: dict[str, Any], text: str, risks: tuple[str, ...]) -> Turn:
-        """Read the text of a label photo as a pasted label (an emergency gets its line alone)."""
-        if "urgent" in risks:
-            return Turn([self._referral(risks)], dict(state, flow=None), Analysis(LABEL, risks=risks))
-        return self._on_label(state, text, risks)
-
     def _on_label(self, state: dict[str, Any], text: str, risks: tuple[str, ...]) -> Turn:
-        """Show what a pasted label shows, ready to pre-fill the checklist; the text itself is never kept."""
+        """Show what a pasted label (or a photo's text) shows, ready to pre-fill the checklist; never keep the text."""
         assert self.labels is not None
+        if "urgent" in risks:  # an emergency is the emergency line alone
+            return Turn([self._referral(risks)], dict(state, flow=None), Analysis(LABEL, risks=risks))
         card, state = self.labels.on_text(state, text)
         lead = [self._referral(risks)] if risks else []
         return Turn([*lead, card], state, Analysis(LABEL, risks=risks))

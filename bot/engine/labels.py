@@ -55,16 +55,27 @@ class Labels:
         self.criteria = [(s.id, s.criterion) for s in self.flow.steps if s.criterion]
         self.price_step = next((s for s in self.flow.steps if s.input == PRICE), None)
         self.claim_titles = {c.id: c.title for c in reader.rules.claims}
+        self._last: tuple[str | None, bool] = (None, False)
 
     def looks_like(self, text: str) -> bool:
-        """Tell whether a message is a pasted label, product page or ingredient list."""
-        return self.reader.looks_like_label(text)
+        """Tell whether a message is a pasted label, product page or ingredient list (the last answer is kept)."""
+        last = self._last  # asked twice per message: for the risk check, then to route it
+        if last[0] != text:
+            last = self._last = (text, self.reader.looks_like_label(text))
+        return last[1]
 
     @staticmethod
     def without_warnings(text: str) -> str:
         """Return a label's text without its own warning sentences, for the risk check (the writer's stay)."""
         return _SENTENCE.sub(lambda m: m.group(0) if not _WARNING.search(m.group(0))
                              or _FIRST_PERSON.search(m.group(0)) else " ", text)
+
+    def risk_text(self, text: str, photo: bool, fstate: Any) -> str:
+        """Return the text the risk check reads: a label's own warnings left out, everything else as typed."""
+        in_other_flow = self.flows.active(fstate) and fstate.get("flow") != CHECKLIST
+        if photo or (not text.startswith("/") and not in_other_flow and self.looks_like(text)):
+            return self.without_warnings(text)
+        return text
 
     def is_compare(self, text: str) -> bool:
         """Tell whether a typed message asks to compare the last two products."""
