@@ -15,7 +15,7 @@ from typing import Any
 from bot.engine import callbacks
 from bot.engine.compare import ProductCheck, render_comparison
 from bot.engine.conversation import Button, Reply
-from bot.engine.events import FlowStarted
+from bot.engine.events import Event, FlowStarted
 from bot.engine.flows import FlowRunner
 from bot.engine.flows.definition import PRICE, bucket
 from bot.engine.label_card import TEMPLATE, reading_context
@@ -23,6 +23,8 @@ from bot.nlu.label import LabelReader, LabelReading
 from bot.nlu.text import clean
 
 Render = Callable[[str, dict[str, Any]], str]
+#: What a label button does: the replies, the new state, the events.
+Done = tuple[list[Reply], dict[str, Any], list[Event]]
 
 #: The flow a label pre-fills.
 CHECKLIST = "checklist"
@@ -109,14 +111,15 @@ class Labels:
         context["found"] = [row for row in context["found"] if row["id"] in found]
         context["to_ask"] = [name for cid, name in self.criteria if cid not in found]
         context["next"] = bool(found)
-        buttons = (Button("✅ Looks right", callbacks.label("ok")), Button("Change one", callbacks.label("change")))
+        buttons: tuple[Button, ...] = (Button("✅ Looks right", callbacks.label("ok")),
+                                       Button("Change one", callbacks.label("change")))
         if not found:
             buttons = (Button("Answer the questions", callbacks.label("ok")),)
         return Reply(self.render(TEMPLATE, context), buttons), dict(state, label=pending)
 
     # -- buttons ---------------------------------------------------------------
 
-    def on_press(self, state: dict[str, Any], target: str, now: float) -> tuple[list[Reply], dict, list] | None:
+    def on_press(self, state: dict[str, Any], target: str, now: float) -> Done | None:
         """Act on a label button: accept every inferred answer, list them, or answer one yourself."""
         pending = state.get("label")
         if not isinstance(pending, dict) or not isinstance(pending.get("found"), dict):
@@ -133,10 +136,9 @@ class Labels:
             return self.accept(state, pending, now, drop=target)
         return None
 
-    def accept(self, state: dict[str, Any], pending: dict[str, Any], now: float, drop: str = ""
-               ) -> tuple[list[Reply], dict, list]:
+    def accept(self, state: dict[str, Any], pending: dict[str, Any], now: float, drop: str = "") -> Done:
         """Take the label's answers (all but ``drop``) into the checklist, new or in progress; ask the rest."""
-        fstate = state.get("flow")
+        fstate: Any = state.get("flow")
         running = self.flows.active(fstate) and fstate.get("flow") == CHECKLIST
         answered = {step_id for step_id, _ in fstate["path"]} if running else set()
         found = {sid: pair for sid, pair in pending["found"].items() if sid != drop and sid not in answered}
@@ -148,7 +150,7 @@ class Labels:
             known[self.price_step.id] = price[0]
             found[self.price_step.id] = price
             extra.update(price=price[1], price_pending=True)
-        events: list = []
+        events: list[Event] = []
         if running:
             outcome = self.flows.advance(self.flows.with_known(dict(fstate, **extra), known), now)
         else:
