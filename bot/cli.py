@@ -86,6 +86,38 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+#: File endings read as images (through OCR) by `exobot check-label`; anything else is read as text.
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".tif", ".tiff", ".bmp", ".gif"})
+
+
+def label_text(path: Path) -> str:
+    """Return the text of a label file: an image through OCR, a text file as it is."""
+    if not path.is_file():
+        raise CliError(f"no such file: {path}")
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
+        try:
+            return path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise CliError(f"{path} is neither UTF-8 text nor an image ending in .png, .jpg ...") from None
+    from bot.adapters import ocr
+
+    try:
+        return ocr.image_to_text(path.read_bytes())
+    except ocr.OcrError as exc:
+        raise CliError(exc.user_message) from None
+
+
+def cmd_check_label(args: argparse.Namespace) -> int:
+    """Print what a label shows of the checklist (the card a chat would show), its price and claims."""
+    from bot.engine.render import to_plain
+
+    text = label_text(Path(args.path))
+    engine = _engine(args)
+    turn = engine.handle(engine.new_state(), Incoming(text=text, now=time.time(), photo=True))
+    print(to_plain(turn.text))
+    return 0
+
+
 def cmd_classify(args: argparse.Namespace) -> int:
     """Classify stdin line by line, printing one JSON object per line as it goes."""
     engine = _engine(args)
@@ -203,6 +235,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("text")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     ask.set_defaults(func=cmd_ask)
+    cl = sub.add_parser("check-label", help="read a label (an image through OCR, or a text file) and print the card")
+    cl.add_argument("path")
+    cl.set_defaults(func=cmd_check_label)
     sub.add_parser("classify", help="classify stdin, one JSON line per line").set_defaults(func=cmd_classify)
     ev = sub.add_parser("eval", help="measure on labelled dev sets")
     ev.add_argument("questions", nargs="?", help="TSV: text<TAB>acceptable intents (short questions)")

@@ -323,13 +323,14 @@ class Store(UpdateLog):
         return erased
 
     def purge_expired(self, now: float) -> int:
-        """Delete rows older than the retention period, and abandoned flows' sessions (answers in progress)."""
+        """Delete rows older than the retention period, and sessions holding answers, a label reading or products."""
         cutoff = now - self.retention_days * DAY
         flow_cutoff = now - self.flow_timeout_hours * 3600
         with self._transaction():
             purged = self.db.execute(
                 "DELETE FROM sessions WHERE updated < ?"
-                " OR (updated < ? AND CASE WHEN json_valid(state) THEN json_extract(state, '$.flow') END IS NOT NULL)",
+                " OR (updated < ? AND CASE WHEN json_valid(state) THEN coalesce(json_extract(state, '$.flow'),"
+                " json_extract(state, '$.label'), json_extract(state, '$.products')) END IS NOT NULL)",
                 [cutoff, flow_cutoff],
             ).rowcount
             for table in EVENT_TABLES:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 MAX_TEXT = 4096
 MAX_CALLBACK_DATA = 64
@@ -248,6 +248,8 @@ class FakeBotApi:
         self._failures: dict[str, list[str]] = {}
         self._delays: dict[str, float] = {}
         self._pushed: dict[int, dict] = {}
+        self._files: dict[str, tuple[str, bytes]] = {}  # file_id -> (file_path, bytes)
+        self.downloads: list[str] = []  # file paths fetched from /file/bot<token>/...
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -382,6 +384,30 @@ class FakeBotApi:
                               "width": 512, "height": 512, "is_animated": False, "is_video": False}
         return self.push_update({"message": message})
 
+    def add_file(self, data: bytes, name: str = "photo.jpg") -> str:
+        """Keep a file for getFile and download; return its file_id."""
+        with self._lock:
+            file_id = f"FILE{len(self._files) + 1}"
+            self._files[file_id] = (f"photos/{file_id}_{name}", data)
+        return file_id
+
+    def push_photo(self, chat_id: int, data: bytes, *, thumb: bytes = b"", caption: str = "",
+                   as_document: bool = False, user_id: int | None = None) -> int:
+        """Queue a photo (a thumbnail and the full size, as Telegram sends them) or an image sent as a file."""
+        message = self._user_message(chat_id, user_id, "private")
+        big = self.add_file(data)
+        if as_document:
+            message["document"] = {"file_id": big, "file_unique_id": f"u{big}", "file_name": "label.png",
+                                   "mime_type": "image/png", "file_size": len(data)}
+        else:
+            small = self.add_file(thumb or data[:64], "thumb.jpg")
+            message["photo"] = [{"file_id": small, "file_unique_id": f"u{small}", "width": 90, "height": 60},
+                                {"file_id": big, "file_unique_id": f"u{big}", "width": 1280, "height": 853,
+                                 "file_size": len(data)}]
+        if caption:
+            message["caption"] = caption
+        return self.push_update({"message": message})
+
     def push_callback(self, chat_id: int, data: str, *, message_id: int | None = None,
                       user_id: int | None = None) -> tuple[int, str]:
         """Queue a button press on a message the bot sent (the last one by default)."""
@@ -447,6 +473,10 @@ class FakeBotApi:
     def _serve(self, request: BaseHTTPRequestHandler) -> None:
         length = int(request.headers.get("Content-Length") or 0)
         body = request.rfile.read(length) if length else b""
+        prefix, path = f"/file/bot{self.token}/", unquote(request.path)  # PTB quotes the token's ":"
+        if path.startswith(prefix):
+            self._download(request, path[len(prefix):])
+            return
         match = re.fullmatch(r"/bot([^/]+)/([A-Za-z]+)", request.path.split("?")[0])
         if not match or match.group(1) != self.token:
             self._respond(request, ApiError(404, "Not Found"))
@@ -578,6 +608,25 @@ class FakeBotApi:
             return int(params["chat_id"])
         except (KeyError, ValueError) as exc:
             raise bad_request("chat not found") from exc
+
+    def _download(self, request: BaseHTTPRequestHandler, path: str) -> None:
+        """Serve a file kept by add_file, as api.telegram.org/file/bot<token>/<file_path> does."""
+        with self._lock:
+            found = next((data for file_path, data in self._files.values() if file_path == path), None)
+            if found is not None:
+                self.downloads.append(path)
+        if found is None:
+            self._respond(request, ApiError(404, "Not Found"))
+            return
+        self._respond_raw(request, 200, found, "application/octet-stream")
+
+    def _api_getFile(self, params: dict) -> dict:
+        file_id = str(params.get("file_id") or "")
+        with self._lock:
+            found = self._files.get(file_id)
+        if found is None:
+            raise bad_request("wrong file_id or the file is temporarily unavailable")
+        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(found[1]), "file_path": found[0]}
 
     def _api_sendMessage(self, params: dict) -> dict:
         chat_id = self._chat_id(params)

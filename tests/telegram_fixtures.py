@@ -104,6 +104,11 @@ class TelegramHarness:
         await self.wait(self.api.push_sticker(chat_id, **kwargs))
         return self.api.pop(chat_id)
 
+    async def photo(self, chat_id: int, data: bytes, **kwargs: Any) -> list[Sent]:
+        """Send a photo (or, with as_document=True, an image file); return what the bot showed."""
+        await self.wait(self.api.push_photo(chat_id, data, **kwargs))
+        return self.api.pop(chat_id)
+
     async def inline(self, user_id: int, query: str) -> dict:
         """Type `@bot query`; return the answerInlineQuery parameters the bot sent."""
         update_id, query_id = self.api.push_inline_query(user_id, query)

@@ -38,10 +38,12 @@ def file_bytes(db_path: Path) -> bytes:
     return db_path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
 
 
-def every_value(store: Store) -> list[str]:
-    """Return every value in every table as text."""
+def every_value(store: Store, but: str = "") -> list[str]:
+    """Return every value in every table (but one) as text."""
     values = []
     for table in store.db.table_names():
+        if table == but:
+            continue
         for row in store.db[table].rows:
             values.extend(str(v) for v in row.values())
     return values
@@ -226,7 +228,9 @@ def check_where_you_are(store: Store, db_path: Path, engine, promise: str) -> No
     assert set(session) <= {"flow", "topic_at", "last", "repeat"}, "the session holds a step, a time and a topic only"
     assert session["last"] == "plated_exosomes" and "plated mean" not in str(session), "a topic id, never the words"
     run_checklist(engine, store, CAROL, "Glowmax 3000")
-    assert store.load_session(CAROL)["flow"] is None and "Glowmax" not in str(store.load_session(CAROL))
+    session = store.load_session(CAROL)
+    assert session["flow"] is None and "Glowmax" not in str({k: v for k, v in session.items() if k != "products"}), \
+        "the name is only among the two products kept for compare (the Labels and photos promise)"
     talk(store, engine, BOB, "/checklist", "Glowmax 3000")
     assert store.load_session(BOB)["flow"]["product"] == "Glowmax 3000", "kept while the checklist is open"
     store.purge_expired(NOW + hours * 3600 + 60)
@@ -256,6 +260,36 @@ def check_question_text(store: Store, db_path: Path, engine, promise: str) -> No
     assert kept == ["what time does the train to paris leave", "exosome brands"]
 
 
+LABEL = ("Zanzibar Moonlight Exosome Serum 30 mL, $89. Our exosomes come from human umbilical cord MSC cultures, "
+         "isolated by tangential flow filtration. Markers CD63 and CD81. A quiet ritual for tired skin. "
+         "Ingredients: Water, Glycerin, Niacinamide, Squalane, Panthenol, Phenoxyethanol.")
+
+
+def check_labels_and_photos(store: Store, db_path: Path, engine, promise: str) -> None:
+    assert "never stored" in promise and "not its text, not the photo" in promise
+    assert "go when you leave the result card" in promise and "last two checked products" in promise
+    hours = number(promise, r"dropped (\d+) hours")
+    assert hours == store.flow_timeout_hours
+    talk(store, engine, ALICE, LABEL, "btn:lb:ok", "Zen", *["btn:f:third_party:no", "btn:f:stability:no",
+                                                           "btn:f:evidence:no", "btn:f:guidance:no",
+                                                           "btn:f:price_value:no"])
+    assert store.load_session(ALICE)["flow"]["done"], "the result card shows"
+    assert not any("Zanzibar" in v or "quiet ritual" in v for v in every_value(store)), "the text is never stored"
+    assert "tangential flow filtration" in str(store.load_session(ALICE)), "the supporting words, for the card"
+    assert [r["text"] for r in store.rows("messages")][0] is None and store.rows("messages")[0]["outcome"] == "label"
+    turn = engine.handle(store.load_session(ALICE), Incoming("what does plated mean?", now=NOW + 30))
+    store.record_turn(user_id=ALICE, chat_id=ALICE, turn=turn, now=NOW + 30)
+    session = store.load_session(ALICE)
+    assert "tangential" not in str(session) and [p["name"] for p in session["products"]] == ["Zen"]
+    photo = engine.handle(engine.new_state(), Incoming(LABEL, now=NOW, photo=True))
+    store.record_turn(user_id=BOB, chat_id=BOB, turn=photo, now=NOW)
+    assert not any("Zanzibar" in v for v in every_value(store)) and "/forget" in promise
+    talk(store, engine, ALICE, "/forget", "btn:forget:yes")
+    assert store.forget_user(ALICE) and store.load_session(ALICE) == {}
+    store.purge_expired(NOW + hours * 3600 + 60)
+    assert store.load_session(BOB) == {}, "a session left that long is dropped, products and all"
+
+
 def check_feedback(store: Store, db_path: Path, engine, promise: str) -> None:
     assert "never the product name" in promise
     talk(store, engine, ALICE, "what does plated mean?", "btn:fb:+:plated_exosomes")
@@ -263,7 +297,7 @@ def check_feedback(store: Store, db_path: Path, engine, promise: str) -> None:
     run_checklist(engine, store, BOB, "Glowmax 3000 Miracle Serum")
     finished = [r for r in store.rows("flows") if r["status"] == "finished"]
     assert finished and finished[0]["total"] == 8
-    assert not any("Glowmax" in v for v in every_value(store)), "the result is kept, never the name"
+    assert not any("Glowmax" in v for v in every_value(store, but="sessions")), "the result is kept, never the name"
 
 
 def check_retention_and_forget(store: Store, db_path: Path, engine, promise: str) -> None:
@@ -280,6 +314,7 @@ def check_retention_and_forget(store: Store, db_path: Path, engine, promise: str
 CHECKS = {
     "Who you are:": check_who_you_are,
     "Where you are:": check_where_you_are,
+    "Labels and photos:": check_labels_and_photos,
     "For each message:": check_each_message,
     "Question text:": check_question_text,
     "Your feedback:": check_feedback,

@@ -50,6 +50,7 @@ from telegram.request import HTTPXRequest
 
 from bot.adapters.telegram_format import split_html
 from bot.adapters.telegram_logs import is_transient, one_line, protect_logs, redact
+from bot.adapters.telegram_photos import image_file_id, read_photo
 from bot.adapters.telegram_send import Pacing, PooledRequest, answer_query, send_replies
 from bot.adapters.telegram_updates import (
     ChatProcessor,
@@ -89,6 +90,8 @@ async def run_turn(update: Update, context: ContextTypes.DEFAULT_TYPE, incoming:
                    edit: Message | None = None) -> None:
     """Load the chat's session, let the engine answer, send the replies, then store the turn and the update."""
     engine, store = context.bot_data["engine"], context.bot_data["store"]
+    if update.effective_chat is None or update.effective_user is None:
+        return
     chat_id, user_id = update.effective_chat.id, update.effective_user.id
     state = store.load_session(chat_id) or engine.new_state()
     turn = engine.handle(state, incoming)
@@ -104,6 +107,8 @@ async def run_turn(update: Update, context: ContextTypes.DEFAULT_TYPE, incoming:
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Answer a text message: any in a private chat; commands, mentions and replies to the bot in groups."""
     message = update.message
+    if message is None:
+        return
     text = addressed_text(message, context.bot.username, context.bot.id)
     if text is None:
         return
@@ -114,20 +119,25 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def _send_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     """Send the operators' summary to an admin in a private chat; False for anyone else."""
-    if update.effective_user.id not in context.bot_data["admin_ids"] or not is_private(update.message):
+    user, message = update.effective_user, update.message
+    if user is None or message is None or user.id not in context.bot_data["admin_ids"] or not is_private(message):
         return False
-    if summary_text is None:
-        text = "The report module is not installed in this build."
-    else:
-        text = summary_text(context.bot_data["store"], time.time())  # HTML, database text escaped
-    await send_replies(context.bot, update.effective_chat.id, [Reply(text)])
+    text = summary_text(context.bot_data["store"], time.time())  # HTML, database text escaped
+    await send_replies(context.bot, message.chat_id, [Reply(text)])
     return True
 
 
 async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Tell the user that exobot reads text only (stickers, photos, voice, files, places)."""
+    """Read a photo of a label (or an image file); tell the user that exobot reads nothing else (stickers, voice)."""
     message = update.message
-    if not (is_private(message) or replies_to_bot(message, context.bot.id)):
+    if message is None or not (is_private(message) or replies_to_bot(message, context.bot.id)):
+        return
+    if (file_id := image_file_id(message)) is not None:
+        text, say = await read_photo(context.bot, message, file_id)
+        if text is not None:
+            await run_turn(update, context, Incoming(text=text, now=time.time(), photo=True))
+            return
+        await send_replies(context.bot, message.chat_id, [Reply(say)])
         return
     reply = context.bot_data["engine"].system_reply("text_only")
     await send_replies(context.bot, message.chat_id, [reply])
@@ -136,6 +146,8 @@ async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Acknowledge a button press (a failure to do so never drops it), then let the engine handle its data."""
     query = update.callback_query
+    if query is None:
+        return
     await answer_query(query)
     message = query.message if isinstance(query.message, Message) else None
     if message is None:  # a button on an inaccessible or inline message: nothing to answer in
@@ -146,6 +158,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Offer the best-matching answers for `@bot question` in any chat."""
     query = update.inline_query
+    if query is None:
+        return
     text = query.query.strip()
     if not text:
         hint = InlineQueryResultsButton(text="Type a question, e.g. plated exosomes", start_parameter="inline")
@@ -169,10 +183,10 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(error, Forbidden):  # the user blocked the bot: nobody to tell
         logger.warning("Update %s: %s", update_id, one_line(error))
         return
-    if is_transient(error) and update is None:  # getUpdates failed (run_polling passes it here); PTB retries
+    if error is not None and is_transient(error) and update is None:  # getUpdates failed; PTB retries
         logger.warning("Polling for updates failed, retrying: %s", redact(one_line(error), token))
         return
-    if is_transient(error):
+    if error is not None and is_transient(error):
         logger.warning("Update %s not answered, Telegram unreachable after retries: %s", update_id,
                        redact(one_line(error), token))
     else:
@@ -193,7 +207,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def _post_init(application: Application) -> None:
     """Queue the updates a crash left unhandled, then register the command menu with Telegram."""
-    application.update_queue.replay(application.bot)
+    queue = application.update_queue
+    if isinstance(queue, InboxQueue):  # always, as build_application makes it
+        queue.replay(application.bot)
     await application.bot.set_my_commands([BotCommand(c.name, c.description) for c in COMMANDS if c.listed])
 
 
@@ -228,12 +244,12 @@ def build_application(engine: Any, store: Any, *, token: str, base_url: str | No
     )
     if base_url:
         builder = builder.base_url(base_url)
-        if _file_url(base_url):
-            builder = builder.base_file_url(_file_url(base_url))
+        if (file_url := _file_url(base_url)) is not None:
+            builder = builder.base_file_url(file_url)
     if timeout is not None:
         builder = builder.get_updates_request(HTTPXRequest(connection_pool_size=1, read_timeout=timeout))
     if rate_limit:
-        builder = builder.rate_limiter(Pacing())
+        builder = builder.rate_limiter(Pacing())  # type: ignore[arg-type]  # PTB's builder is typed for None data
     application = builder.build()
     application.bot_data.update(engine=engine, store=store, admin_ids=frozenset(admin_ids))
     protect_logs(token)

@@ -11,6 +11,8 @@ button the engine makes is built here and every press is parsed here:
 - ``forget:<yes|no>``       confirm or call off /forget
 - ``r:<flag digits>``       the rest of a referral, after the emergency line
 - ``fc:<list|card|step>``   a result card's own buttons (change an answer)
+- ``lb:<ok|change|step>``   a label reading's buttons: accept it, list its answers, answer one yourself
+- ``cmp:last``              compare the last two checked products
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 ANSWER, START, MENU, FLOW, FEEDBACK, FORGET, AFTER_EMERGENCY, CARD = "i", "go", "m", "f", "fb", "forget", "r", "fc"
+LABEL, COMPARE = "lb", "cmp"
 
 
 @dataclass(frozen=True)
@@ -68,8 +71,19 @@ def card(target: str) -> str:
     return f"{CARD}:{target}"
 
 
+def label(target: str) -> str:
+    """Data of a label reading's button: "ok" (looks right), "change" (list), or a step to answer yourself."""
+    return f"{LABEL}:{target}"
+
+
+def compare() -> str:
+    """Data of the button that compares the last two checked products."""
+    return f"{COMPARE}:last"
+
+
 #: How many parts after the kind each kind takes.
-ARITY = {ANSWER: 1, START: 1, MENU: 1, FLOW: 2, FEEDBACK: 2, FORGET: 1, AFTER_EMERGENCY: 1, CARD: 1}
+ARITY = {ANSWER: 1, START: 1, MENU: 1, FLOW: 2, FEEDBACK: 2, FORGET: 1, AFTER_EMERGENCY: 1, CARD: 1,
+         LABEL: 1, COMPARE: 1}
 
 
 def parse(data: str) -> Press | None:

@@ -52,6 +52,8 @@ class Incoming:
     text: str | None = None
     button: str | None = None
     now: float = 0.0
+    #: The text was read from a photo of a label (OCR): read as a label, never kept.
+    photo: bool = False
 
 
 @dataclass(frozen=True)

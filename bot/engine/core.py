@@ -16,10 +16,13 @@ from bot.engine.content import Content
 from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST, Analysis, Button, Incoming, Reply, Turn
 from bot.engine.events import Asked, EraseRequested, Event, Feedback, FlowStarted, RiskCheckFailed
 from bot.engine.flows import FlowOutcome, FlowRunner
+from bot.engine.labels import KEYS as LABEL_KEYS
+from bot.engine.labels import Labels
 from bot.engine.manners import MannerRules, Manners, last_answer, remember, repeats
 from bot.engine.referrals import Referrals
 from bot.engine.render import Renderer
 from bot.nlu.intent import Intent
+from bot.nlu.label import LabelReader
 from bot.nlu.matcher import Match, Matcher
 from bot.nlu.reader import Reader
 from bot.nlu.risk import RiskDetector, RiskReading
@@ -30,6 +33,8 @@ from bot.nlu.text import Vocabulary, clean
 FLOW = "flow"
 #: Outcome reported for commands.
 COMMAND = "command"
+#: Outcome reported for a pasted label or a photo's text (never stored as text).
+LABEL = "label"
 #: Outcomes whose text a content editor needs (to write new examples); longest text kept.
 TEXT_OUTCOMES = frozenset({SUGGEST, FALLBACK})
 MAX_KEPT_TEXT = 500
@@ -66,6 +71,8 @@ class Engine:
         self.referrals = Referrals(self.renderer, self.intents, self.flag_topics)
         self.retention_days = retention_days
         self.flow_timeout_s = flow_timeout_hours * 3600
+        self.labels = (Labels(LabelReader(content.label_rules), self.flows, self.renderer.render)
+                       if content.label_rules and "checklist" in self.flows.flows else None)
 
     # -- public API ------------------------------------------------------------
     def new_state(self) -> dict[str, Any]:
@@ -82,17 +89,30 @@ class Engine:
 
     def handle(self, state: dict[str, Any] | None, incoming: Incoming) -> Turn:
         """Answer one incoming message and return the replies, the new state and the events."""
-        state = self._current_state(state, incoming.now)
+        turn = self._handle(self._current_state(state, incoming.now), incoming)
+        if self.labels is not None:
+            turn.replies, turn.state = self.labels.after(turn.state, turn.replies)
+        return turn
+
+    def _handle(self, state: dict[str, Any], incoming: Incoming) -> Turn:
+        """Answer one message in a current state (the label reading and products are handled around it)."""
         if incoming.button is not None:
             return self._on_button(state, incoming.button, incoming.now)
+        state.pop("label", None)  # a typed message leaves a label reading's card
         text = clean(incoming.text or "")
+        photo = incoming.photo and self.labels is not None
+        if photo and not text:
+            return Turn([self.system_reply("photo_unreadable")], state)
         if not text and self.flows.active(state["flow"]):
             return self._in_flow(state, text, (), incoming.now)  # an empty line re-asks the question
         if not text:
             return Turn([self.system_reply("empty", buttons=self.menu)], state)
-        reading = self.risk.read_safely(text)
+        checked = self.labels.risk_text(text, photo, state["flow"]) if self.labels is not None else text
+        reading = self.risk.read_safely(checked)
         risks = reading.flags
-        if text.startswith("/"):
+        if photo:
+            turn = self._on_label(state, text, risks)
+        elif text.startswith("/"):
             turn = self._on_command(state, text, risks, incoming.now)
         elif state["flow"]:
             turn = self._in_flow(state, text, risks, incoming.now)
@@ -109,6 +129,15 @@ class Engine:
                 state["flow"] and self.flows.is_closed(state["flow"]))
             turn.events.insert(0, self._asked(turn.analysis, text, in_flow, reading))
         return turn
+
+    def _on_label(self, state: dict[str, Any], text: str, risks: tuple[str, ...]) -> Turn:
+        """Show what a pasted label (or a photo's text) shows, ready to pre-fill the checklist; never keep the text."""
+        assert self.labels is not None
+        if "urgent" in risks:  # an emergency is the emergency line alone
+            return Turn([self._referral(risks)], dict(state, flow=None), Analysis(LABEL, risks=risks))
+        card, state = self.labels.on_text(state, text)
+        lead = [self._referral(risks)] if risks else []
+        return Turn([*lead, card], state, Analysis(LABEL, risks=risks))
 
     def _asked(self, analysis: Analysis, text: str, in_flow: bool, reading: RiskReading | None = None) -> Asked:
         """Describe a free-text message for the store; keep its text only when an editor needs it and may see it."""
@@ -150,7 +179,8 @@ class Engine:
         """Copy the state, upgrading anything malformed and dropping an abandoned flow."""
         fresh = self.new_state()
         if isinstance(state, dict):
-            fresh.update(copy.deepcopy({k: v for k, v in state.items() if k in fresh}))
+            kept = set(fresh) | {k for k in LABEL_KEYS if isinstance(state.get(k), dict | list) and state[k]}
+            fresh.update(copy.deepcopy({k: v for k, v in state.items() if k in kept}))
         flow = fresh.get("flow")
         if flow is not None and (not isinstance(flow, dict) or flow.get("flow") not in self.flows.flow_ids):
             fresh["flow"] = None
@@ -197,6 +227,10 @@ class Engine:
         """Answer a free-text question outside any flow."""
         recent = self._in_context(state, now)
         last = last_answer(state, self.intents, recent)
+        if self.labels is not None and self.labels.is_compare(text):
+            return Turn([self.labels.compare(state)], state, Analysis(COMMAND, risks=risks))
+        if self.labels is not None and self.labels.looks_like(text):
+            return self._on_label(state, text, risks)
         if not risks and (typed := self.manners.typed(text)):  # "back", "no idea": not questions
             return self.manners.typed_turn(typed, state)
         if not risks and self.manners.is_emoji_ack(text):
@@ -243,6 +277,8 @@ class Engine:
         if text.lower().strip(" .!") in CANCEL_WORDS:
             outcome = self.flows.cancel(fstate)
             return Turn(outcome.replies, self._with_flow(state, outcome), analysis)
+        if self.labels is not None and fstate.get("flow") == "checklist" and self.labels.looks_like(text):
+            return self._on_label(state, text, risks)
         outcome = self.flows.on_text(fstate, text, risks, now)
         if outcome.quiet:  # a question about the question's words: not the person's own risk
             analysis = Analysis(FLOW)
@@ -353,6 +389,11 @@ class Engine:
             on_press = self.flows.on_button if press.kind == callbacks.FLOW else self.flows.on_card_button
             outcome = on_press(state["flow"], data, now)
             return self._flow_turn(state, [], outcome) if outcome is not None else None
+        if press.kind == callbacks.LABEL and self.labels is not None:
+            done = self.labels.on_press(state, target, now)
+            return Turn(*done[:2], events=done[2]) if done is not None else None
+        if press.kind == callbacks.COMPARE and self.labels is not None:
+            return Turn([self.labels.compare(state)], state)
         if press.kind == callbacks.FEEDBACK and press.args[0] in ("+", "-") and target in self.intents:
             vote = 1 if press.args[0] == "+" else -1
             return Turn([self.system_reply("feedback_thanks", vote=vote)], state, events=[Feedback(target, vote)])

@@ -32,4 +32,4 @@ def reading_context(reading: LabelReading, criteria: Sequence[tuple[str, str]]) 
     claims = [{"id": c.id, "title": c.title, "explanation": c.explanation, "words": _quotes(c.words)}
               for c in reading.claims]
     return {"found": found, "to_ask": to_ask, "claims": claims,
-            "price": reading.price.text if reading.price else ""}
+            "price": reading.price.text if reading.price else "", "price_note": "", "next": False}

@@ -44,6 +44,9 @@ def build(flow: Flow, fstate: dict[str, Any]) -> tuple[dict[str, Any], FlowFinis
     """Return the result card's template context and the result event (never the product name)."""
     answers = {step_id: value for step_id, value in fstate["path"]}
     typed = fstate.get("typed", {})
+    raw_label = fstate.get("label")
+    label: dict[str, Any] = raw_label if isinstance(raw_label, dict) else {}
+    label_words = label.get("words", {})
     criteria = []
     source = None
     price_bucket = None
@@ -57,8 +60,10 @@ def build(flow: Flow, fstate: dict[str, Any]) -> tuple[dict[str, Any], FlowFinis
             continue
         option = step.option(value) if value else None
         status = option.status if option and option.status in MARKS else "unknown"
+        shown = label_words.get(step.id)  # [value, words]: the label's words, while the answer is the label's
         criteria.append({"name": step.criterion, "status": status, "mark": MARKS[status], "number": step.number,
-                         "answer": option.label if option else "", "typed": typed.get(step.id, "")})
+                         "answer": option.label if option else "", "typed": typed.get(step.id, ""),
+                         "label": shown[1] if shown and shown[0] == value else ""})
     total = len(criteria)
     met = sum(c["status"] == "met" for c in criteria)
     missing = sum(c["status"] == "missing" for c in criteria)
@@ -80,6 +85,7 @@ def build(flow: Flow, fstate: dict[str, Any]) -> tuple[dict[str, Any], FlowFinis
         "total": total,
         "verdict": key,
         "source": source or "",
+        "claims": [{"title": title, "explanation": why} for _, title, why in label.get("claims", ())],
         "high_price_note": price_bucket == "high" and met <= total * LITTLE_TRANSPARENCY_SHARE,
         "buttons": [("Run the safety screening", callbacks.start("screening")),
                     ("Check another product", callbacks.start("checklist")),

@@ -111,14 +111,15 @@ class FlowRunner(TypedTurns, Cards):
     # -- entry points ----------------------------------------------------------
 
     def start(self, flow_id: str, now: float, known: Mapping[str, str] | None = None,
-              source: str = "") -> FlowOutcome:
+              source: str = "", extra: Mapping[str, Any] | None = None) -> FlowOutcome:
         """Start a flow: the intro and its first question (answers already ``known`` are not asked)."""
         # ``known`` pre-fills answers from evidence (step id -> option value, for example read from a
         # pasted label): each is recorded when its question comes, with ``source`` shown beside it on
         # the card, and only the other questions are asked.
         flow = self.flows[flow_id]
+        # ``extra``: fields kept beside the answers (a label's price as written, its claims and words).
         fstate = {"flow": flow.id, "step": flow.steps[0].id, "path": [], "unclear": 0,
-                  "started": now, "updated": now}
+                  "started": now, "updated": now, **(extra or {})}
         fstate = self.with_known(fstate, known or {}, source)
         known_now = fstate.get("known")
         known_now = known_now if isinstance(known_now, dict) else {}
@@ -142,6 +143,13 @@ class FlowRunner(TypedTurns, Cards):
                 if source:
                     typed[step_id] = source[:MAX_TYPED]
         return dict(fstate, known=kept, typed=typed) if kept else fstate
+
+    def advance(self, fstate: dict[str, Any], now: float) -> FlowOutcome:
+        """Record the answers given ahead that come next and ask the first question still open."""
+        found = self._current(fstate)
+        if found is None:
+            return self._restart(fstate, now)
+        return self._advance(found[0], dict(fstate, path=[list(p) for p in fstate["path"]], updated=now))
 
     def on_button(self, fstate: dict[str, Any] | None, data: str, now: float) -> FlowOutcome | None:
         """Apply a pressed "f:<step>:<value>" button; None when it is stale, unknown or forged."""
@@ -299,6 +307,9 @@ class FlowRunner(TypedTurns, Cards):
                  intro: bool = False) -> FlowOutcome:
         """Ask the next unanswered question of the walk; answers given ahead are recorded on the way."""
         notes = list(notes or [])
+        read: list[str] = []
+        label = fstate.get("label")
+        label_steps = label.get("words", {}) if isinstance(label, dict) else {}  # answers read from a label
         while True:
             following = self.next_unanswered(flow, fstate)
             if following == END or (fstate.get("change") and not self.same_question(flow, fstate, following)):
@@ -312,9 +323,10 @@ class FlowRunner(TypedTurns, Cards):
             option = step.option(known)
             shown = fstate.get("price") if step.input == PRICE and fstate.get("price") else (
                 option.label if option else known)
-            notes.append(f"{step.short}: {shown}")
+            (read if following in label_steps else notes).append(f"{step.short}: {shown}")
         fstate["step"] = following
-        notice = ("Noted from what you said: " + "; ".join(notes) + ".") if notes else ""
+        notice = " ".join(f"Noted from {said}: " + "; ".join(lines) + "."
+                          for said, lines in (("the label", read), ("what you said", notes)) if lines)
         return FlowOutcome([self._question(flow, fstate, notice=notice, edit=edit, intro=intro)], fstate)
 
     def next_unanswered(self, flow: Flow, fstate: dict[str, Any]) -> str:
