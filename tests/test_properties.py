@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from bot.adapters.telegram_format import MAX_MESSAGE, keyboard, split_html
 from bot.engine.conversation import Incoming, Turn
+from bot.engine.labels import KEYS as LABEL_KEYS
 from tests.fake_bot_api import check_markup, parse_html, visible_length
 
 NOW = 1_700_000_000.0
@@ -89,7 +90,7 @@ def assert_telegram_accepts(engine, turn: Turn) -> None:
             assert all(1 <= len(b.data.encode("utf-8")) <= 64 for b in reply.buttons)
     state = json.loads(json.dumps(turn.state))
     assert state == turn.state, "the state is plain JSON"
-    assert set(state) <= set(engine.new_state()), "only the keys a new state has"
+    assert set(state) <= set(engine.new_state()) | set(LABEL_KEYS), "only the keys the engine declares"
     flow = state["flow"]
     assert flow is None or (isinstance(flow, dict) and flow.get("flow") in engine.flows.flow_ids)
     assert engine.handle(state, Incoming(text="/help", now=NOW)).replies, "the state is taken back"
