@@ -20,6 +20,9 @@ MAX_EVIDENCE = 3
 #: Words either side of an amount read for "over $150", "a $310 value".
 PRICE_CONTEXT_BEFORE, PRICE_CONTEXT_AFTER = 2, 1
 
+#: Most points a full reading (criteria and claims found) adds to the label score.
+FINDING_POINTS = 2
+
 Span = tuple[int, int]
 _AMOUNT = r"(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
 _INCI_ITEM = re.compile(r"^[\w()/.\-' ]{2,60}$")
@@ -117,28 +120,39 @@ class LabelReader:
 
     def looks_like_label(self, text: str) -> bool:
         """Tell a pasted label, product page or ingredient list from a question about one."""
-        return self.label_score(text) >= self.rules.signals.threshold
+        threshold, base = self.rules.signals.threshold, self._shape_score(text)
+        if base is None or base + FINDING_POINTS < threshold:
+            return False  # the full reading could not lift it over the bar: skip it (most messages)
+        return base >= threshold or base + self._finding_points(text) >= threshold
 
     def label_score(self, text: str) -> int:
         """Score how much a message looks like a label: headers, INCI lists, volumes, prices, findings, length."""
+        base = self._shape_score(text)
+        return 0 if base is None else base + self._finding_points(text)
+
+    def _finding_points(self, text: str) -> int:
+        """Points for what a full reading finds: criteria and claims, at most FINDING_POINTS."""
+        reading = self.read_label(text)
+        return min(len(reading.criteria) + len(reading.claims), FINDING_POINTS)
+
+    def _shape_score(self, text: str) -> int | None:
+        """Score everything but the full reading; None when the message is too short to be a label."""
         signals = self.rules.signals
         folded = fold_label(text or "")
         words = len(_WORDS.findall(folded.text))
         inci = _has_inci_list(folded.text)
         if words < signals.min_words and not inci:
-            return 0
+            return None
         found = sum(1 for p in signals.headers if p.search(folded.text))
         score = 2 * min(found, 2) + 3 * inci + 2 * any(p.search(folded.text) for p in signals.volume)
         score += min(sum(1 for p in signals.product_words if p.search(folded.text)), 2)
         lines = sum(1 for line in folded.text.split("\n") if line.strip())
         score += (words >= 60) + (words >= 120) + (lines >= 4) + (self._read_price(folded) is not None)
-        reading = self.read_label(text)
-        score += min(len(reading.criteria) + len(reading.claims), 2)
         if any(p.search(folded.text) for p in signals.question):
             score -= 3
         if text.rstrip().endswith("?") and lines < 4:
             score -= 3
-        return score
+        return int(score)
 
     # -- matching --------------------------------------------------------------
 
