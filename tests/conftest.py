@@ -10,10 +10,16 @@ from pathlib import Path
 
 import pytest
 
-# The example embeddings are computed once per test session (about 2 s on one core) into a cache
-# folder of the session's own, which every engine loaded later, in this process or a child, reads.
+# The example embeddings are computed once per test run (about 2 s on one core) into a cache folder
+# of the run's own, which every engine loaded later, in this process or a child, reads. pytest-xdist's
+# workers share the run's folder (the cache file is written atomically), so the first one computes it.
 if not os.environ.get("EXOBOT_CACHE_DIR"):
-    _CACHE = tempfile.mkdtemp(prefix="exobot-test-cache-")
+    _RUN = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    if _RUN:
+        _CACHE = os.path.join(tempfile.gettempdir(), f"exobot-test-cache-{_RUN}")
+        os.makedirs(_CACHE, exist_ok=True)
+    else:
+        _CACHE = tempfile.mkdtemp(prefix="exobot-test-cache-")
     atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
     os.environ["EXOBOT_CACHE_DIR"] = _CACHE
 

@@ -20,7 +20,6 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.adapters.telegram import build_application
-from bot.content import load_engine
 from bot.store import Store
 from tests.fake_bot_api import FakeBotApi, Sent
 
@@ -119,12 +118,16 @@ class TelegramHarness:
 
 
 @pytest_asyncio.fixture
-async def make_bot(fake_api: FakeBotApi, tmp_path: Path) -> AsyncIterator[Any]:
-    """Return a factory of started harnesses (real engine, real store on a temp file); stop them after."""
-    engine = load_engine()
+async def make_bot(fake_api: FakeBotApi, tmp_path: Path, engine: Any) -> AsyncIterator[Any]:
+    """Return a factory of started harnesses (the session's engine, a real store on a temp file); stop them after.
+
+    Telegram's pacing (one message a second per chat after a burst) is off unless a test asks for it
+    with ``rate_limit=True``: the tests that are about pacing do, the rest would only wait.
+    """
     harnesses: list[TelegramHarness] = []
 
     async def factory(**options: Any) -> TelegramHarness:
+        options.setdefault("rate_limit", False)
         path = tmp_path / "exobot.db"
         harness = TelegramHarness(fake_api, engine, lambda: Store.open(path, key=b"k" * 32), **options)
         await harness.start()

@@ -1,13 +1,22 @@
-"""The command line, run as a user would: real processes, real files."""
+"""The command line, run as a user would: real files; `python -m bot` in real processes where the process matters.
+
+Most commands run in-process through :func:`bot.cli.main` (argument parsing, settings from the
+environment, exit status, what reaches stdout and stderr: the same code a process runs); the entry
+point itself, streaming and the JSON contract run in fresh processes.
+"""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
 import time
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -20,16 +29,37 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
 
-def exobot(*args: str, stdin: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run `python -m bot` in a fresh process."""
+@dataclass
+class Ran:
+    """What a command left: its exit status and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def exobot(*args: str, env: dict | None = None) -> Ran:
+    """Run `exobot ARGS` through the CLI's own main(), with `env` over the environment (and no bot token)."""
     environ = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
     environ.update(env or {})
-    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
-                          cwd=ROOT, env=environ, timeout=60)
+    out, err = io.StringIO(), io.StringIO()
+    with mock.patch.dict(os.environ, environ, clear=True), redirect_stdout(out), redirect_stderr(err):
+        try:
+            status = main(list(args))
+        except SystemExit as exc:  # argparse's --help and usage errors
+            status = exc.code if isinstance(exc.code, int) else 2
+    return Ran(status, out.getvalue(), err.getvalue())
+
+
+def process(*args: str) -> subprocess.CompletedProcess:
+    """Run `python -m bot ARGS` in a fresh process, without a bot token."""
+    environ = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True, cwd=ROOT,
+                          env=environ, timeout=60)
 
 
 def test_ask_json_has_every_field() -> None:
-    out = exobot("ask", "i'm pregnant, what does plated mean?", "--json")
+    out = process("ask", "i'm pregnant, what does plated mean?", "--json")
     assert out.returncode == 0, out.stderr
     record = json.loads(out.stdout)
     assert set(record) == {"reply", "outcome", "intent", "score", "suggestions", "risks", "referral", "urgent",
@@ -152,7 +182,7 @@ def test_forget_erases_one_user_from_the_command_line(db) -> None:
 # -- Errors a user can make: one line, never a traceback ------------------------------
 
 
-def one_line_error(out: subprocess.CompletedProcess) -> str:
+def one_line_error(out: Ran | subprocess.CompletedProcess) -> str:
     """Assert the process failed with exactly one line on stderr and return it."""
     assert out.returncode == 2, out.stdout
     assert "Traceback" not in out.stderr and out.stderr.strip().count("\n") == 0, out.stderr
@@ -160,7 +190,7 @@ def one_line_error(out: subprocess.CompletedProcess) -> str:
 
 
 def test_eval_of_a_missing_file_says_so_in_one_line() -> None:
-    assert "/nonexistent.tsv" in one_line_error(exobot("eval", "/nonexistent.tsv"))
+    assert "/nonexistent.tsv" in one_line_error(process("eval", "/nonexistent.tsv"))  # as a process: no traceback
 
 
 def test_eval_with_no_files_is_refused_even_with_strict() -> None:

@@ -82,7 +82,7 @@ async def converse(bot, chat_id: int) -> int:
 
 @pytest.mark.asyncio
 async def test_fault_bursts_on_every_method_lose_nothing_and_leave_no_press_unanswered(make_bot, fake_api) -> None:
-    bot = await make_bot(timeout=0.5, rate_limit=False)  # the faults are the point here, not the pacing
+    bot = await make_bot(timeout=0.5)
     fake_api.timeout_delay = 0.7
     for method in ("sendMessage", "editMessageText", "answerCallbackQuery"):
         for kind in FAULTS:
@@ -121,7 +121,7 @@ async def test_a_press_whose_acknowledgement_fails_is_still_answered(make_bot, f
 
 @pytest.mark.asyncio
 async def test_a_429_waits_and_is_retried_once_by_one_policy(make_bot, fake_api) -> None:
-    bot = await make_bot()  # production pacing on: it must not retry a second time on its own
+    bot = await make_bot(rate_limit=True)  # production pacing on: it must not retry a second time on its own
     fake_api.fault("sendMessage", "429")
     sent = await bot.send(ALICE, "/help")
     assert [s.html for s in sent] == engine_reply(bot.engine, "/help")
@@ -133,7 +133,7 @@ async def test_a_429_waits_and_is_retried_once_by_one_policy(make_bot, fake_api)
 
 @pytest.mark.asyncio
 async def test_a_paced_chat_does_not_hold_up_another(make_bot, fake_api, engine) -> None:
-    bot = await make_bot()  # production pacing: a burst of 8 per chat, then one a second
+    bot = await make_bot(rate_limit=True)  # production pacing: a burst of 8 per chat, then one a second
     questions = distinct_questions(engine, 10)
     pushed = [fake_api.push_text(ALICE, q) for q in questions]
     await bot.wait(pushed[7])
@@ -146,7 +146,7 @@ async def test_a_paced_chat_does_not_hold_up_another(make_bot, fake_api, engine)
 
 @pytest.mark.asyncio
 async def test_bursts_in_several_chats_are_answered_in_order_per_chat(make_bot, fake_api, engine) -> None:
-    bot = await make_bot(rate_limit=False)
+    bot = await make_bot()
     fake_api.slow("sendMessage", 0.01)
     questions = distinct_questions(engine, 8)
     chats = (ALICE, BOB, CAROL)
