@@ -151,7 +151,7 @@ def test_blind4_adjacent_tuning_part_is_refused(engine: Engine) -> None:
     fig = _out_of_scope(engine, DATA / "blind4" / "adjacent_tune.tsv")
     assert fig.total == 160 and len(fig.categories) == 7
     assert fig.answered <= 0, fig.examples  # 0% (4.4% when the set arrived: refusal by the kind of request)
-    assert fig.suggested <= 4, fig.examples  # 2.5% (3.8%)
+    assert fig.suggested <= 3, fig.examples  # 1.9% (3.8%)
 
 
 def test_everyday_requests_stay_out_with_refusal_intents(oos_figures: evaluate.OutOfScopeFigures) -> None:

@@ -24,12 +24,13 @@ REFUSE_LEAD = 6.0
 #: by name ("I can't look up orders") when an out-of-scope intent scores at least this much and leads.
 FALLBACK_REFUSE = 60.0
 #: A clause that states a want ("I want to book ...", "I'm looking for ...") makes a request as a question does.
-_WANTS = re.compile(r"^(?:\W*(?:ok|so|hi|hey|well|and|but)\b\W*)*(?:i\s*(?:want|wanna|need|would like|'d like|"
-                    r"am looking|'m looking|m looking)|looking for)\b", re.IGNORECASE)
-#: A short question that points back at an action ("how do I do that?", "can you help with this?") asks for
-#: what the clause before it says.
-_BACK = re.compile(r"\b(?:do|get|arrange|organi[sz]e|manage|sort|help(?: me)? with)\s+(?:that|this|it)\b",
-                   re.IGNORECASE)
+_WANTS = re.compile(r"^(?:\W*(?:ok|so|hi|hey|well|and|but|now|also|then)\b\W*)*"
+                    r"(?:i\s*(?:want|wanna|need|would like|'d like|am looking|'m looking|m looking)|looking for)\b",
+                    re.IGNORECASE)
+#: A short question that points back at an action ("how do I do that?", "can you help with this?") or a
+#: choice ("which one?") asks for what the clause before it says.
+_BACK = re.compile(r"\b(?:do|get|arrange|organi[sz]e|manage|sort|help(?: me)? with)\s+(?:that|this|it)\b|"
+                   r"^\W*(?:so\s+|and\s+|but\s+)?which ones?\b", re.IGNORECASE)
 BACK_WORDS = 7
 
 
