@@ -142,9 +142,9 @@ def test_adjacent_measure_part_is_refused(adjacent_measure: evaluate.OutOfScopeF
 def test_blind4_chat_tuning_part_keeps_its_floors(engine: Engine) -> None:
     fig = _questions(engine, DATA / "blind4" / "chat_tune.tsv", chat=True)
     assert fig.total == 200
-    assert fig.answered_right >= 166, fig.misses  # 83.0% (83.0% when the set arrived)
-    assert fig.within_reach >= 189, fig.misses  # 94.5% (94.5%)
-    assert fig.wrong_answer <= 5, fig.misses  # 2.5% (2.5%)
+    assert fig.answered_right >= 167, fig.misses  # 83.5% (83.0% when the set arrived)
+    assert fig.within_reach >= 190, fig.misses  # 95.0% (94.5%)
+    assert fig.wrong_answer <= 4, fig.misses  # 2.0% (2.5%)
 
 
 def test_blind4_adjacent_tuning_part_is_refused(engine: Engine) -> None:
