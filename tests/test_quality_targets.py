@@ -127,13 +127,44 @@ def test_chat_measure_part_keeps_its_floors(chat_measure: evaluate.QuestionFigur
 def test_adjacent_tuning_part_is_refused(adjacent_tune: evaluate.OutOfScopeFigures) -> None:
     assert adjacent_tune.total == 305 and len(adjacent_tune.categories) == 7
     assert adjacent_tune.answered <= 1, adjacent_tune.examples  # 0.3% (0.7% at the merge, 11.1% before issue 11)
-    assert adjacent_tune.suggested <= 5, adjacent_tune.examples  # 1.6% (2.3%, 25.2%)
+    assert adjacent_tune.suggested <= 4, adjacent_tune.examples  # 1.3% (1.6% before the request rules, 25.2%)
 
 
 def test_adjacent_measure_part_is_refused(adjacent_measure: evaluate.OutOfScopeFigures) -> None:
     assert adjacent_measure.total == 203
-    assert adjacent_measure.answered <= 7  # 3.4% (4.9% at the merge, 11.8% before issue 11)
-    assert adjacent_measure.suggested <= 13  # 6.4% (9.9%, 33.0%)
+    assert adjacent_measure.answered <= 6  # 3.0% (3.4% before the request rules, 4.9% at the merge, 11.8% before)
+    assert adjacent_measure.suggested <= 12  # 5.9% (6.4%, 9.9%, 33.0%)
+
+
+# data/blind4 (written blind on 2026-12-01, split 50/50): tuning parts at the counts reached, measure parts
+# at their final aggregate figures (never read line by line; measured in aggregate twice, at the start and the
+# end of the request-rule work).
+
+def test_blind4_chat_tuning_part_keeps_its_floors(engine: Engine) -> None:
+    fig = _questions(engine, DATA / "blind4" / "chat_tune.tsv", chat=True)
+    assert fig.total == 200
+    assert fig.answered_right >= 167, fig.misses  # 83.5% (83.0% when the set arrived)
+    assert fig.within_reach >= 190, fig.misses  # 95.0% (94.5%)
+    assert fig.wrong_answer <= 4, fig.misses  # 2.0% (2.5%)
+
+
+def test_blind4_adjacent_tuning_part_is_refused(engine: Engine) -> None:
+    fig = _out_of_scope(engine, DATA / "blind4" / "adjacent_tune.tsv")
+    assert fig.total == 160 and len(fig.categories) == 7
+    assert fig.answered <= 0, fig.examples  # 0% (4.4% when the set arrived: refusal by the kind of request)
+    assert fig.suggested <= 3, fig.examples  # 1.9% (3.8%)
+
+
+def test_blind4_measure_parts_keep_their_floors(engine: Engine) -> None:
+    chat = _questions(engine, DATA / "blind4" / "chat_measure.tsv", chat=True)
+    assert chat.total == 200
+    assert chat.answered_right >= 154  # 77.0% (77.0% when the set arrived)
+    assert chat.within_reach >= 187  # 93.5% (93.5%)
+    assert chat.wrong_answer <= 7  # 3.5% (3.5%)
+    adjacent = _out_of_scope(engine, DATA / "blind4" / "adjacent_measure.tsv")
+    assert adjacent.total == 160
+    assert adjacent.answered <= 7  # 4.4% (5.0% when the set arrived)
+    assert adjacent.suggested <= 7  # 4.4% (5.0%)
 
 
 def test_everyday_requests_stay_out_with_refusal_intents(oos_figures: evaluate.OutOfScopeFigures) -> None:

@@ -45,6 +45,12 @@ def renamed_flow(raw: RawContent) -> None:
     next(f for f in raw.flows.values() if f["id"] == "screening")["id"] = "screenin"
 
 
+def broken_request(raw: RawContent) -> None:
+    """Give a refusal a request pattern that is not a valid regular expression."""
+    refusal = next(i for items in raw.intent_files.values() for i in items if i.get("kind") == "out_of_scope")
+    refusal["requests"] = ["where (can i"]
+
+
 #: (breakage, the check that must catch it, words of the message)
 BREAKAGES = [
     (lambda raw: raw.intent_files.__setitem__("x.yml", {"id": "x"}), "check_intent_files", "list of intents"),
@@ -52,6 +58,8 @@ BREAKAGES = [
     (set_field("colour", "red"), "check_intent_fields", "unknown field 'colour'"),
     (set_field("yields_to_exosomes", "yes"), "check_intent_fields", "yields_to_exosomes must be true or false"),
     (set_field("kind", "chatter"), "check_intent_fields", "kind must be one of"),
+    (set_field("requests", [r"\bnear me\b"]), "check_intent_fields", "requests are only for kind out_of_scope"),
+    (broken_request, "check_intent_fields", "is not a valid pattern"),
     (set_field("examples", "what is this"), "check_intent_fields", "examples must be a list"),
     (duplicate_first_intent, "check_intent_ids_unique", "also defined"),
     (set_field("examples", ["one", "two"]), "check_examples_minimum", "2 examples"),

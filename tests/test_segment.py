@@ -32,3 +32,13 @@ def test_fillers_and_requests_are_seen_through() -> None:
 
 def test_two_questions_are_two_clauses() -> None:
     assert questions("why is it so costly? and is it even safe?") == ["why is it so costly?", "and is it even safe?"]
+
+
+def test_a_part_that_only_qualifies_the_question_stays_with_it() -> None:
+    text = "after a peel, what should I skip, and for how long?"
+    assert [c.text for c in clauses(text)] == ["after a peel", "what should I skip, and for how long?"]
+    assert [c.text for c in clauses("which serum goes first, or in what order do they go")] == [
+        "which serum goes first, or in what order do they go"]
+    # a real second question still stands on its own
+    assert questions("what should I skip after a peel, and how long do results last?") == [
+        "what should I skip after a peel", "and how long do results last?"]

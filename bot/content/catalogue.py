@@ -27,6 +27,7 @@ def _intent(raw: dict[str, Any], source: str) -> Intent:
         refines=tuple(raw.get("refines") or ()),
         alone=raw.get("alone", False),
         yields_to_exosomes=raw.get("yields_to_exosomes", False),
+        requests=tuple(str(r) for r in raw.get("requests") or ()),
     )
 
 

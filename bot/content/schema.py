@@ -7,6 +7,7 @@ not a true. The loader refuses content with any error; lint prints errors and wa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -87,6 +88,7 @@ INTENT_FIELDS: dict[str, tuple[str, bool]] = {
     "id": ("str", True), "title": ("str", False), "health": ("bool", False), "related": ("str list", False),
     "keywords": ("str list", False), "examples": ("str list", True), "kind": ("str", False), "flow": ("str", False),
     "refines": ("str list", False), "alone": ("bool", False), "yields_to_exosomes": ("bool", False),
+    "requests": ("str list", False),
 }
 VOCABULARY_FIELDS: dict[str, str] = {
     "stopwords": "str list", "domain": "str list", "generic": "str list", "generic_intent": "str",
@@ -125,6 +127,23 @@ def check_intent_fields(raw: RawContent) -> list[Problem]:
                 problems.append(Problem(where, f"{key} {why}"))
         if isinstance(intent.get("kind"), str) and intent["kind"] not in INTENT_KINDS:
             problems.append(Problem(where, f"kind must be one of {', '.join(INTENT_KINDS)}"))
+        problems += _request_problems(where, intent)
+    return problems
+
+
+def _request_problems(where: str, intent: dict[str, Any]) -> list[Problem]:
+    """Request patterns belong to refusals only, and each must be a valid regular expression."""
+    requests = intent.get("requests")
+    if not isinstance(requests, list):
+        return []
+    if intent.get("kind") != "out_of_scope":
+        return [Problem(where, "requests are only for kind out_of_scope")]
+    problems = []
+    for pattern in requests:
+        try:
+            re.compile(str(pattern))
+        except re.error as exc:
+            problems.append(Problem(where, f"request {pattern!r} is not a valid pattern: {exc}"))
     return problems
 
 

@@ -27,6 +27,10 @@ class Intent:
     #: A refusal that gives way when the message asks about exosomes themselves ("can exosomes fix my acne
     #: scars?"): general skincare and other treatments are refused only when exosomes are not the question.
     yields_to_exosomes: bool = False
+    #: Request patterns (regular expressions, lower case) of a refusal: a message asking for one of these
+    #: ("where can I get ... in Manila", "do you price match", "translate this") is refused by this intent
+    #: whatever topic its words also name, because the request itself is what exobot cannot do.
+    requests: tuple[str, ...] = ()
 
     @property
     def wants_feedback(self) -> bool:

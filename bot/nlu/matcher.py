@@ -22,6 +22,7 @@ message with a domain word blends each intent's lexical score with its semantic 
 the intent's nearest example, rescaled to 0-100); a message with none is refused or answered on
 its words first, and only one that has a curated word but was not answered may be rescued by a
 close, clear semantic match. Everyday requests are never embedded, which keeps the cost low.
+How scores become a verdict is ``bot.nlu.verdict``.
 """
 
 from __future__ import annotations
@@ -29,16 +30,19 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST
+from bot.engine.conversation import ANSWER
 from bot.nlu.intent import Intent
 from bot.nlu.semantic import SemanticIndex
 from bot.nlu.spelling import SpellingIndex, is_english
 from bot.nlu.text import Vocabulary
 from bot.nlu.thresholds import THRESHOLDS
+from bot.nlu.verdict import Decider, Match, Scores, nearest
+
+__all__ = ["Match", "Matcher", "Scores"]
 
 #: How much the nearest example counts against coverage.
 NEAREST_SHARE = 0.55
@@ -58,47 +62,9 @@ NORM_FLOOR = 2.0
 FUZZY_MIN_LENGTH = 6
 #: ... and misspellings of the generic topic word ("exoseme") from this length.
 GENERIC_FUZZY_MIN_LENGTH = 5
-#: With no domain word (see ``match``): the share of the message's weight that must be curated
-#: words to answer; the coverage the top intent needs to answer or to suggest; how many unseen or
-#: guessed words a suggestion tolerates when at least two curated words are there; and the share of
-#: the curated words' weight that the intents offered must use between them.
-OFF_DOMAIN_SPECIFIC_SHARE = 0.5
-OFF_DOMAIN_ANSWER_COVERAGE, OFF_DOMAIN_SUGGEST_COVERAGE = 0.85, 0.6
-OFF_DOMAIN_DOUBTFUL_WORDS = 1
-OFF_DOMAIN_SUGGEST_EXPLAINED = 0.7
-#: How many of the semantically nearest intents a verdict carries (``Match.nearest``).
-NEAREST_KEPT = 8
 
 
-@dataclass(frozen=True)
-class Match:
-    """The matcher's verdict on one message."""
-
-    outcome: str
-    intent: str | None
-    score: float
-    suggestions: tuple[str, ...] = ()
-    ranked: tuple[tuple[str, float], ...] = ()
-    in_domain: bool = False
-    #: When the message was embedded: the intents whose nearest examples are closest, with their cosines.
-    nearest: tuple[tuple[str, float], ...] = ()
-
-
-@dataclass(frozen=True)
-class Scores:
-    """Per-intent scores of one message and what the decision needs to know about it."""
-
-    by_intent: dict[str, float]
-    coverage: dict[str, float]
-    in_domain: bool
-    exact: bool = False
-    unknown: int = 0
-    specific_share: float = 0.0
-    tokens: tuple[str, ...] = ()
-    guessed: int = 0
-
-
-class Matcher:
+class Matcher(Decider):
     """Score messages against a catalogue of intents."""
 
     def __init__(self, intents: Mapping[str, Intent], vocabulary: Vocabulary,
@@ -363,14 +329,6 @@ class Matcher:
         """Return every (intent, example) pair in the order ``held_out`` counts them."""
         return list(self._sources)
 
-    def _explains(self, intent_ids: list[str], tokens: tuple[str, ...], share: float = 1.0) -> bool:
-        """Tell whether these intents use (at least ``share`` of the weight of) a message's curated words."""
-        curated = [tok for tok in tokens if tok in self.specific and tok in self.idf]
-        total = sum(self.idf[tok] ** 2 for tok in curated)
-        explained = sum(self.idf[tok] ** 2 for tok in curated
-                        if any(i in self._token_intents.get(tok, ()) for i in intent_ids))
-        return explained >= share * total - 1e-9
-
     def match(self, text: str, held_out: int | None = None, context: bool = False) -> Match:
         """Decide answer, suggest or fallback for one message (``context``: see :meth:`scores`)."""
         found = self.scores(text, held_out, context)
@@ -381,9 +339,9 @@ class Matcher:
             if verdict.outcome == ANSWER:  # the words settle it: no need to embed
                 return verdict
             sims = self.semantic.similarities(text, held_out)
-            return replace(self._rescue(sims, verdict), nearest=_nearest(sims))
+            return replace(self._rescue(sims, verdict), nearest=nearest(sims))
         sims = self.semantic.similarities(text, held_out)
-        return replace(self.decide(found, sims), nearest=_nearest(sims))
+        return replace(self.decide(found, sims), nearest=nearest(sims))
 
     def _wants_semantic(self, found: Scores) -> bool:
         """Tell whether a message is worth embedding (about 1-4 ms) given what the words showed.
@@ -396,86 +354,3 @@ class Matcher:
         if found.exact or not found.tokens:
             return False
         return found.in_domain or found.specific_share > 0
-
-    def blend(self, lexical: Mapping[str, float], sims: Mapping[str, float]) -> dict[str, float]:
-        """Blend lexical scores with semantic ones (cosine to the nearest example, rescaled to 0-100)."""
-        t = self.t
-        weight, zero, full = t["semantic_weight"], t["semantic_zero"], t["semantic_full"]
-        span = max(1e-9, full - zero)
-        blended: dict[str, float] = {}
-        for intent_id in self.intent_ids:
-            semantic = 100.0 * min(1.0, max(0.0, (sims.get(intent_id, 0.0) - zero) / span))
-            score = (1.0 - weight) * lexical.get(intent_id, 0.0) + weight * semantic
-            if score > 0:
-                blended[intent_id] = score
-        return blended
-
-    def decide(self, found: Scores, sims: Mapping[str, float] | None = None) -> Match:
-        """Turn a message's scores (and, when it was embedded, its semantic similarities) into a verdict.
-
-        With a domain word, the lexical and semantic scores are blended and the usual thresholds
-        apply. With none, the lexical gate decides first; a message it does not answer may be
-        rescued by a semantic match that is close and clear of the runner-up.
-        """
-        if sims is not None and found.in_domain:
-            found = replace(found, by_intent=self.blend(found.by_intent, sims))
-        verdict = self._decide(found)
-        if sims is not None and not found.in_domain and verdict.outcome != ANSWER:
-            return self._rescue(sims, verdict)
-        return verdict
-
-    def _rescue(self, sims: Mapping[str, float], lexical: Match) -> Match:
-        """With no domain word: answer or suggest on a strong semantic match, else keep the lexical verdict."""
-        t = self.t
-        ranked = sorted(sims.items(), key=lambda kv: (-kv[1], kv[0]))
-        (top, c1), c2 = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0.0)
-        as_points = tuple((i, round(100.0 * c, 1)) for i, c in ranked[:5])
-        if c1 >= t["rescue_answer"] and c1 - c2 >= t["rescue_margin"]:
-            return Match(ANSWER, top, round(100.0 * c1, 1), ranked=as_points, in_domain=False)
-        if lexical.outcome == FALLBACK and c1 >= t["rescue_suggest"]:
-            floor = max(t["rescue_suggest"], c1 - t["rescue_window"])
-            picks = tuple(i for i, c in ranked if c >= floor)[: int(t["max_suggestions"])]
-            return Match(SUGGEST, top, round(100.0 * c1, 1), suggestions=picks, ranked=as_points, in_domain=False)
-        return lexical
-
-    def _decide(self, found: Scores) -> Match:
-        """Decide answer, suggest or fallback from per-intent scores."""
-        in_domain = found.in_domain
-        ranked = tuple(sorted(found.by_intent.items(), key=lambda kv: (-kv[1], kv[0]))[:5])
-        if not ranked:
-            return Match(FALLBACK, None, 0.0, in_domain=in_domain)
-        top, s1 = ranked[0]
-        s2 = ranked[1][1] if len(ranked) > 1 else 0.0
-        t = self.t
-        score = round(s1, 1)
-        if in_domain or found.exact:
-            answer_at, suggest_at = t["answer"], t["suggest"]
-        else:
-            # No domain word: only curated words count, and the intents offered must explain them all.
-            curated = sum(1 for tok in found.tokens if tok in self.specific and tok in self.idf)
-            doubtful = found.unknown + found.guessed  # words we never saw, or only guessed at
-            if not found.specific_share or doubtful > (OFF_DOMAIN_DOUBTFUL_WORDS if curated >= 2 else 0):
-                return Match(FALLBACK, None, score, ranked=ranked, in_domain=in_domain)
-            if all(tok in self.vocab.chat_set for tok in found.tokens):
-                return Match(ANSWER, top, score, ranked=ranked, in_domain=in_domain)  # "thanks, bye"
-            answer_at, suggest_at = t["answer_off_domain"], t["suggest_off_domain"]
-            floor = max(suggest_at, s1 - t["suggest_window"])
-            offered = [i for i, s in ranked if s >= floor][: int(t["max_suggestions"])]
-            if (found.coverage.get(top, 0.0) < OFF_DOMAIN_SUGGEST_COVERAGE
-                    or not self._explains(offered, found.tokens, OFF_DOMAIN_SUGGEST_EXPLAINED)):
-                return Match(FALLBACK, None, score, ranked=ranked, in_domain=in_domain)
-            if (doubtful or found.specific_share < OFF_DOMAIN_SPECIFIC_SHARE or not self._explains([top], found.tokens)
-                    or found.coverage.get(top, 0.0) < OFF_DOMAIN_ANSWER_COVERAGE):
-                answer_at = math.inf
-        if s1 >= answer_at and s1 - s2 >= t["margin"]:
-            return Match(ANSWER, top, score, ranked=ranked, in_domain=in_domain)
-        if s1 >= suggest_at:
-            floor = max(suggest_at, s1 - t["suggest_window"])
-            picks = tuple(i for i, s in ranked if s >= floor)[: int(t["max_suggestions"])]
-            return Match(SUGGEST, top, score, suggestions=picks, ranked=ranked, in_domain=in_domain)
-        return Match(FALLBACK, None, score, ranked=ranked, in_domain=in_domain)
-
-
-def _nearest(sims: Mapping[str, float], keep: int = NEAREST_KEPT) -> tuple[tuple[str, float], ...]:
-    """Return the intents closest to a message in meaning, closest first, with their cosines."""
-    return tuple(sorted(sims.items(), key=lambda kv: (-kv[1], kv[0]))[:keep])

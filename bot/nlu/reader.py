@@ -72,15 +72,20 @@ class Reader:
         self.yielding = frozenset(i for i, intent in intents.items() if intent.yields_to_exosomes)
         #: What a bare product name is offered ("check this product", "is a product legit?").
         self.product_name = tuple(i for i in product_name if i in intents)
+        #: Refusals by the kind of request (finding a clinic, orders, writing): see ``scope.requested``.
+        self.requests = scope.request_patterns(intents)
 
     def read(self, text: str, context: bool = False) -> Reading:
         """Read one message (``context``: the conversation is already about skincare)."""
         about = _Once(lambda: self._asks_about_exosomes(text))
         full = self._points_at_the_product(text, self._names_exosomes(text, self._match(text, context, about)))
+        parts = segment.clauses(text)
+        if (full.in_domain or context) and (request := scope.requested(parts, self.requests)) is not None:
+            score = round(dict(full.ranked).get(request, 0.0), 1)
+            return _reading(Match(ANSWER, request, score, ranked=full.ranked, in_domain=True))
         if not context and self._about_another_product(text, full):
             refusal = next((i, s) for i, s in full.ranked if i in self.out_of_scope)
             return _reading(Match(ANSWER, refusal[0], round(refusal[1], 1), ranked=full.ranked, in_domain=True))
-        parts = segment.clauses(text)
         if full.outcome != ANSWER and self._names_a_product(text, parts, full):
             return _reading(Match(SUGGEST, self.product_name[0], full.score, self.product_name, full.ranked, True))
         if len(parts) < 2:

@@ -8,9 +8,11 @@ refusal too unless a topic exobot does cover is within reach.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 
 from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST
+from bot.nlu import segment
 from bot.nlu.intent import Intent
 from bot.nlu.matcher import Match
 
@@ -21,6 +23,15 @@ REFUSE_LEAD = 6.0
 #: A message that falls back (no skincare word, or too little of the catalogue's vocabulary) is refused
 #: by name ("I can't look up orders") when an out-of-scope intent scores at least this much and leads.
 FALLBACK_REFUSE = 60.0
+#: A clause that states a want ("I want to book ...", "I'm looking for ...") makes a request as a question does.
+_WANTS = re.compile(r"^(?:\W*(?:ok|so|hi|hey|well|and|but|now|also|then)\b\W*)*"
+                    r"(?:i\s*(?:want|wanna|need|would like|'d like|am looking|'m looking|m looking)|looking for)\b",
+                    re.IGNORECASE)
+#: A short question that points back at an action ("how do I do that?", "can you help with this?") or a
+#: choice ("which one?") asks for what the clause before it says.
+_BACK = re.compile(r"\b(?:do|get|arrange|organi[sz]e|manage|sort|help(?: me)? with)\s+(?:that|this|it)\b|"
+                   r"^\W*(?:so\s+|and\s+|but\s+)?which ones?\b", re.IGNORECASE)
+BACK_WORDS = 7
 
 
 def refusals(intents: Mapping[str, Intent]) -> frozenset[str]:
@@ -88,3 +99,24 @@ def aside(match: Match, alone: frozenset[str], suggest_at: float, window: float)
         return Match(FALLBACK, None, match.score, ranked=ranked, in_domain=True, nearest=match.nearest)
     picks = tuple(i for i, s in ranked if s >= max(suggest_at, ranked[0][1] - window))[:3]
     return Match(SUGGEST, picks[0], round(ranked[0][1], 1), picks, ranked, True, match.nearest)
+
+
+def request_patterns(intents: Mapping[str, Intent]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Compile each refusal's request patterns into one expression (refusals without any are left out)."""
+    return tuple((i, re.compile("|".join(f"(?:{p})" for p in intent.requests)))
+                 for i, intent in intents.items() if intent.kind == OUT_OF_SCOPE and intent.requests)
+
+
+def requested(clauses: Sequence[segment.Clause], patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> str | None:
+    """Return the refusal whose request a message makes ("where can I book ...", "translate this"), or None.
+
+    Only the clauses that ask are read, so a backstory ("my order came yesterday, can I use it with
+    retinol?") does not make a request; a message with no asking clause is read whole.
+    """
+    if not patterns:
+        return None
+    texts = [c.text.lower() for c in clauses if c.asks or _WANTS.match(c.text)]
+    texts += [clauses[i - 1].text.lower() for i, c in enumerate(clauses)
+              if i and c.asks and len(c.text.split()) <= BACK_WORDS and _BACK.search(c.text)]
+    texts = texts or [" ".join(c.text for c in clauses).lower()]
+    return next((i for i, rx in patterns if any(rx.search(t) for t in texts)), None)

@@ -20,6 +20,9 @@ _CLAUSE = re.compile(
     r"what|whats|what's|how|why|when|where|which|any)\s))\s*", re.IGNORECASE)
 #: A part that continues a list rather than starting a clause: "human, animal and plant exosomes".
 _LIST_TAIL = re.compile(r"^[\w'-]+(?:\s[\w'-]+)?\s(?:and|or|&)\s|^[\w'-]+(?:\s[\w'-]+)?$", re.IGNORECASE)
+#: A part that only qualifies the question before it ("..., and for how long?", "or in what order?").
+_QUALIFIER = re.compile(r"^(?:(?:and|or|but)\s+)?(?:for|in|at|with|by|to|from|after|before)\s+(?:how|what|which)\b",
+                        re.IGNORECASE)
 #: Leading filler dropped before deciding whether a clause asks something.
 _FILLER = re.compile(r"^(?:(?:ok|okay|so|and|but|also|plus|or|then|hi|hey|hello|hola|well|like|anyway|"
                      r"btw|lol|um|uh|hmm|sorry|please|pls|kindly|sir|madam|maam|bro|guys|wait|honestly|"
@@ -80,7 +83,7 @@ def _parts(sentence: str) -> list[str]:
     """Split one sentence into clauses, keeping list items ("human, animal and plant") together."""
     parts: list[str] = []
     for part in (p.strip(" ,") for p in _CLAUSE.split(sentence)):
-        if parts and (_LIST_TAIL.match(part) or len(part) < MIN_CLAUSE_CHARS):
+        if parts and (_LIST_TAIL.match(part) or len(part) < MIN_CLAUSE_CHARS or _QUALIFIER.match(part)):
             parts[-1] = f"{parts[-1]}, {part}"
         elif part:
             parts.append(part)
