@@ -11,6 +11,8 @@ from bot.engine.flows.lexicon import MARKS, Lexicon, tokens_of
 _FIGURE = re.compile(r"(\d+(?:[.,]\d+)?)(k|ish)?$")
 #: Words that make a following number word part of it ("a hundred", "a couple of days").
 _SCALES = frozenset({100.0, 1000.0})
+#: Before a day of the week: it was the last one ("last friday", 1 to 13 days ago), or it is still ahead.
+_LAST_DAY, _NEXT_DAY = frozenset({"last", "past", "previous"}), frozenset({"next", "this", "coming", "upcoming"})
 #: Before a time, these make it an amount of the past, never a future date.
 _PAST_LEAD = frozenset({"last", "past", "the", "previous"})
 
@@ -123,8 +125,24 @@ def _tokens(text: str, lexicon: Lexicon) -> list[str]:
     return [lexicon.typos.get(t, t) for t in tokens_of(text) if t not in MARKS]
 
 
+def _exchange(lexicon: Lexicon) -> tuple[dict[str, tuple[str, float]], float]:
+    """Return the other currencies' words as word -> (sign, dollars per unit), and how rough the rates are."""
+    raw = lexicon.raw.get("exchange") or {}
+    table = {" ".join(tokens_of(str(w))): (str(sign), float(entry["rate"]))
+             for sign, entry in (raw.get("rates") or {}).items() for w in entry.get("words", ())}
+    return table, float(raw.get("margin", 0.25))
+
+
 def prices(text: str, lexicon: Lexicon) -> list[Amount]:
-    """Return the prices in a text, each with its currency symbol (dollars unless another is named)."""
+    """Return the prices in a text, each with its currency symbol (dollars unless another is named).
+
+    An amount in another currency ("3000 yen") is converted at a rough rate and stands for both ends
+    of the rate's margin, so that it gives a range only when it lies clearly inside one.
+    """
+    exchange, margin = _exchange(lexicon)
+    for sign, _ in set(exchange.values()):
+        word = next(w for w, (s, _) in exchange.items() if s == sign)
+        text = text.replace(sign, f" {word} ") if len(sign) == 1 else text
     tokens = _tokens(text, lexicon)
     currencies = {" ".join(tokens_of(w)): symbol for symbol, names in (lexicon.raw.get("currencies") or {}).items()
                   for w in names}
@@ -135,11 +153,16 @@ def prices(text: str, lexicon: Lexicon) -> list[Amount]:
         after = tokens[number.end] if number.end < len(tokens) else ""
         if after in not_money:
             continue
+        foreign = exchange.get(after) or exchange.get(before)
         symbol = before if before in "$£€" and before else after if after in ("$", "£", "€") else currencies.get(after)
-        named = symbol is not None
-        symbol = symbol or next((s for w, s in currencies.items() if w in tokens and s != "$"), "$")
+        named = symbol is not None or foreign is not None
+        symbol = foreign[0] if foreign else symbol or next(
+            (s for w, s in currencies.items() if w in tokens and s != "$"), "$")
         value = number.value
         shown = f"{symbol}{value:,.0f}" if value.is_integer() else f"{symbol}{value:,.2f}"
+        if foreign:
+            found += [Amount(value * foreign[1] * f, shown, True) for f in (1 - margin, 1 + margin)]
+            continue
         bound = _bound([t for t in tokens if t not in "$£€"], number.start - int(before in "$£€" and bool(before)),
                        lexicon)
         found += [Amount(v, shown if bound is None else "", named) for v in _sides(value, bound)]
@@ -173,4 +196,29 @@ def times(text: str, lexicon: Lexicon) -> list[Time]:
             after.startswith(a) for a in ago)
         bound = _bound(tokens, start, lexicon) or ("just over" if after.startswith(_A_BIT_MORE) else None)
         found += [Time(days, future) for v in values for days in _sides(v * unit, bound)]
+    return found + _weekday_times(tokens, lexicon)
+
+
+def _weekday_times(tokens: list[str], lexicon: Lexicon) -> list[Time]:
+    """Return the times a day of the week gives: "last friday" is 1 to 13 days ago, "next friday" is ahead."""
+    days = {str(d) for d in lexicon.raw.get("weekdays", ())}
+    past = {str(v) for v in lexicon.raw.get("past_verbs", ())}
+    found = []
+    for j, token in enumerate(tokens):
+        lead = tokens[j - 1] if j else ""
+        if token in days and lead in _LAST_DAY:
+            found += [Time(1.0, False), Time(13.0, False)]
+        elif token in days and lead in _NEXT_DAY:
+            found.append(Time(7.0, True))
+        elif token in days and past & set(tokens[:j]):
+            found += [Time(0.5, False), Time(7.0, False)]  # "had a peel on monday": the last monday
     return found
+
+
+def bare_weekday(text: str, lexicon: Lexicon) -> bool:
+    """Tell whether a text names a day of the week without saying which one ("laser on friday")."""
+    tokens = _tokens(text, lexicon)
+    days = {str(d) for d in lexicon.raw.get("weekdays", ())}
+    if {str(v) for v in lexicon.raw.get("past_verbs", ())} & set(tokens):
+        return False
+    return any(t in days and (tokens[j - 1] if j else "") not in _LAST_DAY | _NEXT_DAY for j, t in enumerate(tokens))

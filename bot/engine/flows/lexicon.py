@@ -35,6 +35,16 @@ MARKS = frozenset({",", ".", ";", ":", "!", "?"})
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)?[a-z]*|[a-z]+\d[a-z0-9]*|[^\W\d_]+|[$£€%]|[,.;:!?]")
 _APOSTROPHES = re.compile(r"['\u2018\u2019`\u00b4\u02bc]")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
+#: Contractions that fold into another word ("we're" is not "were", "he'll" is not "hell").
+_CONTRACTIONS = ((re.compile(r"\b(we|you|they)['\u2018\u2019`\u00b4\u02bc]re\b"), r"\1 are"),
+                 (re.compile(r"\b(she|he)['\u2018\u2019`\u00b4\u02bc]ll\b"), r"\1 will"))
+#: "+" and "&" between words join them ("Clear + Brilliant", "PRP & microneedling").
+_JOINER = re.compile(r"(?<=[^\W\d_])\s*[+&]\s*(?=[^\W\d_])")
+#: Before "not", these cancel it: a negated negation is a yes ("I'm not not trying", "I don't not have it").
+_DOUBLE_FIRST = frozenset({"not", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "havent", "hasnt",
+                           "cant", "wont", "never"})
+#: How far "it's not like …" reaches for the negator it cancels ("not like they don't have studies").
+_NOT_LIKE_REACH = 4
 #: Emoji modifiers ignored when reading an emoji: skin tones, joiners, variation selectors, gender signs.
 _MODIFIERS = frozenset({0x200D, 0xFE0F, 0xFE0E, 0x2640, 0x2642}) | frozenset(range(0x1F3FB, 0x1F400))
 
@@ -42,6 +52,9 @@ _MODIFIERS = frozenset({0x200D, 0xFE0F, 0xFE0E, 0x2640, 0x2642}) | frozenset(ran
 def fold(text: str) -> str:
     """Lower-case, strip accents and apostrophes, squeeze letters repeated three times or more."""
     text = unicodedata.normalize("NFKC", text).casefold()
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    text = _JOINER.sub(" and ", text)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return _REPEATS.sub(r"\1\1", _APOSTROPHES.sub("", text))
 
@@ -124,6 +137,7 @@ class Lexicon:
         self.problems = [f"words.yml: {key}: {word!r} is not text (quote yes/no/true/false in YAML)"
                          for key, word in _non_text(raw)]
         self.emoji: dict[str, str] = {k[0]: str(v) for k, v in (raw.get("emoji") or {}).items() if k}
+        self.forms = [(re.compile(str(k)), fold(str(v))) for k, v in (raw.get("token_forms") or {}).items()]
         self.typos: dict[str, str] = {fold(k): fold(str(v)) for k, v in (raw.get("typos") or {}).items()}
         self.numbers: dict[str, float] = {fold(k): float(v) for k, v in (raw.get("numbers") or {}).items()}
         self.units: dict[str, float] = {fold(k): float(v) for k, v in (raw.get("time_units") or {}).items()}
@@ -214,13 +228,17 @@ class Lexicon:
         fixed: list[str] = []
         known = self.known(key)
         for token in raw:
+            form = next((word for pattern, word in self.forms if pattern.fullmatch(token)), None)
+            if form:
+                fixed += form.split()  # "nct04856293" is a trial's registration number
+                continue
             unit = re.fullmatch(r"(\d+(?:[.,]\d+)?)([a-z]+)", token)
             if unit and token not in known and unit.group(2) in known:
                 fixed += [unit.group(1), unit.group(2)]  # "100nm" is "100 nm"
                 continue
             fixed += (token if token in MARKS else self.correct(token, key, alone)).split()
         clauses, current = [], Clause([])
-        for token in fixed:
+        for token in cancel_double_negatives(fixed, self.negators):
             if token in MARKS:
                 if current.tokens:
                     current.question_mark = current.question_mark or token == "?"
@@ -241,6 +259,26 @@ class Lexicon:
         for clause in clauses:
             clause.spans = phrases.find(clause.tokens)
         return clauses
+
+
+def cancel_double_negatives(tokens: list[str], negators: frozenset[str]) -> list[str]:
+    """Drop a negation of a negation: "not not trying" is "trying", "not like they don't have" is "they have"."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] in _DOUBLE_FIRST and tokens[i + 1:i + 2] == ["not"]:
+            i += 2
+            continue
+        if tokens[i] == "not" and tokens[i + 1:i + 2] == ["like"]:
+            reach = tokens[i + 2:i + 2 + _NOT_LIKE_REACH]
+            inner = next((k for k, t in enumerate(reach) if t in negators or t in MARKS), None)
+            if inner is not None and reach[inner] not in MARKS:
+                out += tokens[i + 1:i + 2 + inner]
+                i += 3 + inner
+                continue
+        out.append(tokens[i])
+        i += 1
+    return out
 
 
 def _non_text(raw: Any, key: str = "") -> list[tuple[str, Any]]:

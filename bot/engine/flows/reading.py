@@ -52,6 +52,12 @@ MAYBE = "maybe"
 #: The kind of vote left by a content word that is someone else's or still ahead: it decides nothing.
 DISCARDED = "discarded"
 #: Fillers that may open a question ("wait, is that …").
+#: The value prefix of a `by_child` phrase ("she still latches"): a third person before it is the child.
+CHILD = "child:"
+#: The value of a discarded vote whose content is still ahead ("peel booked for next month").
+AHEAD = "ahead"
+#: Words that open a plain no at a question whose buttons are categories ("nothing on the box about it").
+CATEGORY_NO = frozenset({"nothing", "no", "none", "nope", "nah", "nowhere"})
 QUESTION_LEAD = frozenset({"wait", "sorry", "so", "ok", "okay", "um", "umm", "hmm", "oh", "hey", "and", "quick"})
 
 
@@ -77,6 +83,8 @@ class Verdict:
     votes: list[Vote] = field(default_factory=list)
     #: A content word was set aside as someone else's or still ahead ("my wife is", "next year").
     discarded: bool = False
+    #: Every content word set aside was still ahead (none was someone else's).
+    ahead: bool = False
 
 
 def is_question(clause: Clause, lexicon: Lexicon) -> bool:
@@ -99,10 +107,15 @@ def _cue_vote(clause: Clause, span: Span, index: int, lexicon: Lexicon, polar: b
               risk: bool = False) -> Vote | None:
     """Turn a content word into a vote, minding negation, the future, someone else and things over."""
     tokens, spans = clause.tokens, clause.spans
-    if any(s.category == FUTURE for s in spans) or (risk and any(
-            s.category == CONDITIONAL or (s.category == THIRD and 0 <= span.start - s.end <= THIRD_PERSON_REACH)
-            for s in spans)):
-        return Vote("", DISCARDED, index, clause.contrast)  # ahead, or someone else's
+    child = span.value.startswith(CHILD)
+    if child:  # "she still latches": the "she" is the baby
+        span = Span(span.start, span.end, span.category, span.value[len(CHILD):])
+        spans = [s for s in spans if s.category != THIRD or tokens[s.start:s.end] not in (["she"], ["he"])]
+    if risk and any(s.category == CONDITIONAL or (s.category == THIRD and 0 <= span.start - s.end <= THIRD_PERSON_REACH)
+                    for s in spans):
+        return Vote("", DISCARDED, index, clause.contrast)  # someone else's, or only supposed
+    if any(s.category == FUTURE for s in spans):
+        return Vote(AHEAD, DISCARDED, index, clause.contrast)  # still ahead
     inside = {i for s in spans if s.category not in (NO, NO_ALONE) and not (s.category == WORD and s.value == "no")
               for i in range(s.start, s.end)}
     negators = [i for i, t in enumerate(tokens) if t in lexicon.negators and i not in inside]
@@ -163,6 +176,8 @@ def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
             votes.append(Vote("no", "word", index, clause.contrast))
         elif over and any(s.category == RESOLVED for s in clause.spans):
             votes.append(Vote("no", "cue", index, clause.contrast))  # "stopped last week"
+    elif not votes and clause.tokens[0] in CATEGORY_NO and not any(s.category in (CUE, WORD) for s in clause.spans):
+        votes.append(Vote("no", "word", index, clause.contrast))  # "nothing on the box about it"
     return votes
 
 
@@ -172,6 +187,12 @@ def _plain_no(tokens: list[str], i: int, lexicon: Lexicon) -> bool:
                          "wouldnt", "cannot", "wasnt", "werent"}:
         return True
     return i + 1 < len(tokens) and tokens[i + 1] in lexicon.negated_verbs
+
+
+def _about_now(clause: Clause, lexicon: Lexicon) -> bool:
+    """Tell whether a clause speaks of the present ("none right now", "not at the moment")."""
+    flat = f" {' '.join(clause.tokens)} "
+    return any(f" {p} " in flat for p in lexicon.phrases("now_words"))
 
 
 def _resolved(clauses: list[Clause]) -> list[bool]:
@@ -194,6 +215,9 @@ def collect(clauses: list[Clause], lexicon: Lexicon, polar: bool, present_only: 
             questions += 1
             continue
         votes = clause_votes(clause, index, lexicon, polar, over[index], risk, single=len(clauses) == 1)
+        if present_only and clause.contrast and _about_now(clause, lexicon):
+            votes = [Vote("no", "resolve", v.clause, v.contrast) if v.value == "no" and v.kind == "word" else v
+                     for v in votes]  # "I get cold sores, but none right now"
         hedged = any(v.kind == "hedge" for v in votes)
         if clause.question_mark and not hedged:
             if len(clause.tokens) <= 3 and len(clauses) > 1:
@@ -204,6 +228,7 @@ def collect(clauses: list[Clause], lexicon: Lexicon, polar: bool, present_only: 
     stalling = any(s.category == STALLING for c in clauses for s in c.spans)
     verdict = Verdict(None, False, votes=firm or tentative)
     verdict.discarded = any(v.kind == DISCARDED for v in verdict.votes)
+    verdict.ahead = verdict.discarded and all(v.value == AHEAD for v in verdict.votes if v.kind == DISCARDED)
     verdict.votes = [v for v in verdict.votes if v.kind != DISCARDED]
     firm = [v for v in firm if v.kind != DISCARDED]
     tentative = [v for v in tentative if v.kind != DISCARDED]
@@ -271,6 +296,9 @@ def decide_category(votes: list[Vote], polar: dict[str, str], missing: set[str])
     named = categories - missing
     if len(named) == 1:
         categories = named
+    specific = categories - {polar.get("unsure")}
+    if len(specific) == 1:
+        categories = specific  # "a vampire facial (PRP and microneedling)": the named kind, not "other"
     if len(categories) == 1:
         return categories.pop(), not hedged
     if categories:

@@ -9,12 +9,13 @@ from typing import Any
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.engine.flows.amounts import prices, times
+from bot.engine.flows.amounts import bare_weekday, prices, times
 from bot.engine.flows.definition import DAYS, PRICE, TEXT, Flow, Step, bucket
 from bot.engine.flows.lexicon import (
     CONFUSED,
     CUE,
     MARKS,
+    NEUTRAL,
     NO,
     RESOLVE,
     UNSURE,
@@ -29,6 +30,7 @@ from bot.engine.flows.naming import NAME, PRICE_ONLY, read_name
 from bot.engine.flows.questions import about_question, own_terms
 from bot.engine.flows.reading import (
     ASK,
+    CHILD,
     MAYBE,
     NEGATION_REACH,
     Verdict,
@@ -77,6 +79,8 @@ class Reader:
         self.carry_on = lexicon.continue_words("yes")
         self.leave = lexicon.continue_words("no")
         self.confused = lexicon.phrases("confused_alone")
+        self.exactly = lexicon.phrases("precisely")
+        self.forgotten = lexicon.phrases("forgotten")
 
     def read(self, flow: Flow, step: Step, text: str, fstate: dict[str, Any] | None = None,
              risk: bool = False) -> Reading:
@@ -122,6 +126,7 @@ class Reader:
             category = WORD if step.yes_no or step.input == PRICE else CUE
             own += [(w, category, option.value) for w in (*option.words, option.label)]
         own += [(p, RESOLVE, "no") for p in step.resolves]
+        own += [(p, CUE, CHILD + "yes") for p in step.by_child]
         own += [(p, CUE, ASK + value) for value, phrases in step.asks for p in phrases]
         own += [(p, CUE, MAYBE) for p in step.maybe]
         own += [(p, CUE, value) for value, phrases in step.says for p in phrases]
@@ -135,7 +140,11 @@ class Reader:
         whole = flat in self.skip or core in self.skip
         if not step.optional:
             return Reading(NO_SKIP) if whole else None
-        inside = any(len(p.split()) > 1 and f" {p} " in f" {flat} " for p in self.skip)
+        skip = self.skip | self.forgotten  # "don't remember" leaves out only a question that may be left out
+        whole = whole or flat in self.forgotten or core in self.forgotten
+        inside = any(len(p.split()) > 1 and f" {p} " in f" {flat} " for p in skip)
+        if inside and step.input == PRICE and prices(text, self.lexicon):
+            return None  # "don't remember exactly, around $80": the amount answers
         if whole or (inside and (step.input != TEXT or read_name(self.lexicon, text, step.max_length).kind != NAME)):
             return Reading(SKIP)
         return None
@@ -188,9 +197,11 @@ class Reader:
         if len(clauses) == 1 and exact:
             return Reading(ANSWER, value=exact[0])
         hedged = any(s.category == UNSURE or (s.category == CUE and s.value == "unsure") for s in found)
+        ago = times(text, self.lexicon)
+        if hedged and ago and set(tokens_of(text)) & self.exactly:
+            hedged = False  # "like 9 or 10 days, can't remember exactly": unsure of the day, not of the range
         if self._asks(clauses, text) and not hedged:
             return Reading(QUESTION)
-        ago = times(text, self.lexicon)
         guessed = {bucket(step, t.days) for t in ago if not t.future}
         if hedged:  # "not sure, about 10 days": the estimate is offered back, a range is not sure
             return Reading(CONFIRM, value=guessed.pop()) if len(guessed) == 1 else Reading(ANSWER, value="unsure")
@@ -215,6 +226,8 @@ class Reader:
             verdict.votes.append(Vote("yes", "cue", 0))  # the risk detector's word fills a gap, never overrules
         if step.window_days is not None:
             self._window(flow, step, text, clauses, verdict)
+            if not verdict.votes and verdict.ahead and not verdict.question:
+                verdict.votes.append(Vote("no", "cue", 0))  # "peel booked for next month": none has been had
         if step.yes_no:
             value, sure = decide_polar(verdict.votes, risk=bool(step.flag))
         else:
@@ -226,6 +239,8 @@ class Reader:
             return self._no_value(step, verdict, clauses, text)
         if not any(v.kind != "word" for v in verdict.votes) and (other := self._elsewhere(flow, step, text)):
             return Reading(ELSEWHERE, text=other)  # "never had cancer" typed at the breastfeeding question
+        if step.flag and value == "no" and _unread_exception(verdict, clauses):
+            return Reading(CONFIRM, value=value)  # "no infections, though my immune system is weak"
         if not sure or verdict.tentative or (value == "yes" and not self._complete(step, verdict, clauses)):
             return Reading(CONFIRM, value=value)
         details = self._details(flow, step, text) if value == "yes" else {}
@@ -294,11 +309,19 @@ class Reader:
     def _window(self, flow: Flow, step: Step, text: str, clauses: list[Clause], verdict: Verdict) -> None:
         """Let a time typed with the answer decide it: inside the question's window yes, outside no."""
         limit = float(step.window_days or 0)
+        if bare_weekday(text, self.lexicon):
+            verdict.tentative = True  # "laser on friday": last friday, or the next one?
         if not any(times(" ".join(c.tokens), self.lexicon) for c in clauses):
             self._window_words(flow, step, text, verdict)
             return
+        timed: dict[int, str] = {}
         for index, clause in enumerate(clauses):
-            found = [t for t in times(" ".join(clause.tokens), self.lexicon) if not t.future]
+            said = times(" ".join(clause.tokens), self.lexicon)
+            found = [t for t in said if not t.future]
+            if said and not found:  # "microneedling next monday": still ahead
+                verdict.votes = [v for v in verdict.votes if v.clause != index or v.kind != "cue"]
+                verdict.ahead = verdict.ahead or not verdict.votes
+                continue
             if not found:
                 continue
             negated = any(t in self.lexicon.negators for t in clause.tokens[:2])
@@ -309,8 +332,20 @@ class Reader:
             else:
                 verdict.tentative = True  # "more than 3 days ago": maybe inside, maybe not
                 continue
+            timed[index] = value
             verdict.votes = [v for v in verdict.votes if v.clause != index or v.kind == "word"]
             verdict.votes.append(Vote(value, "cue", index, clause.contrast))
+        if timed and set(timed.values()) == {"no"}:  # "3 weeks ago, a peel": the one time is the peel's
+            untimed = {i for i, c in enumerate(clauses) if i not in timed and not self._time_words(flow, step, c)}
+            verdict.votes = [v for v in verdict.votes if v.clause not in untimed or v.kind != "cue" or v.value != "yes"]
+
+    def _time_words(self, flow: Flow, step: Step, clause: Clause) -> bool:
+        """Tell whether a clause says when in words ("yesterday", "on friday"), not as an amount of time."""
+        text = " ".join(clause.tokens)
+        when = next((flow.step(f) for f in step.fills if flow.step(f).input == DAYS), None)
+        words = when is not None and any(s.category == CUE for c in self.lexicon.clauses(text, self._key(flow, when))
+                                         for s in c.spans)
+        return words or bare_weekday(text, self.lexicon)
 
     def _window_words(self, flow: Flow, step: Step, text: str, verdict: Verdict) -> None:
         """Read a time word ("last month", "yesterday") with the follow-up "when" question's words."""
@@ -332,3 +367,17 @@ class Reader:
             if reading.kind == ANSWER and reading.value and reading.value not in unsure:
                 details[follow_id] = reading.value
         return details
+
+
+def _unread_exception(verdict: Verdict, clauses: list[Clause]) -> bool:
+    """Tell whether a no is followed by a "but …" that says something the reader did not understand."""
+    first_no = min((v.clause for v in verdict.votes if v.value == "no"), default=len(clauses))
+    for index, clause in enumerate(clauses):
+        if not clause.contrast or index <= first_no or any(v.clause == index for v in verdict.votes):
+            continue
+        if any(s.category != NEUTRAL for s in clause.spans):
+            continue  # understood: someone else's, still ahead, over
+        covered = {j for s in clause.spans for j in range(s.start, s.end)}
+        if len(covered) < len(clause.tokens):
+            return True
+    return False
