@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.engine.flows.lexicon import (
+    CHILD_PERSON,
     CONDITIONAL,
     CUE,
     DEGREE,
@@ -57,7 +58,12 @@ CHILD = "child:"
 #: The value of a discarded vote whose content is still ahead ("peel booked for next month").
 AHEAD = "ahead"
 #: Words that open a plain no at a question whose buttons are categories ("nothing on the box about it").
+#: The kind of that vote: a no in plain words, not a phrase of the answer ("nothing on the label" is no storage
+#: answer when it is typed at the source question).
+PLAIN = "plain"
 CATEGORY_NO = frozenset({"nothing", "no", "none", "nope", "nah", "nowhere"})
+#: Phrases that show the reader understood a clause that left no vote ("but my sister is", "but it's booked").
+_UNDERSTOOD = frozenset({CUE, RESOLVE, THIRD, FUTURE, RESOLVED, CONDITIONAL})
 QUESTION_LEAD = frozenset({"wait", "sorry", "so", "ok", "okay", "um", "umm", "hmm", "oh", "hey", "and", "quick"})
 
 
@@ -111,6 +117,8 @@ def _cue_vote(clause: Clause, span: Span, index: int, lexicon: Lexicon, polar: b
     if child:  # "she still latches": the "she" is the baby
         span = Span(span.start, span.end, span.category, span.value[len(CHILD):])
         spans = [s for s in spans if s.category != THIRD or tokens[s.start:s.end] not in (["she"], ["he"])]
+    spans = [Span(s.start, s.end, THIRD) if s.category == CHILD_PERSON and span.value == "yes" and not child else s
+             for s in spans]
     if risk and any(s.category == CONDITIONAL or (s.category == THIRD and 0 <= span.start - s.end <= THIRD_PERSON_REACH)
                     for s in spans):
         return Vote("", DISCARDED, index, clause.contrast)  # someone else's, or only supposed
@@ -177,7 +185,7 @@ def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
         elif over and any(s.category == RESOLVED for s in clause.spans):
             votes.append(Vote("no", "cue", index, clause.contrast))  # "stopped last week"
     elif not votes and clause.tokens[0] in CATEGORY_NO and not any(s.category in (CUE, WORD) for s in clause.spans):
-        votes.append(Vote("no", "word", index, clause.contrast))  # "nothing on the box about it"
+        votes.append(Vote("no", PLAIN, index, clause.contrast))  # "nothing on the box about it"
     return votes
 
 
@@ -305,8 +313,23 @@ def decide_category(votes: list[Vote], polar: dict[str, str], missing: set[str])
         return None, False
     if hedged:
         return polar.get("unsure"), polar.get("unsure") is not None
-    words = {v.value for v in votes if v.kind == "word"}
+    words = {v.value for v in votes if v.kind in ("word", PLAIN)}
     if len(words) != 1:
         return None, False
     mapped = polar.get(words.pop())
     return (None, False) if mapped in (None, "ask") else (mapped, True)
+
+
+def unread_exceptions(verdict: Verdict, clauses: list[Clause]) -> list[Clause]:
+    """Return the "but …" parts after a no that say something the reader did not understand."""
+    first_no = min((v.clause for v in verdict.votes if v.value == "no"), default=len(clauses))
+    unread = []
+    for index, clause in enumerate(clauses):
+        if not clause.contrast or index <= first_no or any(v.clause == index for v in verdict.votes):
+            continue
+        if any(s.category in _UNDERSTOOD for s in clause.spans):
+            continue  # understood: someone else's, still ahead, over
+        covered = {j for s in clause.spans for j in range(s.start, s.end)}
+        if len(covered) < len(clause.tokens):
+            unread.append(clause)
+    return unread

@@ -15,7 +15,6 @@ from bot.engine.flows.lexicon import (
     CONFUSED,
     CUE,
     MARKS,
-    NEUTRAL,
     NO,
     RESOLVE,
     UNSURE,
@@ -31,6 +30,7 @@ from bot.engine.flows.questions import about_question, own_terms
 from bot.engine.flows.reading import (
     ASK,
     CHILD,
+    CHILD_PERSON,
     MAYBE,
     NEGATION_REACH,
     Verdict,
@@ -39,6 +39,7 @@ from bot.engine.flows.reading import (
     decide_category,
     decide_polar,
     is_question,
+    unread_exceptions,
 )
 
 #: What a message can be at a question.
@@ -127,6 +128,8 @@ class Reader:
             own += [(w, category, option.value) for w in (*option.words, option.label)]
         own += [(p, RESOLVE, "no") for p in step.resolves]
         own += [(p, CUE, CHILD + "yes") for p in step.by_child]
+        if step.by_child:  # "my baby is weaned": at this question the child is not someone else
+            own += [(p, CHILD_PERSON, "") for p in self.lexicon.phrases("child_persons")]
         own += [(p, CUE, ASK + value) for value, phrases in step.asks for p in phrases]
         own += [(p, CUE, MAYBE) for p in step.maybe]
         own += [(p, CUE, value) for value, phrases in step.says for p in phrases]
@@ -239,8 +242,11 @@ class Reader:
             return self._no_value(step, verdict, clauses, text)
         if not any(v.kind != "word" for v in verdict.votes) and (other := self._elsewhere(flow, step, text)):
             return Reading(ELSEWHERE, text=other)  # "never had cancer" typed at the breastfeeding question
-        if step.flag and value == "no" and _unread_exception(verdict, clauses):
+        if step.flag and value == "no" and any(not self._elsewhere(flow, step, " ".join(c.tokens))
+                                               for c in unread_exceptions(verdict, clauses)):
             return Reading(CONFIRM, value=value)  # "no infections, though my immune system is weak"
+        if step.needs and {v.value for v in verdict.votes if v.kind == "cue"} == {"yes", "no"}:
+            return Reading(CONFIRM, value=value)  # "directions, but no warnings": one half of the question
         if not sure or verdict.tentative or (value == "yes" and not self._complete(step, verdict, clauses)):
             return Reading(CONFIRM, value=value)
         details = self._details(flow, step, text) if value == "yes" else {}
@@ -325,7 +331,14 @@ class Reader:
             if not found:
                 continue
             negated = any(t in self.lexicon.negators for t in clause.tokens[:2])
-            if all(t.days <= limit for t in found):
+            inside = {t.days <= limit for t in found} | self._word_times(flow, step, clause)
+            named = [v for v in verdict.votes if v.clause == index and v.kind == "cue" and v.value == "yes"]
+            if len(inside) > 1 and not negated and len(named) < 2:
+                verdict.tentative = True  # "laser six weeks ago, a check-up yesterday": which was when?
+                continue
+            if len(inside) > 1 and not negated:
+                value = "yes"  # "peel six weeks ago and microneedling yesterday": one of them is recent
+            elif all(t.days <= limit for t in found):
                 value = "no" if negated else "yes"
             elif all(t.days > limit for t in found):
                 value = "no"
@@ -341,11 +354,16 @@ class Reader:
 
     def _time_words(self, flow: Flow, step: Step, clause: Clause) -> bool:
         """Tell whether a clause says when in words ("yesterday", "on friday"), not as an amount of time."""
-        text = " ".join(clause.tokens)
+        return bool(self._word_times(flow, step, clause)) or bare_weekday(" ".join(clause.tokens), self.lexicon)
+
+    def _word_times(self, flow: Flow, step: Step, clause: Clause) -> set[bool]:
+        """Return, for each time said in words in a clause ("yesterday", "last month"), whether it is inside."""
         when = next((flow.step(f) for f in step.fills if flow.step(f).input == DAYS), None)
-        words = when is not None and any(s.category == CUE for c in self.lexicon.clauses(text, self._key(flow, when))
-                                         for s in c.spans)
-        return words or bare_weekday(text, self.lexicon)
+        if when is None:
+            return set()
+        spans = [s for c in self.lexicon.clauses(" ".join(clause.tokens), self._key(flow, when)) for s in c.spans
+                 if s.category == CUE and (option := when.option(s.value)) is not None and option.value != "unsure"]
+        return {when.option(s.value).unflag != step.flag for s in spans}  # type: ignore[union-attr]
 
     def _window_words(self, flow: Flow, step: Step, text: str, verdict: Verdict) -> None:
         """Read a time word ("last month", "yesterday") with the follow-up "when" question's words."""
@@ -368,16 +386,3 @@ class Reader:
                 details[follow_id] = reading.value
         return details
 
-
-def _unread_exception(verdict: Verdict, clauses: list[Clause]) -> bool:
-    """Tell whether a no is followed by a "but …" that says something the reader did not understand."""
-    first_no = min((v.clause for v in verdict.votes if v.value == "no"), default=len(clauses))
-    for index, clause in enumerate(clauses):
-        if not clause.contrast or index <= first_no or any(v.clause == index for v in verdict.votes):
-            continue
-        if any(s.category != NEUTRAL for s in clause.spans):
-            continue  # understood: someone else's, still ahead, over
-        covered = {j for s in clause.spans for j in range(s.start, s.end)}
-        if len(covered) < len(clause.tokens):
-            return True
-    return False
