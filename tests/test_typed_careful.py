@@ -72,9 +72,25 @@ def test_the_blind4_measure_part_keeps_its_floors(blind4: dict[str, evaluate.Typ
     ("screening", "procedure", "a peel 3 weeks ago, and laser on tuesday"),
     ("screening", "procedure", "microneedling on thursday"),
     ("checklist", "price_value", "kinda yeah"),
+    ("checklist", "guidance", "yes to the directions part"),
+    ("checklist", "guidance", "yes, it says apply twice a day"),
+    ("checklist", "characterization", "I wish they listed CD9"),
+    ("checklist", "evidence", "they really should publish a clinical trial"),
 ])
 def test_mixed_or_half_answers_are_asked_back(engine: Engine, flow_id: str, step: str, text: str) -> None:
     assert read(engine, flow_id, step, text).kind == typed.CONFIRM
+
+
+def test_a_plain_yes_still_answers_a_two_part_question(engine: Engine) -> None:
+    assert value(engine, "checklist", "guidance", "yes") == "yes"
+    assert value(engine, "checklist", "guidance", "yes, directions twice a day and a warnings box") == "yes"
+
+
+def test_a_word_only_the_risk_detector_knows_is_asked_back_not_recorded(engine: Engine) -> None:
+    flow = engine.flows.flows["screening"]
+    reading = engine.flows.reader.read(flow, flow.step("cancer"), "the dermatologist wants to look at a mole", {},
+                                       risk=True)
+    assert reading.kind == typed.CONFIRM and reading.value == "yes"
 
 
 def test_a_no_then_an_answer_to_another_question_is_still_a_no(engine: Engine) -> None:

@@ -24,6 +24,8 @@ DEGREE, LEAN = "degree_alone", "lean_no"
 EMPHASIS, NEUTRAL, RESOLVED, FUTURE, LIMITING, THIRD, STALLING, INFO, ONLY_THAT, CONFUSED, CONDITIONAL = (
     "emphasis", "neutral", "resolved", "future", "limiting", "third_person", "stalling", "info_words", "only_that",
     "confused", "conditional")
+#: A wish or a demand ("I wish they showed", "they should have"): what follows is not there.
+WISH = "wishes"
 #: "My baby", "my son" at a question about the child: the child's state is the person's answer.
 CHILD_PERSON = "child_person"
 #: How many words may stand between "my" and the person it names ("my little boy", "my 5 year old").
@@ -160,7 +162,7 @@ class Lexicon:
             value = {YES_ALONE: YES, NO_ALONE: NO, DEGREE: UNSURE, LEAN: NO}.get(category, category)
             for phrase in polarity.get(category, ()):
                 self.shared.add(str(phrase), category, value)
-        for category in (CONFUSED, ONLY_THAT, NEUTRAL, EMPHASIS, RESOLVED, FUTURE, CONDITIONAL, LIMITING, THIRD,
+        for category in (CONFUSED, ONLY_THAT, NEUTRAL, EMPHASIS, RESOLVED, FUTURE, CONDITIONAL, WISH, LIMITING, THIRD,
                          STALLING, INFO):
             for phrase in raw.get(category, ()):
                 self.shared.add(str(phrase), category)

@@ -34,6 +34,7 @@ from bot.engine.flows.lexicon import (
     STALLING,
     THIRD,
     UNSURE,
+    WISH,
     WORD,
     YES,
     YES_ALONE,
@@ -55,6 +56,8 @@ DISCARDED = "discarded"
 #: Fillers that may open a question ("wait, is that …").
 #: The value prefix of a `by_child` phrase ("she still latches"): a third person before it is the child.
 CHILD = "child:"
+#: The value of a discarded vote whose content is only wished for ("they should publish a trial").
+WISHED = "wished"
 #: The value of a discarded vote whose content is still ahead ("peel booked for next month").
 AHEAD = "ahead"
 #: Words that open a plain no at a question whose buttons are categories ("nothing on the box about it").
@@ -91,6 +94,8 @@ class Verdict:
     discarded: bool = False
     #: Every content word set aside was still ahead (none was someone else's).
     ahead: bool = False
+    #: Every content word set aside was only wished for ("I wish they showed CD63").
+    wished: bool = False
 
 
 def is_question(clause: Clause, lexicon: Lexicon) -> bool:
@@ -124,6 +129,8 @@ def _cue_vote(clause: Clause, span: Span, index: int, lexicon: Lexicon, polar: b
         return Vote("", DISCARDED, index, clause.contrast)  # someone else's, or only supposed
     if any(s.category == FUTURE for s in spans):
         return Vote(AHEAD, DISCARDED, index, clause.contrast)  # still ahead
+    if any(s.category == WISH and s.end <= span.start for s in spans):
+        return Vote(WISHED, DISCARDED, index, clause.contrast)  # "I wish they showed CD63": it is not there
     inside = {i for s in spans if s.category not in (NO, NO_ALONE) and not (s.category == WORD and s.value == "no")
               for i in range(s.start, s.end)}
     negators = [i for i, t in enumerate(tokens) if t in lexicon.negators and i not in inside]
@@ -237,6 +244,7 @@ def collect(clauses: list[Clause], lexicon: Lexicon, polar: bool, present_only: 
     verdict = Verdict(None, False, votes=firm or tentative)
     verdict.discarded = any(v.kind == DISCARDED for v in verdict.votes)
     verdict.ahead = verdict.discarded and all(v.value == AHEAD for v in verdict.votes if v.kind == DISCARDED)
+    verdict.wished = verdict.discarded and all(v.value == WISHED for v in verdict.votes if v.kind == DISCARDED)
     verdict.votes = [v for v in verdict.votes if v.kind != DISCARDED]
     firm = [v for v in firm if v.kind != DISCARDED]
     tentative = [v for v in tentative if v.kind != DISCARDED]

@@ -227,6 +227,7 @@ class Reader:
                           risk=bool(step.flag))
         if risk and step.yes_no and not verdict.votes and not verdict.discarded and not verdict.question:
             verdict.votes.append(Vote("yes", "cue", 0))  # the risk detector's word fills a gap, never overrules
+            verdict.tentative = True
         if step.window_days is not None:
             self._window(flow, step, text, clauses, verdict)
             if not verdict.votes and verdict.ahead and not verdict.question:
@@ -236,6 +237,8 @@ class Reader:
         else:
             missing = {o.value for o in step.options if o.status == "missing"}
             value, sure = decide_category(verdict.votes, step.polar_map, missing)
+        if value is None and not verdict.votes and verdict.wished and step.yes_no and not step.flag:
+            return Reading(CONFIRM, value="no")  # "they should really publish a trial": not there, most likely
         if value is None and not verdict.votes and not verdict.question:
             value, sure = self._near_miss(flow, step, text), True  # "nto sure", "yse"
         if value is None:
@@ -290,8 +293,9 @@ class Reader:
 
     def _complete(self, step: Step, verdict: Verdict, clauses: list[Clause]) -> bool:
         """Tell whether a yes stated in content covers every part the question asks (``needs``)."""
-        if not step.needs or any(v.kind == "word" and v.value == "yes" for v in verdict.votes):
-            return True
+        worded = any(v.kind == "word" and v.value == "yes" for v in verdict.votes)
+        if not step.needs or (worded and not any(v.kind == "cue" and v.value == "yes" for v in verdict.votes)):
+            return True  # a plain yes answers the whole question; "yes to directions" only one half of it
         said = {(s.start, s.end, i) for i, c in enumerate(clauses) for s in c.spans if s.category == CUE}
         words = [" ".join(c.tokens[s.start:s.end]) for i, c in enumerate(clauses) for s in c.spans
                  if (s.start, s.end, i) in said and s.value == "yes"]
