@@ -76,6 +76,8 @@ def test_the_blind4_measure_part_keeps_its_floors(blind4: dict[str, evaluate.Typ
     ("checklist", "guidance", "yes, it says apply twice a day"),
     ("checklist", "characterization", "I wish they listed CD9"),
     ("checklist", "evidence", "they really should publish a clinical trial"),
+    ("screening", "pregnancy", "no, but we hope to start soon"),
+    ("checklist", "evidence", "yeah right"),
 ])
 def test_mixed_or_half_answers_are_asked_back(engine: Engine, flow_id: str, step: str, text: str) -> None:
     assert read(engine, flow_id, step, text).kind == typed.CONFIRM
@@ -103,6 +105,23 @@ def test_a_no_then_an_answer_to_another_question_is_still_a_no(engine: Engine) -
 ])
 def test_someone_elses_situation_records_nothing(engine: Engine, step: str, text: str) -> None:
     assert value(engine, "screening", step, text) is None
+
+
+def test_she_at_the_breastfeeding_question_is_the_baby_only_in_the_babys_own_state(engine: Engine) -> None:
+    assert value(engine, "screening", "breastfeeding", "she's fully on formula since march") == "no"
+    assert value(engine, "screening", "breastfeeding", "she is breastfeeding, I'm her grandma") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I'm afraid not", "no"), ("zilch", "no"), ("sadly not", "no"), ("unfortunately yes", "yes"),
+    ("dunno if that counts but they show a western blot", "yes"),
+])
+def test_regret_and_asides_do_not_change_the_answer(engine: Engine, text: str, expected: str) -> None:
+    assert value(engine, "checklist", "characterization", text) == expected
+
+
+def test_something_paused_is_not_in_the_routine_now(engine: Engine) -> None:
+    assert value(engine, "screening", "actives", "tretinoin, but I'm taking a break from it") == "no"
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -284,8 +284,11 @@ class Lexicon:
 
     def _people(self, tokens: list[str], spans: list[Span], key: str) -> list[Span]:
         """Add someone else named with a possessive ("my little boy", "her husband") as a third person."""
-        taken = {i for s in spans for i in range(s.start, s.end)}
         child_step = key in self._child_steps
+        if child_step:  # "she's on formula": at the breastfeeding question "she" is most likely the baby
+            spans = [Span(s.start, s.end, CHILD_PERSON) if s.category == THIRD and s.end - s.start == 1
+                     and stem(tokens[s.start]) in ("she", "he") else s for s in spans]
+        taken = {i for s in spans for i in range(s.start, s.end)}
         added = []
         for i, token in enumerate(tokens):
             if token not in self.possessives or i in taken:

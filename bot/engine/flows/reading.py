@@ -328,14 +328,19 @@ def decide_category(votes: list[Vote], polar: dict[str, str], missing: set[str])
     return (None, False) if mapped in (None, "ask") else (mapped, True)
 
 
-def unread_exceptions(verdict: Verdict, clauses: list[Clause]) -> list[Clause]:
-    """Return the "but …" parts after a no that say something the reader did not understand."""
+def unread_exceptions(verdict: Verdict, clauses: list[Clause], ahead_is_no: bool = False) -> list[Clause]:
+    """Return the "but …" parts after a no that say something the reader did not understand.
+
+    A part about the future ("but hoping to soon") is read only where the future is a no (a procedure
+    booked for later has not been had); elsewhere it may be the very thing asked ("trying to conceive").
+    """
+    understood = _UNDERSTOOD if ahead_is_no else _UNDERSTOOD - {FUTURE}
     first_no = min((v.clause for v in verdict.votes if v.value == "no"), default=len(clauses))
     unread = []
     for index, clause in enumerate(clauses):
         if not clause.contrast or index <= first_no or any(v.clause == index for v in verdict.votes):
             continue
-        if any(s.category in _UNDERSTOOD for s in clause.spans):
+        if any(s.category in understood for s in clause.spans):
             continue  # understood: someone else's, still ahead, over
         covered = {j for s in clause.spans for j in range(s.start, s.end)}
         if len(covered) < len(clause.tokens):

@@ -246,8 +246,11 @@ class Reader:
         if not any(v.kind != "word" for v in verdict.votes) and (other := self._elsewhere(flow, step, text)):
             return Reading(ELSEWHERE, text=other)  # "never had cancer" typed at the breastfeeding question
         if step.flag and value == "no" and any(not self._elsewhere(flow, step, " ".join(c.tokens))
-                                               for c in unread_exceptions(verdict, clauses)):
+                                               for c in unread_exceptions(verdict, clauses,
+                                                                          step.window_days is not None)):
             return Reading(CONFIRM, value=value)  # "no infections, though my immune system is weak"
+        if step.flag and value == "no" and any(v.kind == "lean" and v.value == "yes" for v in verdict.votes):
+            return Reading(CONFIRM, value=value)  # "no but hoping to soon", "no, just botox": does it count?
         if step.needs and {v.value for v in verdict.votes if v.kind == "cue"} == {"yes", "no"}:
             return Reading(CONFIRM, value=value)  # "directions, but no warnings": one half of the question
         if not sure or verdict.tentative or (value == "yes" and not self._complete(step, verdict, clauses)):
