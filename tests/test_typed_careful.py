@@ -162,7 +162,8 @@ def test_a_procedure_is_dated_by_the_time_typed_with_it(engine: Engine, text: st
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("last monday", None), ("on sunday", None), ("just got back from the clinic", "d0_3"),
+    ("last monday", None), ("on sunday", None), ("just got back from the clinic", "d0_3"), ("2wks", "d4_14"),
+    ("9d ago", "d4_14"),
     ("around 6 or 7 days, not sure exactly", "d4_14"), ("not sure, maybe 6 days", None),
 ])
 def test_days_of_the_week_and_rough_estimates(engine: Engine, text: str, expected: str | None) -> None:
@@ -195,6 +196,14 @@ def test_yes_and_no_beyond_the_latin_alphabet(engine: Engine, text: str, expecte
     ("three benjamins", "high"), ("a grand, sadly", "high"), ("400 kronor", "low"),
 ])
 def test_other_currencies_and_money_slang(engine: Engine, text: str, expected: str | None) -> None:
+    assert value(engine, "checklist", "price", text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("about 150", None), ("50ish", None), ("roughly 148 dollars", None), ("around 70", "mid"), ("like 20 bucks", "low"),
+    ("$150", "mid"), ("about 300", "high"),
+])
+def test_a_rough_amount_at_a_range_boundary_is_asked(engine: Engine, text: str, expected: str | None) -> None:
     assert value(engine, "checklist", "price", text) == expected
 
 

@@ -89,6 +89,8 @@ def numbers(tokens: list[str], lexicon: Lexicon) -> list[Number]:
     return found
 
 
+#: A rough amount ("about 150", "70ish") stands for this much either side of it.
+ROUGH = 0.05
 #: Rough counts stand for a range ("a couple of weeks" is two or three).
 _ROUGHLY = {"couple": (2.0, 3.0), "few": (3.0, 5.0), "several": (3.0, 7.0)}
 #: After a time, these make it a little more ("two weeks and a bit").
@@ -121,8 +123,12 @@ def _sides(value: float, bound: str | None) -> list[float]:
 
 
 def _tokens(text: str, lexicon: Lexicon) -> list[str]:
-    """Return the folded tokens with number-word typos fixed, clause marks dropped."""
-    return [lexicon.typos.get(t, t) for t in tokens_of(text) if t not in MARKS]
+    """Return the folded tokens with number-word typos fixed, clause marks dropped, "2wks" as "2 wks"."""
+    tokens = []
+    for token in (lexicon.typos.get(t, t) for t in tokens_of(text) if t not in MARKS):
+        unit = re.fullmatch(r"(\d+(?:[.,]\d+)?)([a-z]+)", token)
+        tokens += [unit.group(1), unit.group(2)] if unit and unit.group(2) in lexicon.units else [token]
+    return tokens
 
 
 def _exchange(lexicon: Lexicon) -> tuple[dict[str, tuple[str, float]], float]:
@@ -147,6 +153,7 @@ def prices(text: str, lexicon: Lexicon) -> list[Amount]:
     currencies = {" ".join(tokens_of(w)): symbol for symbol, names in (lexicon.raw.get("currencies") or {}).items()
                   for w in names}
     not_money = {t for w in lexicon.raw.get("not_money", ()) for t in tokens_of(str(w))}
+    rough = {t for w in lexicon.raw.get("roughly", ()) for t in tokens_of(str(w))}
     found = []
     for number in numbers(tokens, lexicon):
         before = tokens[number.start - 1] if number.start else ""
@@ -165,6 +172,10 @@ def prices(text: str, lexicon: Lexicon) -> list[Amount]:
             continue
         bound = _bound([t for t in tokens if t not in "$£€"], number.start - int(before in "$£€" and bool(before)),
                        lexicon)
+        lead = tokens[max(0, number.start - 2):number.start]
+        if bound is None and (set(lead) & rough or tokens[number.start].endswith("ish") or after in rough):
+            found += [Amount(value * f, shown, named) for f in (1 - ROUGH, 1 + ROUGH)]  # "about 150": either side
+            continue
         found += [Amount(v, shown if bound is None else "", named) for v in _sides(value, bound)]
     return found
 
