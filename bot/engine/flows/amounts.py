@@ -124,7 +124,7 @@ def _sides(value: float, bound: str | None) -> list[float]:
 
 def _tokens(text: str, lexicon: Lexicon) -> list[str]:
     """Return the folded tokens with number-word typos fixed, clause marks dropped, "2wks" as "2 wks"."""
-    tokens = []
+    tokens: list[str] = []
     for token in (lexicon.typos.get(t, t) for t in tokens_of(text) if t not in MARKS):
         unit = re.fullmatch(r"(\d+(?:[.,]\d+)?)([a-z]+)", token)
         tokens += [unit.group(1), unit.group(2)] if unit and unit.group(2) in lexicon.units else [token]
