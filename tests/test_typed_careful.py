@@ -274,3 +274,13 @@ def test_a_procedure_still_ahead_is_a_no_and_the_flow_moves_on() -> None:
         user.press("no")
     user.say("laser next saturday")
     assert user.flow["step"] == "actives" and ("procedure", "no") in [tuple(p) for p in user.flow["path"]]
+
+
+def test_the_console_asks_back_an_unread_but_and_takes_a_typed_yes_for_the_proposal(console) -> None:
+    console.push("/screen")
+    for _ in range(3):
+        console.press("No")
+    console.push("nope, though my immune system has been off since the surgery")
+    assert "did you mean" in console.text and "Question 4 of 7" in console.text
+    console.push("yes")
+    assert "Question 5 of 7" in console.text
