@@ -77,6 +77,8 @@ def test_the_blind4_measure_part_keeps_its_floors(blind4: dict[str, evaluate.Typ
     ("checklist", "characterization", "I wish they listed CD9"),
     ("checklist", "evidence", "they really should publish a clinical trial"),
     ("screening", "pregnancy", "no, but we hope to start soon"),
+    ("screening", "procedure", "my last peel was in 2023"), ("screening", "procedure", "fraxel back in february"),
+    ("checklist", "third_party", "batch tested, but it doesn't say by whom"),
     ("checklist", "evidence", "yeah right"),
 ])
 def test_mixed_or_half_answers_are_asked_back(engine: Engine, flow_id: str, step: str, text: str) -> None:
@@ -118,6 +120,10 @@ def test_she_at_the_breastfeeding_question_is_the_baby_only_in_the_babys_own_sta
 ])
 def test_regret_and_asides_do_not_change_the_answer(engine: Engine, text: str, expected: str) -> None:
     assert value(engine, "checklist", "characterization", text) == expected
+
+
+def test_instead_of_is_a_negation(engine: Engine) -> None:
+    assert value(engine, "screening", "actives", "rosehip oil instead of tretinoin") == "no"
 
 
 def test_something_paused_is_not_in_the_routine_now(engine: Engine) -> None:

@@ -226,6 +226,12 @@ def _weekday_times(tokens: list[str], lexicon: Lexicon) -> list[Time]:
     return found
 
 
+def calendar_date(text: str, lexicon: Lexicon) -> bool:
+    """Tell whether a text dates something by the calendar ("in january", "in 2022"): how long ago is unknown."""
+    months = {str(m) for m in lexicon.raw.get("months", ())}
+    return any(t in months or re.fullmatch(r"(?:19|20)\d\d", t) for t in _tokens(text, lexicon))
+
+
 def bare_weekday(text: str, lexicon: Lexicon) -> bool:
     """Tell whether a text names a day of the week without saying which one ("laser on friday")."""
     tokens = _tokens(text, lexicon)

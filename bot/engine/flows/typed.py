@@ -9,7 +9,7 @@ from typing import Any
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.engine.flows.amounts import bare_weekday, prices, times
+from bot.engine.flows.amounts import bare_weekday, calendar_date, prices, times
 from bot.engine.flows.definition import DAYS, PRICE, TEXT, Flow, Step, bucket
 from bot.engine.flows.lexicon import (
     CONFUSED,
@@ -249,8 +249,8 @@ class Reader:
                                                for c in unread_exceptions(verdict, clauses,
                                                                           step.window_days is not None)):
             return Reading(CONFIRM, value=value)  # "no infections, though my immune system is weak"
-        if step.flag and value == "no" and any(v.kind == "lean" and v.value == "yes" for v in verdict.votes):
-            return Reading(CONFIRM, value=value)  # "no but hoping to soon", "no, just botox": does it count?
+        if value == "no" and any(v.kind == "lean" and v.value == "yes" for v in verdict.votes):
+            return Reading(CONFIRM, value=value)  # "no but hoping to soon", "lab tested, doesn't say who"
         if step.needs and {v.value for v in verdict.votes if v.kind == "cue"} == {"yes", "no"}:
             return Reading(CONFIRM, value=value)  # "directions, but no warnings": one half of the question
         if not sure or verdict.tentative or (value == "yes" and not self._complete(step, verdict, clauses)):
@@ -325,6 +325,7 @@ class Reader:
         if bare_weekday(text, self.lexicon):
             verdict.tentative = True  # "laser on friday": last friday, or the next one?
         if not any(times(" ".join(c.tokens), self.lexicon) for c in clauses):
+            verdict.tentative = verdict.tentative or calendar_date(text, self.lexicon)  # "last laser was in 2022"
             self._window_words(flow, step, text, verdict)
             return
         timed: dict[int, str] = {}
