@@ -79,6 +79,7 @@ def test_the_blind4_measure_part_keeps_its_floors(blind4: dict[str, evaluate.Typ
     ("screening", "pregnancy", "no, but we hope to start soon"),
     ("screening", "procedure", "my last peel was in 2023"), ("screening", "procedure", "fraxel back in february"),
     ("checklist", "third_party", "batch tested, but it doesn't say by whom"),
+    ("checklist", "evidence", "no and yes"), ("screening", "sensitive", "not very"),
     ("checklist", "evidence", "yeah right"),
 ])
 def test_mixed_or_half_answers_are_asked_back(engine: Engine, flow_id: str, step: str, text: str) -> None:
@@ -120,6 +121,11 @@ def test_she_at_the_breastfeeding_question_is_the_baby_only_in_the_babys_own_sta
 ])
 def test_regret_and_asides_do_not_change_the_answer(engine: Engine, text: str, expected: str) -> None:
     assert value(engine, "checklist", "characterization", text) == expected
+
+
+@pytest.mark.parametrize("text", ["guess so", "likely not", "most likely"])
+def test_more_hedges_are_not_sure(engine: Engine, text: str) -> None:
+    assert value(engine, "checklist", "manufacturing", text) == "unsure"
 
 
 def test_instead_of_is_a_negation(engine: Engine) -> None:

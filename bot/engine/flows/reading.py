@@ -153,9 +153,11 @@ def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
     votes: list[Vote] = []
     inside = {i for s in clause.spans if s.category not in (NO, NO_ALONE, WORD) for i in range(s.start, s.end)}
     negators = [i for i, t in enumerate(clause.tokens) if t in lexicon.negators and i not in inside]
+    answers = {i for s in clause.spans if s.category in (YES, NO, WORD, NO_ALONE) for i in range(s.start, s.end)}
     for span in clause.spans:
         if span.category in (YES, NO, WORD):
-            flipped = span.value == "yes" and any(span.start - 2 <= i < span.start for i in negators)
+            flipped = span.value == "yes" and any(span.start - 2 <= i < span.start and i not in answers
+                                                  for i in negators)  # "not yes"; but "no and yes" is both
             votes.append(Vote("no" if flipped else span.value, "word", index, clause.contrast))
         elif span.category == RESOLVE:
             votes.append(Vote("no", "resolve", index, clause.contrast))
