@@ -36,11 +36,15 @@ def by_step(figures: evaluate.TypedFigures, outcome: str) -> dict[str, int]:
 def test_no_typed_answer_of_the_tuning_part_is_recorded_wrong(engine: Engine) -> None:
     fig = evaluate.eval_typed(evaluate.read_typed(DATA / SETS[0]), engine)
     assert fig.counts[evaluate.WRONG] == 0, [m for m in fig.misses if m.startswith("wrong")]
+    assert fig.share(evaluate.RIGHT) >= 0.995, fig.misses
 
 
 #: Measured on the measure-only part, which is never read: a handful of lines still come out wrong
-#: (6 on the flows branch; 7 once merged with the new risk detector: one more at the cancer question).
-MEASURE_WRONG_NOW = 7
+#: (6 on the flows branch; 7 once merged with the new risk detector: one more at the cancer question;
+#: 5 after issue 9's second pass, the careful reader).
+MEASURE_WRONG_NOW = 5
+#: Both parts together, recorded right, at the end of that pass (688 of 720).
+BOTH_RIGHT_NOW = 0.955
 
 
 @pytest.mark.xfail(strict=True, reason=f"issue 9 target not met yet: {MEASURE_WRONG_NOW} measure-part lines wrong")
@@ -53,7 +57,7 @@ def test_recorded_wrong_never_grows(figures: evaluate.TypedFigures) -> None:
 
 
 def test_at_least_95_percent_of_typed_answers_are_recorded_right(figures: evaluate.TypedFigures) -> None:
-    assert figures.share(evaluate.RIGHT) >= 0.95, dict(figures.counts)
+    assert figures.share(evaluate.RIGHT) >= BOTH_RIGHT_NOW, dict(figures.counts)
 
 
 def test_the_check_notices_a_wrong_answer() -> None:

@@ -44,15 +44,16 @@ def blind4(engine: Engine) -> dict[str, evaluate.TypedFigures]:
 
 
 #: Measured once at the end of issue 9's second pass on the measure part (never read): floors, not targets.
+#: (At the start of the pass: 182/210 right, 10 wrong; at its end: 186/210 right, 10 wrong.)
 BLIND4_MEASURE_WRONG_AT_MOST = 10
-BLIND4_MEASURE_RIGHT_AT_LEAST = 0.86
+BLIND4_MEASURE_RIGHT_AT_LEAST = 0.885
 
 
 def test_no_typed_answer_of_the_blind4_tuning_part_is_recorded_wrong(blind4: dict[str, evaluate.TypedFigures]) -> None:
     fig = blind4["tune"]
     assert fig.total == 210
     assert fig.counts[evaluate.WRONG] == 0, [m for m in fig.misses if m.startswith("wrong")]
-    assert fig.share(evaluate.RIGHT) >= 0.99, fig.misses
+    assert fig.share(evaluate.RIGHT) >= 0.995, fig.misses
 
 
 def test_the_blind4_measure_part_keeps_its_floors(blind4: dict[str, evaluate.TypedFigures]) -> None:
