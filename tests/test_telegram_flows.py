@@ -92,3 +92,16 @@ async def test_a_word_question_at_its_question_is_explained_without_a_referral(m
     shown = await say(bot, "what is a cold sore")
     assert "caused by the herpes simplex virus" in shown.text and "Question 4 of 7" in shown.text
     assert "please see" not in shown.text
+
+
+@pytest.mark.asyncio
+async def test_a_procedure_still_ahead_and_a_double_negative_are_read_as_meant(make_bot) -> None:
+    bot = await make_bot()
+    await say(bot, "/screen")
+    for text in ["nope", "no", "no", "no"]:
+        await say(bot, text)
+    shown = await say(bot, "laser next saturday")
+    assert "Question 6 of 7" in shown.text
+    shown = await say(bot, "no")
+    shown = await say(bot, "I don't not have sensitive skin lol")
+    assert "Safety screening: your result" in shown.text and "7. Sensitive skin or past reactions: Yes" in shown.text

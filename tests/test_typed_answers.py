@@ -36,11 +36,15 @@ def by_step(figures: evaluate.TypedFigures, outcome: str) -> dict[str, int]:
 def test_no_typed_answer_of_the_tuning_part_is_recorded_wrong(engine: Engine) -> None:
     fig = evaluate.eval_typed(evaluate.read_typed(DATA / SETS[0]), engine)
     assert fig.counts[evaluate.WRONG] == 0, [m for m in fig.misses if m.startswith("wrong")]
+    assert fig.share(evaluate.RIGHT) >= 0.995, fig.misses
 
 
 #: Measured on the measure-only part, which is never read: a handful of lines still come out wrong
-#: (6 on the flows branch; 7 once merged with the new risk detector: one more at the cancer question).
-MEASURE_WRONG_NOW = 7
+#: (6 on the flows branch; 7 once merged with the new risk detector: one more at the cancer question;
+#: 5 after issue 9's second pass, the careful reader).
+MEASURE_WRONG_NOW = 5
+#: Both parts together, recorded right, at the end of that pass (688 of 720).
+BOTH_RIGHT_NOW = 0.955
 
 
 @pytest.mark.xfail(strict=True, reason=f"issue 9 target not met yet: {MEASURE_WRONG_NOW} measure-part lines wrong")
@@ -53,7 +57,7 @@ def test_recorded_wrong_never_grows(figures: evaluate.TypedFigures) -> None:
 
 
 def test_at_least_95_percent_of_typed_answers_are_recorded_right(figures: evaluate.TypedFigures) -> None:
-    assert figures.share(evaluate.RIGHT) >= 0.95, dict(figures.counts)
+    assert figures.share(evaluate.RIGHT) >= BOTH_RIGHT_NOW, dict(figures.counts)
 
 
 def test_the_check_notices_a_wrong_answer() -> None:
@@ -143,7 +147,7 @@ def test_a_yes_at_the_source_question_asks_which(engine: Engine, text: str) -> N
     ("cancer", "dad had leukemia", None), ("cancer", "mum has breast cancer, not me", "no"),
     ("infection", "had a staph infection in 2021, long gone", "no"),
     ("actives", "i'm on retinol nightly", "yes"), ("actives", "I stopped my tret 3 weeks ago", "no"),
-    ("procedure", "laser on friday", "yes"), ("procedure", "3 weeks ago I had a fraxel", "no"),
+    ("procedure", "laser last friday", "yes"), ("procedure", "3 weeks ago I had a fraxel", "no"),
     ("procedure", "Nope, but I have a peel booked for next week.", "no"),
 ])
 def test_the_persons_own_risk_in_their_words(engine: Engine, step: str, text: str, expected: str) -> None:
@@ -153,7 +157,7 @@ def test_the_persons_own_risk_in_their_words(engine: Engine, step: str, text: st
 def test_details_of_a_procedure_are_kept_for_the_follow_ups(engine: Engine) -> None:
     reading = read(engine, "screening", "procedure", "yes - co2 laser, 8 days ago")
     assert reading.value == "yes" and reading.details == {"procedure_type": "laser", "procedure_when": "d4_14"}
-    assert read(engine, "screening", "procedure", "laser on friday").details == {"procedure_type": "laser"}
+    assert read(engine, "screening", "procedure", "had laser on friday").details == {"procedure_type": "laser"}
 
 
 @pytest.mark.parametrize("flow_id, step, text", [
@@ -163,6 +167,7 @@ def test_details_of_a_procedure_are_kept_for_the_follow_ups(engine: Engine) -> N
     ("screening", "procedure", "had botox last week"),
     ("screening", "cancer", "i'm cancer free"),
     ("screening", "sensitive", "a bit"),
+    ("screening", "procedure", "laser on friday"),  # last friday, or the coming one?
 ])
 def test_an_unclear_answer_is_proposed_back_never_recorded(engine: Engine, flow_id: str, step: str, text: str) -> None:
     assert read(engine, flow_id, step, text).kind == typed.CONFIRM

@@ -11,6 +11,8 @@ from bot.engine.flows.lexicon import MARKS, Lexicon, tokens_of
 _FIGURE = re.compile(r"(\d+(?:[.,]\d+)?)(k|ish)?$")
 #: Words that make a following number word part of it ("a hundred", "a couple of days").
 _SCALES = frozenset({100.0, 1000.0})
+#: Before a day of the week: it was the last one ("last friday", 1 to 13 days ago), or it is still ahead.
+_LAST_DAY, _NEXT_DAY = frozenset({"last", "past", "previous"}), frozenset({"next", "this", "coming", "upcoming"})
 #: Before a time, these make it an amount of the past, never a future date.
 _PAST_LEAD = frozenset({"last", "past", "the", "previous"})
 
@@ -87,6 +89,8 @@ def numbers(tokens: list[str], lexicon: Lexicon) -> list[Number]:
     return found
 
 
+#: A rough amount ("about 150", "70ish") stands for this much either side of it.
+ROUGH = 0.05
 #: Rough counts stand for a range ("a couple of weeks" is two or three).
 _ROUGHLY = {"couple": (2.0, 3.0), "few": (3.0, 5.0), "several": (3.0, 7.0)}
 #: After a time, these make it a little more ("two weeks and a bit").
@@ -119,29 +123,59 @@ def _sides(value: float, bound: str | None) -> list[float]:
 
 
 def _tokens(text: str, lexicon: Lexicon) -> list[str]:
-    """Return the folded tokens with number-word typos fixed, clause marks dropped."""
-    return [lexicon.typos.get(t, t) for t in tokens_of(text) if t not in MARKS]
+    """Return the folded tokens with number-word typos fixed, clause marks dropped, "2wks" as "2 wks"."""
+    tokens: list[str] = []
+    for token in (lexicon.typos.get(t, t) for t in tokens_of(text) if t not in MARKS):
+        unit = re.fullmatch(r"(\d+(?:[.,]\d+)?)([a-z]+)", token)
+        tokens += [unit.group(1), unit.group(2)] if unit and unit.group(2) in lexicon.units else [token]
+    return tokens
+
+
+def _exchange(lexicon: Lexicon) -> tuple[dict[str, tuple[str, float]], float]:
+    """Return the other currencies' words as word -> (sign, dollars per unit), and how rough the rates are."""
+    raw = lexicon.raw.get("exchange") or {}
+    table = {" ".join(tokens_of(str(w))): (str(sign), float(entry["rate"]))
+             for sign, entry in (raw.get("rates") or {}).items() for w in entry.get("words", ())}
+    return table, float(raw.get("margin", 0.25))
 
 
 def prices(text: str, lexicon: Lexicon) -> list[Amount]:
-    """Return the prices in a text, each with its currency symbol (dollars unless another is named)."""
+    """Return the prices in a text, each with its currency symbol (dollars unless another is named).
+
+    An amount in another currency ("3000 yen") is converted at a rough rate and stands for both ends
+    of the rate's margin, so that it gives a range only when it lies clearly inside one.
+    """
+    exchange, margin = _exchange(lexicon)
+    for sign, _ in set(exchange.values()):
+        word = next(w for w, (s, _) in exchange.items() if s == sign)
+        text = text.replace(sign, f" {word} ") if len(sign) == 1 else text
     tokens = _tokens(text, lexicon)
     currencies = {" ".join(tokens_of(w)): symbol for symbol, names in (lexicon.raw.get("currencies") or {}).items()
                   for w in names}
     not_money = {t for w in lexicon.raw.get("not_money", ()) for t in tokens_of(str(w))}
+    rough = {t for w in lexicon.raw.get("roughly", ()) for t in tokens_of(str(w))}
     found = []
     for number in numbers(tokens, lexicon):
         before = tokens[number.start - 1] if number.start else ""
         after = tokens[number.end] if number.end < len(tokens) else ""
         if after in not_money:
             continue
+        foreign = exchange.get(after) or exchange.get(before)
         symbol = before if before in "$£€" and before else after if after in ("$", "£", "€") else currencies.get(after)
-        named = symbol is not None
-        symbol = symbol or next((s for w, s in currencies.items() if w in tokens and s != "$"), "$")
+        named = symbol is not None or foreign is not None
+        symbol = foreign[0] if foreign else symbol or next(
+            (s for w, s in currencies.items() if w in tokens and s != "$"), "$")
         value = number.value
         shown = f"{symbol}{value:,.0f}" if value.is_integer() else f"{symbol}{value:,.2f}"
+        if foreign:
+            found += [Amount(value * foreign[1] * f, shown, True) for f in (1 - margin, 1 + margin)]
+            continue
         bound = _bound([t for t in tokens if t not in "$£€"], number.start - int(before in "$£€" and bool(before)),
                        lexicon)
+        lead = tokens[max(0, number.start - 2):number.start]
+        if bound is None and (set(lead) & rough or tokens[number.start].endswith("ish") or after in rough):
+            found += [Amount(value * f, shown, named) for f in (1 - ROUGH, 1 + ROUGH)]  # "about 150": either side
+            continue
         found += [Amount(v, shown if bound is None else "", named) for v in _sides(value, bound)]
     return found
 
@@ -173,4 +207,35 @@ def times(text: str, lexicon: Lexicon) -> list[Time]:
             after.startswith(a) for a in ago)
         bound = _bound(tokens, start, lexicon) or ("just over" if after.startswith(_A_BIT_MORE) else None)
         found += [Time(days, future) for v in values for days in _sides(v * unit, bound)]
+    return found + _weekday_times(tokens, lexicon)
+
+
+def _weekday_times(tokens: list[str], lexicon: Lexicon) -> list[Time]:
+    """Return the times a day of the week gives: "last friday" is 1 to 13 days ago, "next friday" is ahead."""
+    days = {str(d) for d in lexicon.raw.get("weekdays", ())}
+    past = {str(v) for v in lexicon.raw.get("past_verbs", ())}
+    found = []
+    for j, token in enumerate(tokens):
+        lead = tokens[j - 1] if j else ""
+        if token in days and lead in _LAST_DAY:
+            found += [Time(1.0, False), Time(13.0, False)]
+        elif token in days and lead in _NEXT_DAY:
+            found.append(Time(7.0, True))
+        elif token in days and past & set(tokens[:j]):
+            found += [Time(0.5, False), Time(7.0, False)]  # "had a peel on monday": the last monday
     return found
+
+
+def calendar_date(text: str, lexicon: Lexicon) -> bool:
+    """Tell whether a text dates something by the calendar ("in january", "in 2022"): how long ago is unknown."""
+    months = {str(m) for m in lexicon.raw.get("months", ())}
+    return any(t in months or re.fullmatch(r"(?:19|20)\d\d", t) for t in _tokens(text, lexicon))
+
+
+def bare_weekday(text: str, lexicon: Lexicon) -> bool:
+    """Tell whether a text names a day of the week without saying which one ("laser on friday")."""
+    tokens = _tokens(text, lexicon)
+    days = {str(d) for d in lexicon.raw.get("weekdays", ())}
+    if {str(v) for v in lexicon.raw.get("past_verbs", ())} & set(tokens):
+        return False
+    return any(t in days and (tokens[j - 1] if j else "") not in _LAST_DAY | _NEXT_DAY for j, t in enumerate(tokens))

@@ -70,6 +70,8 @@ class Step:
     asks: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: Phrases that settle a no even beside the person's risk in their words ("benign").
     resolves: tuple[str, ...] = ()
+    #: Phrases that say yes with the child as their subject ("she still latches"): a "she" before them is the baby.
+    by_child: tuple[str, ...] = ()
     #: What a plain yes / no / not sure means where the buttons are categories ("ask": ask which).
     polar: tuple[tuple[str, str], ...] = ()
     ask_which: str = ""
@@ -193,6 +195,7 @@ def _step(raw: dict[str, Any], where: str, yesno: tuple[dict[str, Any], ...] = Y
         explain=str(raw.get("explain", "")).strip(),
         says=_phrase_lists(raw.get("says"), where, "says"),
         resolves=tuple(str(p) for p in raw.get("resolves", ())),
+        by_child=tuple(str(p) for p in raw.get("by_child", ())),
         needs=tuple(tuple(str(p) for p in part) for part in raw.get("needs", ())),
         polar=tuple((str(k), str(v)) for k, v in (raw.get("polar") or {}).items()),
         ask_which=str(raw.get("ask_which", "")).strip(),

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz.distance import OSA
+
 from bot.nlu.spelling import SpellingIndex, is_english
 
 #: Phrase categories shared by every question.
@@ -22,6 +24,12 @@ DEGREE, LEAN = "degree_alone", "lean_no"
 EMPHASIS, NEUTRAL, RESOLVED, FUTURE, LIMITING, THIRD, STALLING, INFO, ONLY_THAT, CONFUSED, CONDITIONAL = (
     "emphasis", "neutral", "resolved", "future", "limiting", "third_person", "stalling", "info_words", "only_that",
     "confused", "conditional")
+#: A wish or a demand ("I wish they showed", "they should have"): what follows is not there.
+WISH = "wishes"
+#: "My baby", "my son" at a question about the child: the child's state is the person's answer.
+CHILD_PERSON = "child_person"
+#: How many words may stand between "my" and the person it names ("my little boy", "my 5 year old").
+PERSON_GAP = 2
 #: A step's own words: an option's words, what an answer may state (`says`), what settles a no.
 WORD, CUE, RESOLVE = "word", "cue", "resolve"
 
@@ -35,6 +43,16 @@ MARKS = frozenset({",", ".", ";", ":", "!", "?"})
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)?[a-z]*|[a-z]+\d[a-z0-9]*|[^\W\d_]+|[$£€%]|[,.;:!?]")
 _APOSTROPHES = re.compile(r"['\u2018\u2019`\u00b4\u02bc]")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
+#: Contractions that fold into another word ("we're" is not "were", "he'll" is not "hell").
+_CONTRACTIONS = ((re.compile(r"\b(we|you|they)['\u2018\u2019`\u00b4\u02bc]re\b"), r"\1 are"),
+                 (re.compile(r"\b(she|he)['\u2018\u2019`\u00b4\u02bc]ll\b"), r"\1 will"))
+#: "+" and "&" between words join them ("Clear + Brilliant", "PRP & microneedling").
+_JOINER = re.compile(r"(?<=[^\W\d_])\s*[+&]\s*(?=[^\W\d_])")
+#: Before "not", these cancel it: a negated negation is a yes ("I'm not not trying", "I don't not have it").
+_DOUBLE_FIRST = frozenset({"not", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "havent", "hasnt",
+                           "cant", "wont", "never"})
+#: How far "it's not like …" reaches for the negator it cancels ("not like they don't have studies").
+_NOT_LIKE_REACH = 4
 #: Emoji modifiers ignored when reading an emoji: skin tones, joiners, variation selectors, gender signs.
 _MODIFIERS = frozenset({0x200D, 0xFE0F, 0xFE0E, 0x2640, 0x2642}) | frozenset(range(0x1F3FB, 0x1F400))
 
@@ -42,6 +60,9 @@ _MODIFIERS = frozenset({0x200D, 0xFE0F, 0xFE0E, 0x2640, 0x2642}) | frozenset(ran
 def fold(text: str) -> str:
     """Lower-case, strip accents and apostrophes, squeeze letters repeated three times or more."""
     text = unicodedata.normalize("NFKC", text).casefold()
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    text = _JOINER.sub(" and ", text)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return _REPEATS.sub(r"\1\1", _APOSTROPHES.sub("", text))
 
@@ -124,6 +145,7 @@ class Lexicon:
         self.problems = [f"words.yml: {key}: {word!r} is not text (quote yes/no/true/false in YAML)"
                          for key, word in _non_text(raw)]
         self.emoji: dict[str, str] = {k[0]: str(v) for k, v in (raw.get("emoji") or {}).items() if k}
+        self.forms = [(re.compile(str(k)), fold(str(v))) for k, v in (raw.get("token_forms") or {}).items()]
         self.typos: dict[str, str] = {fold(k): fold(str(v)) for k, v in (raw.get("typos") or {}).items()}
         self.numbers: dict[str, float] = {fold(k): float(v) for k, v in (raw.get("numbers") or {}).items()}
         self.units: dict[str, float] = {fold(k): float(v) for k, v in (raw.get("time_units") or {}).items()}
@@ -131,17 +153,23 @@ class Lexicon:
         self.negated_verbs = frozenset(fold(w) for w in raw.get("negated_verbs", ()))
         self.softeners = frozenset(" ".join(tokens_of(str(w))) for w in raw.get("softeners", ()))
         self.question_words = frozenset(fold(w) for w in raw.get("question_words", ()))
+        self.possessives = frozenset(fold(w) for w in raw.get("possessives", ()))
+        self.persons = frozenset(stem(fold(str(w))) for w in raw.get("person_nouns", ()))
+        self.children = frozenset(stem(fold(str(w))) for w in raw.get("child_nouns", ()))
         self.shared = PhraseSet()
         polarity = raw.get("polarity") or {}
         for category in (NO, UNSURE, YES, YES_ALONE, NO_ALONE, DEGREE, LEAN):
             value = {YES_ALONE: YES, NO_ALONE: NO, DEGREE: UNSURE, LEAN: NO}.get(category, category)
             for phrase in polarity.get(category, ()):
                 self.shared.add(str(phrase), category, value)
-        for category in (CONFUSED, ONLY_THAT, NEUTRAL, EMPHASIS, RESOLVED, FUTURE, CONDITIONAL, LIMITING, THIRD,
+        for category in (CONFUSED, ONLY_THAT, NEUTRAL, EMPHASIS, RESOLVED, FUTURE, CONDITIONAL, WISH, LIMITING, THIRD,
                          STALLING, INFO):
             for phrase in raw.get(category, ()):
                 self.shared.add(str(phrase), category)
         self._indexes: dict[str, tuple[PhraseSet, SpellingIndex, frozenset[str]]] = {}
+        #: Per step, the words phrases start with: a typo is corrected to one of them before a word inside a phrase.
+        self._firsts: dict[str, SpellingIndex] = {}
+        self._child_steps: set[str] = set()
 
     def phrases(self, name: str) -> frozenset[str]:
         """Return a plain phrase list of words.yml (skip, back, ago …), folded."""
@@ -154,6 +182,7 @@ class Lexicon:
     def for_step(self, key: str, own: Iterable[tuple[str, str, str]]) -> tuple[PhraseSet, SpellingIndex]:
         """Return a step's phrases (its own first, then the shared ones) and its spelling index."""
         if key not in self._indexes:
+            own = list(own)
             phrases = PhraseSet()
             for phrase, category, value in own:
                 phrases.add(phrase, category, value)
@@ -163,6 +192,9 @@ class Lexicon:
             known = phrases.words() | self.negators | self.question_words | set(self.numbers) | set(self.units)
             index = SpellingIndex({w: w for w in known if w.isalpha()})
             self._indexes[key] = (phrases, index, frozenset(known))
+            self._firsts[key] = SpellingIndex({w: w for w in phrases._by_first if w.isalpha()})
+            if any(category == CHILD_PERSON for _, category, _ in own):
+                self._child_steps.add(key)
         phrases, index, _ = self._indexes[key]
         return phrases, index
 
@@ -199,6 +231,9 @@ class Lexicon:
             return token
         english = is_english(token)
         found = self._indexes[key][1].correct(token)
+        first = self._firsts[key].correct(token)  # "salycilic" is "salicylic", not "(acido) salicilico"
+        if first and (not found or OSA.distance(token, first) <= OSA.distance(token, found)):
+            found = first
         if not found or (english and not (alone and found[0] == token[0]) and not (
                 len(token) >= LONG_WORD and found[:SHARED_START] == token[:SHARED_START])):
             return token
@@ -214,13 +249,17 @@ class Lexicon:
         fixed: list[str] = []
         known = self.known(key)
         for token in raw:
+            form = next((word for pattern, word in self.forms if pattern.fullmatch(token)), None)
+            if form:
+                fixed += form.split()  # "nct04856293" is a trial's registration number
+                continue
             unit = re.fullmatch(r"(\d+(?:[.,]\d+)?)([a-z]+)", token)
             if unit and token not in known and unit.group(2) in known:
                 fixed += [unit.group(1), unit.group(2)]  # "100nm" is "100 nm"
                 continue
             fixed += (token if token in MARKS else self.correct(token, key, alone)).split()
         clauses, current = [], Clause([])
-        for token in fixed:
+        for token in cancel_double_negatives(_joined(fixed, known), self.negators):
             if token in MARKS:
                 if current.tokens:
                     current.question_mark = current.question_mark or token == "?"
@@ -239,8 +278,98 @@ class Lexicon:
             clauses.append(current)
         phrases, _ = self._indexes[key][:2]
         for clause in clauses:
-            clause.spans = phrases.find(clause.tokens)
+            self._near_phrases(clause, phrases, known)
+            clause.spans = self._people(clause.tokens, phrases.find(clause.tokens), key)
         return clauses
+
+    def _people(self, tokens: list[str], spans: list[Span], key: str) -> list[Span]:
+        """Add someone else named with a possessive ("my little boy", "her husband") as a third person."""
+        child_step = key in self._child_steps
+        if child_step:  # "she's on formula": at the breastfeeding question "she" is most likely the baby
+            spans = [Span(s.start, s.end, CHILD_PERSON) if s.category == THIRD and s.end - s.start == 1
+                     and stem(tokens[s.start]) in ("she", "he") else s for s in spans]
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        added = []
+        for i, token in enumerate(tokens):
+            if token not in self.possessives or i in taken:
+                continue
+            for j in range(i + 1, min(i + 2 + PERSON_GAP, len(tokens))):
+                noun = stem(tokens[j])
+                if j in taken:
+                    break
+                if noun in self.persons or noun in self.children:
+                    category = CHILD_PERSON if child_step and noun in self.children else THIRD
+                    added.append(Span(i, j + 1, category))
+                    taken |= set(range(i, j + 1))
+                    break
+        return sorted(spans + added, key=lambda s: s.start)
+
+    def _near_phrases(self, clause: Clause, phrases: PhraseSet, known: frozenset[str]) -> None:
+        """Fix a word one typo from a step's own phrase whose other words are all there ("cold sour", "col sore").
+
+        Only an unknown word is changed, never into a negator, and only inside a content phrase of two words or more.
+        """
+        tokens = clause.tokens
+        unknown = [i for i, t in enumerate(tokens) if t.isalpha() and len(t) >= 3 and t not in known
+                   and stem(t) not in known]
+        if not unknown:
+            return
+        multi = [words for entries in phrases._by_first.values() for words, category, _ in entries
+                 if category == CUE and len(words) > 1]
+        for i in unknown:
+            for words in multi:
+                fixed = _near_phrase_word(tokens, i, words, self.negators)
+                if fixed:
+                    tokens[i] = fixed
+                    break
+
+
+def _near_phrase_word(tokens: list[str], i: int, words: tuple[str, ...], negators: frozenset[str]) -> str | None:
+    """Return the word of a phrase that token i is one typo from, when the phrase's other words surround it."""
+    token = tokens[i]
+    for k, word in enumerate(words):
+        start = i - k
+        if (word[0] != token[0] or word in negators or start < 0 or start + len(words) > len(tokens)
+                or OSA.distance(token, word) > 1):
+            continue
+        if all(stem(tokens[start + m]) == words[m] for m in range(len(words)) if m != k):
+            return word
+    return None
+
+
+def _joined(tokens: list[str], known: frozenset[str]) -> list[str]:
+    """Join two tokens typed apart that make one known word ("cd 63" is "cd63"), unless both are words already."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        pair = tokens[i] + tokens[i + 1] if i + 1 < len(tokens) else ""
+        if pair in known and not (tokens[i] in known and tokens[i + 1] in known) and tokens[i] not in MARKS:
+            out.append(pair)
+            i += 2
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
+def cancel_double_negatives(tokens: list[str], negators: frozenset[str]) -> list[str]:
+    """Drop a negation of a negation: "not not trying" is "trying", "not like they don't have" is "they have"."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] in _DOUBLE_FIRST and tokens[i + 1:i + 2] == ["not"]:
+            i += 2
+            continue
+        if tokens[i] == "not" and tokens[i + 1:i + 2] == ["like"]:
+            reach = tokens[i + 2:i + 2 + _NOT_LIKE_REACH]
+            inner = next((k for k, t in enumerate(reach) if t in negators or t in MARKS), None)
+            if inner is not None and reach[inner] not in MARKS:
+                out += tokens[i + 1:i + 2 + inner]
+                i += 3 + inner
+                continue
+        out.append(tokens[i])
+        i += 1
+    return out
 
 
 def _non_text(raw: Any, key: str = "") -> list[tuple[str, Any]]:

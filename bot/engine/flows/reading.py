@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.engine.flows.lexicon import (
+    CHILD_PERSON,
     CONDITIONAL,
     CUE,
     DEGREE,
@@ -33,6 +34,7 @@ from bot.engine.flows.lexicon import (
     STALLING,
     THIRD,
     UNSURE,
+    WISH,
     WORD,
     YES,
     YES_ALONE,
@@ -52,6 +54,19 @@ MAYBE = "maybe"
 #: The kind of vote left by a content word that is someone else's or still ahead: it decides nothing.
 DISCARDED = "discarded"
 #: Fillers that may open a question ("wait, is that …").
+#: The value prefix of a `by_child` phrase ("she still latches"): a third person before it is the child.
+CHILD = "child:"
+#: The value of a discarded vote whose content is only wished for ("they should publish a trial").
+WISHED = "wished"
+#: The value of a discarded vote whose content is still ahead ("peel booked for next month").
+AHEAD = "ahead"
+#: Words that open a plain no at a question whose buttons are categories ("nothing on the box about it").
+#: The kind of that vote: a no in plain words, not a phrase of the answer ("nothing on the label" is no storage
+#: answer when it is typed at the source question).
+PLAIN = "plain"
+CATEGORY_NO = frozenset({"nothing", "no", "none", "nope", "nah", "nowhere"})
+#: Phrases that show the reader understood a clause that left no vote ("but my sister is", "but it's booked").
+_UNDERSTOOD = frozenset({CUE, RESOLVE, THIRD, FUTURE, RESOLVED, CONDITIONAL})
 QUESTION_LEAD = frozenset({"wait", "sorry", "so", "ok", "okay", "um", "umm", "hmm", "oh", "hey", "and", "quick"})
 
 
@@ -77,6 +92,10 @@ class Verdict:
     votes: list[Vote] = field(default_factory=list)
     #: A content word was set aside as someone else's or still ahead ("my wife is", "next year").
     discarded: bool = False
+    #: Every content word set aside was still ahead (none was someone else's).
+    ahead: bool = False
+    #: Every content word set aside was only wished for ("I wish they showed CD63").
+    wished: bool = False
 
 
 def is_question(clause: Clause, lexicon: Lexicon) -> bool:
@@ -99,10 +118,19 @@ def _cue_vote(clause: Clause, span: Span, index: int, lexicon: Lexicon, polar: b
               risk: bool = False) -> Vote | None:
     """Turn a content word into a vote, minding negation, the future, someone else and things over."""
     tokens, spans = clause.tokens, clause.spans
-    if any(s.category == FUTURE for s in spans) or (risk and any(
-            s.category == CONDITIONAL or (s.category == THIRD and 0 <= span.start - s.end <= THIRD_PERSON_REACH)
-            for s in spans)):
-        return Vote("", DISCARDED, index, clause.contrast)  # ahead, or someone else's
+    child = span.value.startswith(CHILD)
+    if child:  # "she still latches": the "she" is the baby
+        span = Span(span.start, span.end, span.category, span.value[len(CHILD):])
+        spans = [s for s in spans if s.category != THIRD or tokens[s.start:s.end] not in (["she"], ["he"])]
+    spans = [Span(s.start, s.end, THIRD) if s.category == CHILD_PERSON and span.value == "yes" and not child else s
+             for s in spans]
+    if risk and any(s.category == CONDITIONAL or (s.category == THIRD and 0 <= span.start - s.end <= THIRD_PERSON_REACH)
+                    for s in spans):
+        return Vote("", DISCARDED, index, clause.contrast)  # someone else's, or only supposed
+    if any(s.category == FUTURE for s in spans):
+        return Vote(AHEAD, DISCARDED, index, clause.contrast)  # still ahead
+    if any(s.category == WISH and s.end <= span.start for s in spans):
+        return Vote(WISHED, DISCARDED, index, clause.contrast)  # "I wish they showed CD63": it is not there
     inside = {i for s in spans if s.category not in (NO, NO_ALONE) and not (s.category == WORD and s.value == "no")
               for i in range(s.start, s.end)}
     negators = [i for i, t in enumerate(tokens) if t in lexicon.negators and i not in inside]
@@ -125,9 +153,11 @@ def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
     votes: list[Vote] = []
     inside = {i for s in clause.spans if s.category not in (NO, NO_ALONE, WORD) for i in range(s.start, s.end)}
     negators = [i for i, t in enumerate(clause.tokens) if t in lexicon.negators and i not in inside]
+    answers = {i for s in clause.spans if s.category in (YES, NO, WORD, NO_ALONE) for i in range(s.start, s.end)}
     for span in clause.spans:
         if span.category in (YES, NO, WORD):
-            flipped = span.value == "yes" and any(span.start - 2 <= i < span.start for i in negators)
+            flipped = span.value == "yes" and any(span.start - 2 <= i < span.start and i not in answers
+                                                  for i in negators)  # "not yes"; but "no and yes" is both
             votes.append(Vote("no" if flipped else span.value, "word", index, clause.contrast))
         elif span.category == RESOLVE:
             votes.append(Vote("no", "resolve", index, clause.contrast))
@@ -163,6 +193,8 @@ def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
             votes.append(Vote("no", "word", index, clause.contrast))
         elif over and any(s.category == RESOLVED for s in clause.spans):
             votes.append(Vote("no", "cue", index, clause.contrast))  # "stopped last week"
+    elif not votes and clause.tokens[0] in CATEGORY_NO and not any(s.category in (CUE, WORD) for s in clause.spans):
+        votes.append(Vote("no", PLAIN, index, clause.contrast))  # "nothing on the box about it"
     return votes
 
 
@@ -172,6 +204,12 @@ def _plain_no(tokens: list[str], i: int, lexicon: Lexicon) -> bool:
                          "wouldnt", "cannot", "wasnt", "werent"}:
         return True
     return i + 1 < len(tokens) and tokens[i + 1] in lexicon.negated_verbs
+
+
+def _about_now(clause: Clause, lexicon: Lexicon) -> bool:
+    """Tell whether a clause speaks of the present ("none right now", "not at the moment")."""
+    flat = f" {' '.join(clause.tokens)} "
+    return any(f" {p} " in flat for p in lexicon.phrases("now_words"))
 
 
 def _resolved(clauses: list[Clause]) -> list[bool]:
@@ -194,6 +232,9 @@ def collect(clauses: list[Clause], lexicon: Lexicon, polar: bool, present_only: 
             questions += 1
             continue
         votes = clause_votes(clause, index, lexicon, polar, over[index], risk, single=len(clauses) == 1)
+        if present_only and clause.contrast and _about_now(clause, lexicon):
+            votes = [Vote("no", "resolve", v.clause, v.contrast) if v.value == "no" and v.kind == "word" else v
+                     for v in votes]  # "I get cold sores, but none right now"
         hedged = any(v.kind == "hedge" for v in votes)
         if clause.question_mark and not hedged:
             if len(clause.tokens) <= 3 and len(clauses) > 1:
@@ -204,6 +245,8 @@ def collect(clauses: list[Clause], lexicon: Lexicon, polar: bool, present_only: 
     stalling = any(s.category == STALLING for c in clauses for s in c.spans)
     verdict = Verdict(None, False, votes=firm or tentative)
     verdict.discarded = any(v.kind == DISCARDED for v in verdict.votes)
+    verdict.ahead = verdict.discarded and all(v.value == AHEAD for v in verdict.votes if v.kind == DISCARDED)
+    verdict.wished = verdict.discarded and all(v.value == WISHED for v in verdict.votes if v.kind == DISCARDED)
     verdict.votes = [v for v in verdict.votes if v.kind != DISCARDED]
     firm = [v for v in firm if v.kind != DISCARDED]
     tentative = [v for v in tentative if v.kind != DISCARDED]
@@ -271,14 +314,37 @@ def decide_category(votes: list[Vote], polar: dict[str, str], missing: set[str])
     named = categories - missing
     if len(named) == 1:
         categories = named
+    specific = categories - {polar.get("unsure")}
+    if len(specific) == 1:
+        categories = specific  # "a vampire facial (PRP and microneedling)": the named kind, not "other"
     if len(categories) == 1:
         return categories.pop(), not hedged
     if categories:
         return None, False
     if hedged:
         return polar.get("unsure"), polar.get("unsure") is not None
-    words = {v.value for v in votes if v.kind == "word"}
+    words = {v.value for v in votes if v.kind in ("word", PLAIN)}
     if len(words) != 1:
         return None, False
     mapped = polar.get(words.pop())
     return (None, False) if mapped in (None, "ask") else (mapped, True)
+
+
+def unread_exceptions(verdict: Verdict, clauses: list[Clause], ahead_is_no: bool = False) -> list[Clause]:
+    """Return the "but …" parts after a no that say something the reader did not understand.
+
+    A part about the future ("but hoping to soon") is read only where the future is a no (a procedure
+    booked for later has not been had); elsewhere it may be the very thing asked ("trying to conceive").
+    """
+    understood = _UNDERSTOOD if ahead_is_no else _UNDERSTOOD - {FUTURE}
+    first_no = min((v.clause for v in verdict.votes if v.value == "no"), default=len(clauses))
+    unread = []
+    for index, clause in enumerate(clauses):
+        if not clause.contrast or index <= first_no or any(v.clause == index for v in verdict.votes):
+            continue
+        if any(s.category in understood for s in clause.spans):
+            continue  # understood: someone else's, still ahead, over
+        covered = {j for s in clause.spans for j in range(s.start, s.end)}
+        if len(covered) < len(clause.tokens):
+            unread.append(clause)
+    return unread

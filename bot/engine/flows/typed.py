@@ -9,7 +9,7 @@ from typing import Any
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.engine.flows.amounts import prices, times
+from bot.engine.flows.amounts import bare_weekday, calendar_date, prices, times
 from bot.engine.flows.definition import DAYS, PRICE, TEXT, Flow, Step, bucket
 from bot.engine.flows.lexicon import (
     CONFUSED,
@@ -29,6 +29,8 @@ from bot.engine.flows.naming import NAME, PRICE_ONLY, read_name
 from bot.engine.flows.questions import about_question, own_terms
 from bot.engine.flows.reading import (
     ASK,
+    CHILD,
+    CHILD_PERSON,
     MAYBE,
     NEGATION_REACH,
     Verdict,
@@ -37,6 +39,7 @@ from bot.engine.flows.reading import (
     decide_category,
     decide_polar,
     is_question,
+    unread_exceptions,
 )
 
 #: What a message can be at a question.
@@ -77,6 +80,8 @@ class Reader:
         self.carry_on = lexicon.continue_words("yes")
         self.leave = lexicon.continue_words("no")
         self.confused = lexicon.phrases("confused_alone")
+        self.exactly = lexicon.phrases("precisely")
+        self.forgotten = lexicon.phrases("forgotten")
 
     def read(self, flow: Flow, step: Step, text: str, fstate: dict[str, Any] | None = None,
              risk: bool = False) -> Reading:
@@ -122,6 +127,9 @@ class Reader:
             category = WORD if step.yes_no or step.input == PRICE else CUE
             own += [(w, category, option.value) for w in (*option.words, option.label)]
         own += [(p, RESOLVE, "no") for p in step.resolves]
+        own += [(p, CUE, CHILD + "yes") for p in step.by_child]
+        if step.by_child:  # "my baby is weaned": at this question the child is not someone else
+            own += [(p, CHILD_PERSON, "") for p in self.lexicon.phrases("child_persons")]
         own += [(p, CUE, ASK + value) for value, phrases in step.asks for p in phrases]
         own += [(p, CUE, MAYBE) for p in step.maybe]
         own += [(p, CUE, value) for value, phrases in step.says for p in phrases]
@@ -135,7 +143,11 @@ class Reader:
         whole = flat in self.skip or core in self.skip
         if not step.optional:
             return Reading(NO_SKIP) if whole else None
-        inside = any(len(p.split()) > 1 and f" {p} " in f" {flat} " for p in self.skip)
+        skip = self.skip | self.forgotten  # "don't remember" leaves out only a question that may be left out
+        whole = whole or flat in self.forgotten or core in self.forgotten
+        inside = any(len(p.split()) > 1 and f" {p} " in f" {flat} " for p in skip)
+        if inside and step.input == PRICE and prices(text, self.lexicon):
+            return None  # "don't remember exactly, around $80": the amount answers
         if whole or (inside and (step.input != TEXT or read_name(self.lexicon, text, step.max_length).kind != NAME)):
             return Reading(SKIP)
         return None
@@ -188,9 +200,11 @@ class Reader:
         if len(clauses) == 1 and exact:
             return Reading(ANSWER, value=exact[0])
         hedged = any(s.category == UNSURE or (s.category == CUE and s.value == "unsure") for s in found)
+        ago = times(text, self.lexicon)
+        if hedged and ago and set(tokens_of(text)) & self.exactly:
+            hedged = False  # "like 9 or 10 days, can't remember exactly": unsure of the day, not of the range
         if self._asks(clauses, text) and not hedged:
             return Reading(QUESTION)
-        ago = times(text, self.lexicon)
         guessed = {bucket(step, t.days) for t in ago if not t.future}
         if hedged:  # "not sure, about 10 days": the estimate is offered back, a range is not sure
             return Reading(CONFIRM, value=guessed.pop()) if len(guessed) == 1 else Reading(ANSWER, value="unsure")
@@ -213,19 +227,32 @@ class Reader:
                           risk=bool(step.flag))
         if risk and step.yes_no and not verdict.votes and not verdict.discarded and not verdict.question:
             verdict.votes.append(Vote("yes", "cue", 0))  # the risk detector's word fills a gap, never overrules
+            verdict.tentative = True
         if step.window_days is not None:
             self._window(flow, step, text, clauses, verdict)
+            if not verdict.votes and verdict.ahead and not verdict.question:
+                verdict.votes.append(Vote("no", "cue", 0))  # "peel booked for next month": none has been had
         if step.yes_no:
             value, sure = decide_polar(verdict.votes, risk=bool(step.flag))
         else:
             missing = {o.value for o in step.options if o.status == "missing"}
             value, sure = decide_category(verdict.votes, step.polar_map, missing)
+        if value is None and not verdict.votes and verdict.wished and step.yes_no and not step.flag:
+            return Reading(CONFIRM, value="no")  # "they should really publish a trial": not there, most likely
         if value is None and not verdict.votes and not verdict.question:
             value, sure = self._near_miss(flow, step, text), True  # "nto sure", "yse"
         if value is None:
             return self._no_value(step, verdict, clauses, text)
         if not any(v.kind != "word" for v in verdict.votes) and (other := self._elsewhere(flow, step, text)):
             return Reading(ELSEWHERE, text=other)  # "never had cancer" typed at the breastfeeding question
+        if step.flag and value == "no" and any(not self._elsewhere(flow, step, " ".join(c.tokens))
+                                               for c in unread_exceptions(verdict, clauses,
+                                                                          step.window_days is not None)):
+            return Reading(CONFIRM, value=value)  # "no infections, though my immune system is weak"
+        if value == "no" and any(v.kind == "lean" and v.value == "yes" for v in verdict.votes):
+            return Reading(CONFIRM, value=value)  # "no but hoping to soon", "lab tested, doesn't say who"
+        if step.needs and {v.value for v in verdict.votes if v.kind == "cue"} == {"yes", "no"}:
+            return Reading(CONFIRM, value=value)  # "directions, but no warnings": one half of the question
         if not sure or verdict.tentative or (value == "yes" and not self._complete(step, verdict, clauses)):
             return Reading(CONFIRM, value=value)
         details = self._details(flow, step, text) if value == "yes" else {}
@@ -269,8 +296,9 @@ class Reader:
 
     def _complete(self, step: Step, verdict: Verdict, clauses: list[Clause]) -> bool:
         """Tell whether a yes stated in content covers every part the question asks (``needs``)."""
-        if not step.needs or any(v.kind == "word" and v.value == "yes" for v in verdict.votes):
-            return True
+        worded = any(v.kind == "word" and v.value == "yes" for v in verdict.votes)
+        if not step.needs or (worded and not any(v.kind == "cue" and v.value == "yes" for v in verdict.votes)):
+            return True  # a plain yes answers the whole question; "yes to directions" only one half of it
         said = {(s.start, s.end, i) for i, c in enumerate(clauses) for s in c.spans if s.category == CUE}
         words = [" ".join(c.tokens[s.start:s.end]) for i, c in enumerate(clauses) for s in c.spans
                  if (s.start, s.end, i) in said and s.value == "yes"]
@@ -294,23 +322,56 @@ class Reader:
     def _window(self, flow: Flow, step: Step, text: str, clauses: list[Clause], verdict: Verdict) -> None:
         """Let a time typed with the answer decide it: inside the question's window yes, outside no."""
         limit = float(step.window_days or 0)
+        if bare_weekday(text, self.lexicon):
+            verdict.tentative = True  # "laser on friday": last friday, or the next one?
         if not any(times(" ".join(c.tokens), self.lexicon) for c in clauses):
+            verdict.tentative = verdict.tentative or calendar_date(text, self.lexicon)  # "last laser was in 2022"
             self._window_words(flow, step, text, verdict)
             return
+        timed: dict[int, str] = {}
         for index, clause in enumerate(clauses):
-            found = [t for t in times(" ".join(clause.tokens), self.lexicon) if not t.future]
+            said = times(" ".join(clause.tokens), self.lexicon)
+            found = [t for t in said if not t.future]
+            if said and not found:  # "microneedling next monday": still ahead
+                verdict.votes = [v for v in verdict.votes if v.clause != index or v.kind != "cue"]
+                verdict.ahead = verdict.ahead or not verdict.votes
+                continue
             if not found:
                 continue
             negated = any(t in self.lexicon.negators for t in clause.tokens[:2])
-            if all(t.days <= limit for t in found):
+            inside = {t.days <= limit for t in found} | self._word_times(flow, step, clause)
+            named = [v for v in verdict.votes if v.clause == index and v.kind == "cue" and v.value == "yes"]
+            if len(inside) > 1 and not negated and len(named) < 2:
+                verdict.tentative = True  # "laser six weeks ago, a check-up yesterday": which was when?
+                continue
+            if len(inside) > 1 and not negated:
+                value = "yes"  # "peel six weeks ago and microneedling yesterday": one of them is recent
+            elif all(t.days <= limit for t in found):
                 value = "no" if negated else "yes"
             elif all(t.days > limit for t in found):
                 value = "no"
             else:
                 verdict.tentative = True  # "more than 3 days ago": maybe inside, maybe not
                 continue
+            timed[index] = value
             verdict.votes = [v for v in verdict.votes if v.clause != index or v.kind == "word"]
             verdict.votes.append(Vote(value, "cue", index, clause.contrast))
+        if timed and set(timed.values()) == {"no"}:  # "3 weeks ago, a peel": the one time is the peel's
+            untimed = {i for i, c in enumerate(clauses) if i not in timed and not self._time_words(flow, step, c)}
+            verdict.votes = [v for v in verdict.votes if v.clause not in untimed or v.kind != "cue" or v.value != "yes"]
+
+    def _time_words(self, flow: Flow, step: Step, clause: Clause) -> bool:
+        """Tell whether a clause says when in words ("yesterday", "on friday"), not as an amount of time."""
+        return bool(self._word_times(flow, step, clause)) or bare_weekday(" ".join(clause.tokens), self.lexicon)
+
+    def _word_times(self, flow: Flow, step: Step, clause: Clause) -> set[bool]:
+        """Return, for each time said in words in a clause ("yesterday", "last month"), whether it is inside."""
+        when = next((flow.step(f) for f in step.fills if flow.step(f).input == DAYS), None)
+        if when is None:
+            return set()
+        spans = [s for c in self.lexicon.clauses(" ".join(clause.tokens), self._key(flow, when)) for s in c.spans
+                 if s.category == CUE and (option := when.option(s.value)) is not None and option.value != "unsure"]
+        return {when.option(s.value).unflag != step.flag for s in spans}  # type: ignore[union-attr]
 
     def _window_words(self, flow: Flow, step: Step, text: str, verdict: Verdict) -> None:
         """Read a time word ("last month", "yesterday") with the follow-up "when" question's words."""
@@ -332,3 +393,4 @@ class Reader:
             if reading.kind == ANSWER and reading.value and reading.value not in unsure:
                 details[follow_id] = reading.value
         return details
+
