@@ -1,7 +1,7 @@
 """Recall and false flags of the risk rules over the shipped risk data.
 
-The tuning parts (data/risk/risk_tune.tsv, data/dev/dev_risk.tsv) must come out exactly
-right. The measure-only parts (data/risk/risk_measure.tsv, data/blind3/risk.tsv) are never
+The tuning parts (data/risk/risk_tune.tsv, data/dev/dev_risk.tsv, data/blind4/risk_tune.tsv) must
+come out exactly right. The measure-only parts (data/risk/risk_measure.tsv, data/blind3/risk.tsv) are never
 read line by line: these tests assert a floor at the figures measured when the rules were
 last changed and report only the totals, never a line.
 """
@@ -58,7 +58,7 @@ def figures(engine: Engine, path: Path) -> Figures:
 
 
 #: Sets that may be studied: every flag found, no false flag, and the misses are shown.
-STUDIED = {"risk/risk_tune.tsv": 314, "dev/dev_risk.tsv": 26}
+STUDIED = {"risk/risk_tune.tsv": 314, "dev/dev_risk.tsv": 26, "blind4/risk_tune.tsv": 170}
 
 #: Measure-only sets, and the studied blind sets: (lines, floor on flags found, most false-flag lines).
 #: Measured on the rules of this commit; raise a floor when the figure improves, never lower it.

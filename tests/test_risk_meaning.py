@@ -92,6 +92,15 @@ TIME = [
     ("on methotrexate since 2015 for my joints", "immunocompromised"),
     # "again" is now, not back then
     ("i was pregnant 6 years ago and now im pregnant again", "pregnancy"),
+    # a present claim outweighs an old time in the same sentence
+    ("my daughter is 8 and im pregnant with our second", "pregnancy"),
+    ("my son is 6 and i am breastfeeding his baby brother", "breastfeeding"),
+    # a mention repeated later is the same old event, unless it is dated anew or said to be back
+    ("i had ivf in my thirties. would having had ivf change anything for a serum i use now", "-"),
+    ("i got a cold sore 4 years ago. would a cold sore matter for this serum", "-"),
+    ("i got a cold sore 4 years ago. i have a cold sore on my lip", "infection"),
+    ("i had shingles years ago. shingles came back on my neck", "infection"),
+    ("i had a peel 2 years ago. i had a peel yesterday too", "recent_procedure"),
 ]
 
 
@@ -100,8 +109,30 @@ def test_time_of_a_mention(detector: RiskDetector, text: str, flags: str) -> Non
     assert detector.detect(text) == _expected(flags)
 
 
+BIRTH_AND_PRACTITIONERS = [
+    # a birth the user reports ends the pregnancy; nursing is assumed
+    ("gave birth 10 days ago, the melasma from my second trimester is still there", "breastfeeding"),
+    ("my sister gave birth last week and im 20 weeks pregnant myself", "pregnancy"),
+    ("i gave birth 3 weeks ago and i think im pregnant again", "pregnancy,breastfeeding"),
+    # a practitioner doing a procedure to the user
+    ("came straight from the spa, they did a chemical peel and sent me home", "recent_procedure"),
+    ("my derm lasered the spots on my cheeks this morning", "recent_procedure"),
+    ("my sister had a chemical peel yesterday", "-"),
+]
+
+
+@pytest.mark.parametrize(("text", "flags"), BIRTH_AND_PRACTITIONERS)
+def test_births_and_practitioners(detector: RiskDetector, text: str, flags: str) -> None:
+    assert detector.detect(text) == _expected(flags)
+
+
 LANGUAGES = [
     ("Tomo prednisona todos los días por la artritis, ¿puedo usar exosomas?", "immunocompromised"),
+    # a star sign is no cancer, in any language; a cancer next to it still is
+    ("Mi signo es Cáncer, ¿qué sérum me recomiendas para la piel grasa?", "-"),
+    ("Mein Sternzeichen ist Krebs, welches Serum passt zu mir?", "-"),
+    ("Mon signe astrologique est le Cancer, quel sérum choisir ?", "-"),
+    ("Ho un tumore al seno e il mio segno è il Cancro, posso usare il siero?", "cancer"),
 ]
 
 

@@ -16,6 +16,8 @@ _WORD = re.compile(r"[a-z0-9]+")
 _LAST_WORD = re.compile(r"([a-z0-9]+)\W*$")
 #: How many words before a term a first-person claim may sit in a message that says it is general.
 CLAIM_WORDS = 5
+#: How many words after a repeated mention a time expression may sit and still be that mention's own time.
+RETIME_WORDS = 5
 _ADJ = r"(?:(?:little|big|older|younger|best|elder|step|baby|twin|new|ex|own|dear|teenage|grown|adult)\s+)?"
 
 
@@ -72,6 +74,10 @@ class Scope:
                  (("recent_time", "recent"), ("present_time", "present"), ("weeks_ago", "weeks"),
                   ("long_ago", "old"), ("future_time", "future")) if shared.get(key)]
         self._time = re.compile(B + "(?:" + "|".join(parts) + ")" + E) if parts else None
+        # "im pregnant", "i am still nursing": the user says it is so now, whatever else is dated.
+        self._present_claim = _maybe(shared.get("present_claims"), B, r"(?:\W+\w+){0,3}?\W*$")
+        self._again = _maybe(shared.get("again_cues"), B, E)
+        self._performer_verb = _maybe(shared.get("performer_verbs"), r"\s+(?:\w+\s+){0,2}?(?:", rf"){E}")
 
     def _compile_people(self, shared: Mapping[str, Any]) -> None:
         """Compile the first- and third-person cues."""
@@ -206,6 +212,8 @@ class Scope:
         for m in self._third.finditer(text):
             if m.lastgroup in ("rel", "rel2") and self._not_a_subject(text, m, rules):
                 continue
+            if self._performs(text, m, rules):
+                continue
             last_third = m.start()
         last_first = -1
         for m in self._first.finditer(text):
@@ -224,6 +232,12 @@ class Scope:
         if prev is None or prev.group(1) not in self._objects:
             return False
         return not re.match(r"\s+(?:who|whos|that|which)\b", text[m.end():])
+
+    def _performs(self, text: str, m: re.Match[str], rules: FlagRules) -> bool:
+        """A practitioner doing it to the user ("they did a peel", "my derm lasered") is no third person."""
+        named = _WORD.findall(m.group())
+        return bool(named and self._performer_verb and named[-1] in rules.performers
+                    and self._performer_verb.match(text, m.end()))
 
     # -- negation --------------------------------------------------------------
     def _cue_governs(self, before: str, offset: int, hits: list[Hit], cue_end: re.Pattern[str]) -> bool:
@@ -249,6 +263,10 @@ class Scope:
         if not (long_ago or rules.short_memory or rules.requires_event or term.recent_only):
             return PERSONAL
         when = self.when(norm, hit, hits)
+        if when == "old" and self._present_claim and self._present_claim.search(before):
+            when = "present"  # "my daughter is 7 and im pregnant with my second"
+        elif long_ago and when != "old" and self._dated_before(norm, hit, hits, before):
+            when = "old"  # "i did ivf ten years ago ... does having done ivf matter"
         if (when == "old" and long_ago) or (when == "weeks" and rules.short_memory):
             return NONE
         if when == "future" and (rules.requires_event or term.recent_only):
@@ -259,6 +277,24 @@ class Scope:
                 self._event_before and self._event_before.search(before)):
             return GENERAL
         return PERSONAL
+
+    def _dated_before(self, norm: str, hit: Hit, hits: list[Hit], before: str) -> bool:
+        """Tell whether an earlier mention of this flag was long ago and this one is the same, not re-dated."""
+        earlier = [h for h in hits if h.rules is hit.rules and h.end <= hit.sstart]
+        if not earlier or not any(self.when(norm, h, hits) == "old" for h in earlier):
+            return False
+        if (self._present_claim and self._present_claim.search(before)) or self.again(norm, hit):
+            return False
+        if self._time is None:
+            return True
+        if self._time.search(norm, hit.cstart, hit.start):
+            return False
+        near = self._time.search(norm, hit.end, hit.cend)
+        return near is None or len(_WORD.findall(norm, hit.end, near.start())) > RETIME_WORDS
+
+    def again(self, norm: str, hit: Hit) -> bool:
+        """Tell whether the term's clause says it is back ("pregnant again", "another outbreak")."""
+        return bool(self._again and self._again.search(norm, hit.cstart, hit.cend))
 
     def when(self, norm: str, hit: Hit, hits: list[Hit]) -> str | None:
         """Classify the nearest time expression in the term's sentence: recent, old, future or None."""
