@@ -46,6 +46,20 @@ WORD_CLASSES = [
     # spreading redness with a fever: a patch that keeps growing
     ("there is a red sore patch on my temple that keeps on spreading and i have a fever",
      "infection,urgent"),
+    ("baby number three is on the way, any serum advice", "pregnancy"),
+    ("about 24 weeks with my second and so itchy", "pregnancy"),
+    ("our gender reveal is saturday, want my skin glowing", "pregnancy"),
+    ("pregnant with excitement about the new launch", "-"),
+    # after birth, in other words
+    ("our little girl arrived 9 days ago, is the balm ok", "breastfeeding"),
+    ("the baby was born on sunday", "breastfeeding"),
+    ("my son was born in 2011 and i still get dry skin", "-"),
+    ("my neighbour's baby was born yesterday, gift idea?", "-"),
+    # cancer: short forms
+    ("stage 3 breast ca, on treatment, serum ok?", "cancer"),
+    # a result that clears it
+    ("the biopsy results were fine, phew", "-"),
+    ("my hiv test turned out to be a false positive", "-"),
     # cancer: the star sign is no cancer
     ("my star sign is cancer, so i am moody, which serum calms redness", "-"),
     ("zodiac cancer here, love a water sign glow serum", "-"),
@@ -72,6 +86,11 @@ SCOPE = [
     # a professional asking about their work, not their own story
     ("im a nurse putting together a handout on laser aftercare for patients", "-"),
     ("im a nurse so i know the drill, anyway i am 30 weeks pregnant now", "pregnancy"),
+    # a clause that opens with a verb is the user's own ("going through chemo")
+    ("going through chemo at the moment, what can i use", "cancer,immunocompromised"),
+    ("on antivirals for a cold sore, can i use the balm", "infection"),
+    ("had a question about using it during pregnancy", "-"),
+    ("getting lots of questions from clients about use while breastfeeding", "-"),
     # what a word or a rule means
     ("what does recent chemotherapy mean in the guide", "-"),
     ("is a cold sore considered an active infection", "-"),

@@ -29,6 +29,7 @@ SHARED_KEYS = frozenset({
     "general_situational_not_after", "general_situational_after", "general_markers", "first_person_claims",
     "occupations", "event_before", "recent_time", "present_time", "weeks_ago", "long_ago", "future_time",
     "replacements", "joined_after", "present_claims", "again_cues", "performer_verbs",
+    "implied_first",
 })
 
 B, E = r"(?<![a-z0-9])", r"(?![a-z0-9])"  # word start, word end

@@ -114,6 +114,9 @@ class Scope:
         self._sit_before = _maybe(shared.get("general_situational_before"), not_after + B, "$")
         self._sit_after = _maybe(shared.get("general_situational_after"))
         self._markers = _maybe(shared.get("general_markers"), B, E)
+        # A clause that opens with a verb has the user as its subject ("on antibiotics for an infection").
+        self._implied_first = _maybe(shared.get("implied_first"), r"\W*(?:",
+                                     rf"){E}(?:\W+(?!(?:about|question|questions|topic|ask|asking|to)\b)\w+){{0,4}}?\W*$")
         self._claims = _maybe(shared.get("first_person_claims"), B, E)
         jobs = shared.get("occupations")
         self._job_before = re.compile(rf"{B}(?:a|an)\s+(?:\w+\s+)?$") if jobs else None
@@ -175,7 +178,8 @@ class Scope:
             return True
         situational = bool((self._sit_before and self._sit_before.search(before))
                            or (self._sit_after and self._sit_after.match(after)))
-        if situational and not uncertain and not self._first.search(norm, hit.cstart, hit.cend):
+        if situational and not uncertain and not self._first.search(norm, hit.cstart, hit.cend) and not (
+                self._implied_first and self._implied_first.match(before)):
             return True
         return msg.general and not self._claim(norm, hit)
 
