@@ -60,6 +60,11 @@ WORD_CLASSES = [
     # a result that clears it
     ("the biopsy results were fine, phew", "-"),
     ("my hiv test turned out to be a false positive", "-"),
+    # procedures and immunity in other words
+    ("skin needling at the salon yesterday, serum tonight?", "recent_procedure"),
+    ("my white blood cells are really low this month", "immunocompromised"),
+    ("i catch everything so easily since starting my new meds", "immunocompromised"),
+    ("no immune problems, no meds, just dry skin", "-"),
     # cancer: the star sign is no cancer
     ("my star sign is cancer, so i am moody, which serum calms redness", "-"),
     ("zodiac cancer here, love a water sign glow serum", "-"),
@@ -79,6 +84,12 @@ SCOPE = [
     # someone else's, possessive without its apostrophe
     ("if someone's eyelids swell after a mask, what should they do", "-"),
     ("can a person's throat close up from a serum", "-"),
+    ("eczema and cold sores run in my family, which cream?", "-"),
+    ("my aunt, who is on chemo, asked me for a gentle serum", "-"),
+    ("my cousin, who just had lip filler, wants to borrow my serum", "-"),
+    ("i get cold sores now and then, but not right now", "-"),
+    ("im pregnant and my skin is not currently great", "pregnancy"),
+    ("im pregnant, but not currently using any actives", "pregnancy"),
     # a general mention the user then owns
     ("is it risky if you have lupus? because i do", "immunocompromised"),
     ("is the mask ok for people on methotrexate like me", "immunocompromised"),
@@ -120,6 +131,8 @@ TIME = [
     ("i got a cold sore 4 years ago. i have a cold sore on my lip", "infection"),
     ("i had shingles years ago. shingles came back on my neck", "infection"),
     ("i had a peel 2 years ago. i had a peel yesterday too", "recent_procedure"),
+    ("ive had laser in the past, nothing lately", "-"),
+    ("had a laser session in the past few days", "recent_procedure"),
 ]
 
 

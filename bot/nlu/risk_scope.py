@@ -14,6 +14,7 @@ from bot.nlu.risk_text import quoted
 PERSONAL, GENERAL, NONE = "personal", "general", "none"
 _WORD = re.compile(r"[a-z0-9]+")
 _LAST_WORD = re.compile(r"([a-z0-9]+)\W*$")
+_RELATIVE = re.compile(r"\W*(?:who|whos|which|that\s+is)\b")
 #: How many words before a term a first-person claim may sit in a message that says it is general.
 CLAIM_WORDS = 5
 #: How many words after a repeated mention a time expression may sit and still be that mention's own time.
@@ -203,6 +204,9 @@ class Scope:
         # A clause with no subject of its own ("..., face swelling and all") takes the subject of the
         # sentence before it, when that part already spoke of a health matter.
         subject = self._subject(before, hit.rules)
+        if subject is None and hit.sstart < hit.cstart and _RELATIVE.match(before):
+            # "my friend, who is 30 weeks pregnant, ...": the clause is about the person just named
+            subject = self._subject(msg.norm[hit.sstart:hit.cstart], hit.rules)
         if subject is None and hit.sstart < hit.cstart:
             earlier = any(hit.sstart <= h.start < hit.cstart for h in hits) or any(
                 hit.sstart <= pos < hit.cstart for pos in msg.health)
