@@ -65,6 +65,8 @@ WORD_CLASSES = [
     ("my white blood cells are really low this month", "immunocompromised"),
     ("i catch everything so easily since starting my new meds", "immunocompromised"),
     ("no immune problems, no meds, just dry skin", "-"),
+    ("my lips feel massive and it is getting harder to breathe", "urgent"),
+    ("the doctor wants the spot on my arm removed and sent to the lab", "cancer"),
     # cancer: the star sign is no cancer
     ("my star sign is cancer, so i am moody, which serum calms redness", "-"),
     ("zodiac cancer here, love a water sign glow serum", "-"),
@@ -90,6 +92,7 @@ SCOPE = [
     ("i get cold sores now and then, but not right now", "-"),
     ("im pregnant and my skin is not currently great", "pregnancy"),
     ("im pregnant, but not currently using any actives", "pregnancy"),
+    ("my husband and his brother are on methotrexate", "-"),
     # a general mention the user then owns
     ("is it risky if you have lupus? because i do", "immunocompromised"),
     ("is the mask ok for people on methotrexate like me", "immunocompromised"),
@@ -160,6 +163,7 @@ def test_births_and_practitioners(detector: RiskDetector, text: str, flags: str)
 
 LANGUAGES = [
     ("Tomo prednisona todos los días por la artritis, ¿puedo usar exosomas?", "immunocompromised"),
+    ("Ich nehme jeden Tag Prednisolon wegen Asthma", "immunocompromised"),
     # a star sign is no cancer, in any language; a cancer next to it still is
     ("Mi signo es Cáncer, ¿qué sérum me recomiendas para la piel grasa?", "-"),
     ("Mein Sternzeichen ist Krebs, welches Serum passt zu mir?", "-"),
