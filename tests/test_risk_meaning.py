@@ -93,6 +93,15 @@ SCOPE = [
     ("im pregnant and my skin is not currently great", "pregnancy"),
     ("im pregnant, but not currently using any actives", "pregnancy"),
     ("my husband and his brother are on methotrexate", "-"),
+    # the people a business looks after
+    ("i own a little beauty studio and a few of my regulars are expecting a baby", "-"),
+    ("our practice treats lots of transplant patients, which serum could we stock", "-"),
+    ("i run a small spa, also im 20 weeks pregnant", "pregnancy"),
+    ("many residents are immunocompromised at the home where i volunteer", "-"),
+    # over and healed
+    ("got a cold sore 10 days ago but it has completely healed", "-"),
+    ("cold sore since monday and it hasnt healed", "infection"),
+    ("im clear of any infection now", "-"),
     # a general mention the user then owns
     ("is it risky if you have lupus? because i do", "immunocompromised"),
     ("is the mask ok for people on methotrexate like me", "immunocompromised"),
