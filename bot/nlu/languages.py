@@ -17,8 +17,9 @@ from bot.nlu.risk_rules import FLAGS, check_keys, compiled, words
 
 TOP_KEYS = frozenset({"english_markers", "shared_words", "clause_breaks", "languages"})
 LANGUAGE_KEYS = frozenset({"name", "markers", "flags", "negation", "negation_after", "uncertainty", "others",
-                           "first_person", "general", "recent", "long_ago"})
-CUE_KEYS = ("negation", "negation_after", "uncertainty", "others", "first_person", "general", "recent", "long_ago")
+                           "first_person", "general", "recent", "long_ago", "lookalikes"})
+CUE_KEYS = ("negation", "negation_after", "uncertainty", "others", "first_person", "general", "recent", "long_ago",
+            "lookalikes")
 #: Share of letters outside the Latin script that makes a message foreign.
 SCRIPT_SHARE = 0.3
 #: How many words before a flag word a negation may sit ("no tengo cancer").
@@ -134,10 +135,14 @@ class Languages:
         personal: set[str] = set()
         general: set[str] = set()
         for sentence in re.split(r"[.!?\n\u3002\uff01\uff1f]+", folded):
+            alike = self._cues["lookalikes"]
+            spans = [(a.start(), a.end()) for a in alike.finditer(sentence)] if alike else []
             for flag, pattern in patterns.items():
                 for m in pattern.finditer(sentence):
                     if english is not None and not foreign and english.fullmatch(m.group()):
                         continue
+                    if any(lo <= m.start() and m.end() <= hi for lo, hi in spans):
+                        continue  # "mi segno zodiacale e il cancro" names a star sign
                     verdict = self._verdict(sentence, m, flag)
                     if verdict == "personal":
                         personal.add(flag)

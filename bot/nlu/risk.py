@@ -111,14 +111,18 @@ class RiskDetector:
         msg = Message(norm, norm_q, self.scope.message_general(norm), health)
         personal: set[str] = set()
         general: set[str] = set()
+        mine: list[Hit] = []
         for hit in hits:
-            if hit.rules.name in personal:
-                continue
             verdict = self.scope.verdict(msg, hit, hits)
             if verdict == PERSONAL:
                 personal.add(hit.rules.name)
+                mine.append(hit)
             elif verdict == GENERAL:
                 general.add(hit.rules.name)
+        if any(h.term.birth for h in mine):
+            # A birth the user reports ends a pregnancy, unless they say it is back ("pregnant again").
+            personal -= {h.rules.name for h in mine if h.rules.ended_by_birth} - {
+                h.rules.name for h in mine if h.rules.ended_by_birth and self.scope.again(norm, h)}
         return personal, general - personal, True
 
     def _hits(self, norm: str, pos: int) -> list[Hit]:

@@ -18,8 +18,9 @@ FLAGS: tuple[str, ...] = (
 )
 
 TOP_KEYS = frozenset({"flags", "shared", "health_terms"})
-FLAG_KEYS = frozenset({"long_ago", "short_memory", "requires_event", "resolvable", "stoppable", "carers", "terms"})
-TERM_KEYS = frozenset({"pattern", "event", "requires", "unless", "context", "long_ago", "recent_only"})
+FLAG_KEYS = frozenset({"long_ago", "short_memory", "requires_event", "resolvable", "stoppable", "carers", "performers",
+                       "ended_by_birth", "terms"})
+TERM_KEYS = frozenset({"pattern", "event", "requires", "unless", "context", "long_ago", "recent_only", "birth"})
 SHARED_KEYS = frozenset({
     "clause_breaks", "sentence_breaks", "negation_cues", "stop_cues", "negation_fillers", "post_negation_cues",
     "resolved_after", "uncertainty_cues", "post_uncertainty_cues", "first_person", "third_person_relations",
@@ -27,7 +28,8 @@ SHARED_KEYS = frozenset({
     "general_causal_before", "general_causal_after", "general_situational_before",
     "general_situational_not_after", "general_situational_after", "general_markers", "first_person_claims",
     "occupations", "event_before", "recent_time", "present_time", "weeks_ago", "long_ago", "future_time",
-    "replacements", "joined_after",
+    "replacements", "joined_after", "present_claims", "again_cues", "performer_verbs",
+    "implied_first",
 })
 
 B, E = r"(?<![a-z0-9])", r"(?![a-z0-9])"  # word start, word end
@@ -83,6 +85,8 @@ class Term:
     context: bool = True
     long_ago: bool | None = None
     recent_only: bool = False
+    #: The term says the user gave birth (it ends a pregnancy: see FlagRules.ended_by_birth).
+    birth: bool = False
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,10 @@ class FlagRules:
     resolvable: bool
     stoppable: bool
     carers: frozenset[str]
+    #: People who do this to the user ("they did a peel", "my derm lasered"): no third person when they act.
+    performers: frozenset[str] = frozenset()
+    #: A birth the user reports ends this flag unless the user says it is back ("pregnant again").
+    ended_by_birth: bool = False
 
 
 def _term(flag: str, entry: Any, where: str) -> Term:
@@ -113,7 +121,7 @@ def _term(flag: str, entry: Any, where: str) -> Term:
     return Term(flag=flag, pattern=entry["pattern"], event=bool(entry.get("event", False)),
                 requires=compiled(req, where) if req else None, unless=compiled(unless, where) if unless else None,
                 context=bool(entry.get("context", True)), long_ago=None if long_ago is None else bool(long_ago),
-                recent_only=bool(entry.get("recent_only", False)))
+                recent_only=bool(entry.get("recent_only", False)), birth=bool(entry.get("birth", False)))
 
 
 def flag_rules(name: str, cfg: Any) -> FlagRules | None:
@@ -127,7 +135,8 @@ def flag_rules(name: str, cfg: Any) -> FlagRules | None:
                      long_ago=bool(cfg.get("long_ago", False)), short_memory=bool(cfg.get("short_memory", False)),
                      requires_event=bool(cfg.get("requires_event", False)),
                      resolvable=bool(cfg.get("resolvable", False)), stoppable=bool(cfg.get("stoppable", False)),
-                     carers=frozenset(words(cfg.get("carers"))))
+                     carers=frozenset(words(cfg.get("carers"))), performers=frozenset(words(cfg.get("performers"))),
+                     ended_by_birth=bool(cfg.get("ended_by_birth", False)))
 
 
 def read_rules(rules: Mapping[str, Any]) -> tuple[tuple[FlagRules, ...], Mapping[str, Any], list[str]]:

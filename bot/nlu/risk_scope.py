@@ -14,8 +14,11 @@ from bot.nlu.risk_text import quoted
 PERSONAL, GENERAL, NONE = "personal", "general", "none"
 _WORD = re.compile(r"[a-z0-9]+")
 _LAST_WORD = re.compile(r"([a-z0-9]+)\W*$")
+_RELATIVE = re.compile(r"\W*(?:who|whos|which|that\s+is)\b")
 #: How many words before a term a first-person claim may sit in a message that says it is general.
 CLAIM_WORDS = 5
+#: How many words after a repeated mention a time expression may sit and still be that mention's own time.
+RETIME_WORDS = 5
 _ADJ = r"(?:(?:little|big|older|younger|best|elder|step|baby|twin|new|ex|own|dear|teenage|grown|adult)\s+)?"
 
 
@@ -72,6 +75,10 @@ class Scope:
                  (("recent_time", "recent"), ("present_time", "present"), ("weeks_ago", "weeks"),
                   ("long_ago", "old"), ("future_time", "future")) if shared.get(key)]
         self._time = re.compile(B + "(?:" + "|".join(parts) + ")" + E) if parts else None
+        # "im pregnant", "i am still nursing": the user says it is so now, whatever else is dated.
+        self._present_claim = _maybe(shared.get("present_claims"), B, r"(?:\W+\w+){0,3}?\W*$")
+        self._again = _maybe(shared.get("again_cues"), B, E)
+        self._performer_verb = _maybe(shared.get("performer_verbs"), r"\s+(?:\w+\s+){0,2}?(?:", rf"){E}")
 
     def _compile_people(self, shared: Mapping[str, Any]) -> None:
         """Compile the first- and third-person cues."""
@@ -108,6 +115,9 @@ class Scope:
         self._sit_before = _maybe(shared.get("general_situational_before"), not_after + B, "$")
         self._sit_after = _maybe(shared.get("general_situational_after"))
         self._markers = _maybe(shared.get("general_markers"), B, E)
+        # A clause that opens with a verb has the user as its subject ("on antibiotics for an infection").
+        self._implied_first = _maybe(shared.get("implied_first"), r"\W*(?:",
+                                     rf"){E}(?:\W+(?!(?:about|question|questions|topic|ask|asking|to)\b)\w+){{0,4}}?\W*$")
         self._claims = _maybe(shared.get("first_person_claims"), B, E)
         jobs = shared.get("occupations")
         self._job_before = re.compile(rf"{B}(?:a|an)\s+(?:\w+\s+)?$") if jobs else None
@@ -169,7 +179,8 @@ class Scope:
             return True
         situational = bool((self._sit_before and self._sit_before.search(before))
                            or (self._sit_after and self._sit_after.match(after)))
-        if situational and not uncertain and not self._first.search(norm, hit.cstart, hit.cend):
+        if situational and not uncertain and not self._first.search(norm, hit.cstart, hit.cend) and not (
+                self._implied_first and self._implied_first.match(before)):
             return True
         return msg.general and not self._claim(norm, hit)
 
@@ -193,6 +204,9 @@ class Scope:
         # A clause with no subject of its own ("..., face swelling and all") takes the subject of the
         # sentence before it, when that part already spoke of a health matter.
         subject = self._subject(before, hit.rules)
+        if subject is None and hit.sstart < hit.cstart and _RELATIVE.match(before):
+            # "my friend, who is 30 weeks pregnant, ...": the clause is about the person just named
+            subject = self._subject(msg.norm[hit.sstart:hit.cstart], hit.rules)
         if subject is None and hit.sstart < hit.cstart:
             earlier = any(hit.sstart <= h.start < hit.cstart for h in hits) or any(
                 hit.sstart <= pos < hit.cstart for pos in msg.health)
@@ -205,6 +219,8 @@ class Scope:
         last_third = -1
         for m in self._third.finditer(text):
             if m.lastgroup in ("rel", "rel2") and self._not_a_subject(text, m, rules):
+                continue
+            if self._performs(text, m, rules):
                 continue
             last_third = m.start()
         last_first = -1
@@ -224,6 +240,12 @@ class Scope:
         if prev is None or prev.group(1) not in self._objects:
             return False
         return not re.match(r"\s+(?:who|whos|that|which)\b", text[m.end():])
+
+    def _performs(self, text: str, m: re.Match[str], rules: FlagRules) -> bool:
+        """A practitioner doing it to the user ("they did a peel", "my derm lasered") is no third person."""
+        named = _WORD.findall(m.group())
+        return bool(named and self._performer_verb and named[-1] in rules.performers
+                    and self._performer_verb.match(text, m.end()))
 
     # -- negation --------------------------------------------------------------
     def _cue_governs(self, before: str, offset: int, hits: list[Hit], cue_end: re.Pattern[str]) -> bool:
@@ -249,6 +271,10 @@ class Scope:
         if not (long_ago or rules.short_memory or rules.requires_event or term.recent_only):
             return PERSONAL
         when = self.when(norm, hit, hits)
+        if when == "old" and self._present_claim and self._present_claim.search(before):
+            when = "present"  # "my daughter is 7 and im pregnant with my second"
+        elif long_ago and when != "old" and self._dated_before(norm, hit, hits, before):
+            when = "old"  # "i did ivf ten years ago ... does having done ivf matter"
         if (when == "old" and long_ago) or (when == "weeks" and rules.short_memory):
             return NONE
         if when == "future" and (rules.requires_event or term.recent_only):
@@ -259,6 +285,24 @@ class Scope:
                 self._event_before and self._event_before.search(before)):
             return GENERAL
         return PERSONAL
+
+    def _dated_before(self, norm: str, hit: Hit, hits: list[Hit], before: str) -> bool:
+        """Tell whether an earlier mention of this flag was long ago and this one is the same, not re-dated."""
+        earlier = [h for h in hits if h.rules is hit.rules and h.end <= hit.sstart]
+        if not earlier or not any(self.when(norm, h, hits) == "old" for h in earlier):
+            return False
+        if (self._present_claim and self._present_claim.search(before)) or self.again(norm, hit):
+            return False
+        if self._time is None:
+            return True
+        if self._time.search(norm, hit.cstart, hit.start):
+            return False
+        near = self._time.search(norm, hit.end, hit.cend)
+        return near is None or len(_WORD.findall(norm, hit.end, near.start())) > RETIME_WORDS
+
+    def again(self, norm: str, hit: Hit) -> bool:
+        """Tell whether the term's clause says it is back ("pregnant again", "another outbreak")."""
+        return bool(self._again and self._again.search(norm, hit.cstart, hit.cend))
 
     def when(self, norm: str, hit: Hit, hits: list[Hit]) -> str | None:
         """Classify the nearest time expression in the term's sentence: recent, old, future or None."""
