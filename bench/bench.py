@@ -105,6 +105,35 @@ def bench_in_process(repeat: int, semantic: bool = True) -> dict[str, float]:
     }
 
 
+#: Telegram's longest message, filled the ways a hostile or careless sender would.
+HOSTILE = {
+    "one term repeated": ("pregnant " * 500)[:4096],
+    "third persons, then the user": ("my sister is pregnant " * 190)[:4070] + " and i am pregnant",
+    "negations": ("not " * 1100)[:4080] + " pregnant",
+    "a procedure repeated": ("i had laser " * 400)[:4096],
+    "no spaces": "a" * 4096,
+    "words the matcher knows": ("exosome serum price safe " * 200)[:4096],
+}
+
+
+def bench_hostile(engine=None) -> dict[str, float]:
+    """The slowest whole turn (risk check, matching, reply) on 4,096-character hostile messages, in ms."""
+    from bot.content import load_engine
+    from bot.engine.conversation import Incoming
+
+    engine = engine or load_engine(ROOT)
+    engine.handle(engine.new_state(), Incoming(text="what does plated mean", now=0))  # warm, as a running bot is
+    worst: dict[str, float] = {}
+    for name, text in HOSTILE.items():
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            engine.handle(engine.new_state(), Incoming(text=text, now=0))
+            times.append(time.perf_counter() - t0)
+        worst[name] = 1000 * max(times)
+    return worst
+
+
 def _startup_once(env: dict[str, str]) -> dict[str, float]:
     """Start a fresh process, time its first reply, then classify the bench set and read its peak memory."""
     code = (
@@ -161,7 +190,7 @@ def main() -> int:
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}) if hasattr(os, "sched_setaffinity") else None
     os.environ.setdefault("EXOBOT_CACHE_DIR", tempfile.mkdtemp(prefix="exobot-bench-"))
     result = {"in_process": bench_in_process(args.repeat), "lexical": bench_in_process(args.repeat, semantic=False),
-              "startup": bench_startup(), "classify_command": bench_classify_command()}
+              "startup": bench_startup(), "classify_command": bench_classify_command(), "hostile": bench_hostile()}
     result["rss_mb_this_process"] = peak_rss_mb()
     if args.json:
         print(json.dumps(result, indent=2))
@@ -180,6 +209,8 @@ def main() -> int:
         ("`exobot ask` whole command (s)", f"{st['ask_command_s']:.3f}", "", ""),
         ("resident memory, peak (MB)", f"{st['cached_rss_mb']:.1f}", f"{st['lexical_rss_mb']:.1f}", "< 200"),
     ]
+    rows.append(("slowest 4,096-char hostile turn (ms)", f"{max(result['hostile'].values()):.1f}", "",
+                 "(" + ", ".join(f"{k} {v:.0f}" for k, v in result["hostile"].items()) + ")"))
     width = max(len(r[0]) for r in rows)
     print(f"exobot benchmark: {ip['messages']:,} messages timed in process, one core\n")
     print(f"  {'':<{width}}  {'semantic on':>26}  {'lexical only':>26}  target")

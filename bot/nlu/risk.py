@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,10 @@ from bot.nlu.risk_text import MAX_CHARS, normalise, normalise_quoted
 __all__ = ["FLAGS", "MAX_CHARS", "RiskDetector", "RiskReading", "RiskRulesError", "normalise"]
 
 logger = logging.getLogger(__name__)
+#: How many mentions of one flag are read in one message (each reading scans its clause; see _worth_reading).
+HITS_PER_FLAG = 16
+#: How far back (characters) a term's clause is read, however long it runs.
+CLAUSE_REACH = 400
 
 
 @dataclass(frozen=True)
@@ -112,7 +117,11 @@ class RiskDetector:
         personal: set[str] = set()
         general: set[str] = set()
         mine: list[Hit] = []
+        seen: dict[str, int] = {}
+        totals = Counter(h.rules.name for h in hits)
         for hit in hits:
+            if not self._worth_reading(hit, personal, seen, totals[hit.rules.name]):
+                continue
             verdict = self.scope.verdict(msg, hit, hits)
             if verdict == PERSONAL:
                 personal.add(hit.rules.name)
@@ -124,6 +133,19 @@ class RiskDetector:
             personal -= {h.rules.name for h in mine if h.rules.ended_by_birth} - {
                 h.rules.name for h in mine if h.rules.ended_by_birth and self.scope.again(norm, h)}
         return personal, general - personal, True
+
+    @staticmethod
+    def _worth_reading(hit: Hit, personal: set[str], seen: dict[str, int], total: int) -> bool:
+        """Tell whether a hit can still change the result: each reading scans its clause, so a message
+        repeating one term thousands of times would cost seconds. A flag already personal needs no more
+        readings (only births, and a pregnancy a birth could end, still matter); of a flag mentioned more
+        than ``HITS_PER_FLAG`` times, the first and the last mentions are read."""
+        name = hit.rules.name
+        index = seen.get(name, 0)
+        seen[name] = index + 1
+        if HITS_PER_FLAG // 2 <= index < total - HITS_PER_FLAG // 2:
+            return False
+        return name not in personal or hit.term.birth or hit.rules.ended_by_birth
 
     def _hits(self, norm: str, pos: int) -> list[Hit]:
         """Find every term match from pos on, with its clause and sentence."""
@@ -143,5 +165,7 @@ class RiskDetector:
         for start, end, term, fr in found:
             cstart, cend = self.scope.bounds(clause_starts, clause_ends, start, end, len(norm))
             sstart, send = self.scope.bounds(sentence_starts, sentence_ends, start, end, len(norm))
+            # An unpunctuated run-on is read only so far back: a cue that governs a term is near it.
+            cstart = max(cstart, start - CLAUSE_REACH)
             hits.append(Hit(start, end, term, fr, cstart, cend, sstart, send))
         return hits
