@@ -10,16 +10,11 @@ from pathlib import Path
 
 import pytest
 
-# The example embeddings are computed once per test run (about 2 s on one core) into a cache folder
-# of the run's own, which every engine loaded later, in this process or a child, reads. pytest-xdist's
-# workers share the run's folder (the cache file is written atomically), so the first one computes it.
+# The example embeddings are computed once per test run (about 3 s on one core) into a cache folder
+# of the run's own, which every engine loaded later reads: in this process, in a child process, and in
+# pytest-xdist's workers, which inherit the folder from the process that starts them (see pytest_configure).
 if not os.environ.get("EXOBOT_CACHE_DIR"):
-    _RUN = os.environ.get("PYTEST_XDIST_TESTRUNUID")
-    if _RUN:
-        _CACHE = os.path.join(tempfile.gettempdir(), f"exobot-test-cache-{_RUN}")
-        os.makedirs(_CACHE, exist_ok=True)
-    else:
-        _CACHE = tempfile.mkdtemp(prefix="exobot-test-cache-")
+    _CACHE = tempfile.mkdtemp(prefix="exobot-test-cache-")
     atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
     os.environ["EXOBOT_CACHE_DIR"] = _CACHE
 
@@ -29,6 +24,12 @@ from tests.harness import ConsoleChat, EngineChat
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Fill the run's embedding cache before xdist's workers start, so that they read it and none computes it."""
+    if not hasattr(config, "workerinput") and config.getoption("numprocesses", default=None):
+        load_engine(ROOT)
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from contextlib import AsyncExitStack
 from typing import Any, TypeVar
 
+import httpx
 from aiolimiter import AsyncLimiter
 from telegram import CallbackQuery, Message
 from telegram.constants import ParseMode
@@ -149,7 +150,10 @@ class PooledRequest(BaseRequest):
     """
 
     def __init__(self, connections: int = CONNECTIONS, **kwargs: Any) -> None:
-        self._clients = [HTTPXRequest(connection_pool_size=1, **kwargs) for _ in range(connections)]
+        # One TLS context for every client: each would otherwise load the CA bundle again (~17 ms apiece).
+        shared = {"verify": httpx.create_ssl_context()}
+        self._clients = [HTTPXRequest(connection_pool_size=1, httpx_kwargs=shared, **kwargs)
+                         for _ in range(connections)]
         self._free: asyncio.Queue[HTTPXRequest] | None = None
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -53,10 +54,17 @@ def words(value: Any) -> list[str]:
     return [str(v) for v in value or []]
 
 
+@functools.cache
+def regex(pattern: str) -> re.Pattern[str]:
+    """Compile a rule pattern once per process: the rules are built again by every load and by the schema
+    check, and their thousand-odd patterns overflow the re module's own cache of 512."""
+    return re.compile(pattern)
+
+
 def compiled(pattern: str, where: str) -> re.Pattern[str]:
     """Compile a pattern, naming where it came from when it is broken."""
     try:
-        return re.compile(pattern)
+        return regex(pattern)
     except re.error as exc:
         raise RiskRulesError(f"{where}: pattern does not compile: {exc}") from exc
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.nlu.risk_rules import B, E, FlagRules, Term, alt, words
+from bot.nlu.risk_rules import B, E, FlagRules, Term, alt, regex, words
 from bot.nlu.risk_text import quoted
 
 PERSONAL, GENERAL, NONE = "personal", "general", "none"
@@ -24,7 +24,7 @@ _ADJ = r"(?:(?:little|big|older|younger|best|elder|step|baby|twin|new|ex|own|dea
 
 def _maybe(fragments: Any, prefix: str = "", suffix: str = "") -> re.Pattern[str] | None:
     """Compile an optional cue list, or return None when it is empty."""
-    return re.compile(f"{prefix}(?:{alt(fragments)}){suffix}") if fragments else None
+    return regex(f"{prefix}(?:{alt(fragments)}){suffix}") if fragments else None
 
 
 @dataclass(frozen=True)
@@ -59,9 +59,9 @@ class Scope:
 
     def __init__(self, shared: Mapping[str, Any]) -> None:
         """Compile the shared cues."""
-        self.breaks = re.compile(alt(shared.get("clause_breaks") or [r"[.!?;\n]"]))
-        self.sentences = re.compile(alt(shared.get("sentence_breaks") or [r"[.!?;\n]"]))
-        self._neg_end = re.compile(B + "(?:" + alt(shared.get("negation_cues") or ["not"]) + ")$")
+        self.breaks = regex(alt(shared.get("clause_breaks") or [r"[.!?;\n]"]))
+        self.sentences = regex(alt(shared.get("sentence_breaks") or [r"[.!?;\n]"]))
+        self._neg_end = regex(B + "(?:" + alt(shared.get("negation_cues") or ["not"]) + ")$")
         self._stop_end = _maybe(shared.get("stop_cues"), B, "$")
         self._fillers = frozenset(words(shared.get("negation_fillers")))
         self._post_neg = _maybe(shared.get("post_negation_cues"))
@@ -74,7 +74,7 @@ class Scope:
         parts = [f"(?P<{group}>{alt(shared[key])})" for key, group in
                  (("recent_time", "recent"), ("present_time", "present"), ("weeks_ago", "weeks"),
                   ("long_ago", "old"), ("future_time", "future")) if shared.get(key)]
-        self._time = re.compile(B + "(?:" + "|".join(parts) + ")" + E) if parts else None
+        self._time = regex(B + "(?:" + "|".join(parts) + ")" + E) if parts else None
         # "im pregnant", "i am still nursing": the user says it is so now, whatever else is dated.
         self._present_claim = _maybe(shared.get("present_claims"), B, r"(?:\W+\w+){0,3}?\W*$")
         self._again = _maybe(shared.get("again_cues"), B, E)
@@ -86,7 +86,7 @@ class Scope:
         rels = "|".join(re.escape(w) for w in words(shared.get("third_person_relations"))) or r"(?!x)x"
         owned = "|".join(re.escape(w) for w in words(shared.get("third_person_owned"))) or r"(?!x)x"
         rel, owned_rel = rf"{_ADJ}(?:{rels})s?{E}", rf"{_ADJ}(?:{owned}){E}"
-        self._first = re.compile(rf"{B}(?:(?:{fp}){E}|my{E}(?!\s+(?:{rel}|{owned_rel})))")
+        self._first = regex(rf"{B}(?:(?:{fp}){E}|my{E}(?!\s+(?:{rel}|{owned_rel})))")
         owner = r"(?:(?:my|his|her|their|our|a|an|the|your|ur|one\s+of\s+my)\s+)?"
         joined = rf"(?!\s+and\s+(?:i|me|myself){E})"
         third = [
@@ -98,10 +98,10 @@ class Scope:
         ]
         if shared.get("third_person_things"):
             third.append(rf"{B}(?:my|our|his|her|their|the|your|a)\s+(?:\w+\s+)?(?:{alt(shared['third_person_things'])}){E}")
-        self._third = re.compile("|".join(third))
+        self._third = regex("|".join(third))
         # "my pregnant friend": a term between a possessive and a relation describes that person.
-        self._possessive_end = re.compile(rf"{B}(?:my|our|his|her|their|your|ur)\s+(?:\w+\s+)?$")
-        self._relation_next = re.compile(rf"\s*{rel}")
+        self._possessive_end = regex(rf"{B}(?:my|our|his|her|their|your|ur)\s+(?:\w+\s+)?$")
+        self._relation_next = regex(rf"\s*{rel}")
         self._joined_after = _maybe(shared.get("joined_after"))
         self._objects = frozenset(words(shared.get("object_before")))
 
@@ -120,7 +120,7 @@ class Scope:
                                      rf"){E}(?:\W+(?!(?:about|question|questions|topic|ask|asking|to)\b)\w+){{0,4}}?\W*$")
         self._claims = _maybe(shared.get("first_person_claims"), B, E)
         jobs = shared.get("occupations")
-        self._job_before = re.compile(rf"{B}(?:a|an)\s+(?:\w+\s+)?$") if jobs else None
+        self._job_before = regex(rf"{B}(?:a|an)\s+(?:\w+\s+)?$") if jobs else None
         self._job_after = _maybe(jobs, r"\s*(?:", rf"){E}") if jobs else None
 
     # -- clauses -------------------------------------------------------------
