@@ -20,7 +20,9 @@ if not os.environ.get("EXOBOT_CACHE_DIR"):
 
 from bot.content import load_engine
 from bot.engine import Engine
+from bot.nlu.risk import RiskDetector
 from tests.harness import ConsoleChat, EngineChat
+from tests.risk_cases import load_default
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -36,6 +38,12 @@ def pytest_configure(config: pytest.Config) -> None:
 def engine() -> Engine:
     """Load the real content once."""
     return load_engine(ROOT)
+
+
+@pytest.fixture(scope="session")
+def detector() -> RiskDetector:
+    """Build the risk detector from the shipped rules once."""
+    return load_default()
 
 
 @pytest.fixture

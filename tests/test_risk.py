@@ -10,35 +10,12 @@ import pytest
 import yaml
 
 from bot.nlu.risk import FLAGS, RiskDetector, normalise
+from tests.risk_cases import RULES, expected_flags, load_default
 
 ROOT = Path(__file__).parent.parent
-RULES = ROOT / "intents" / "risk_rules.yml"
 DEV_RISK = ROOT / "data/dev/dev_risk.tsv"
 REFERRALS_DIR = ROOT / "answers" / "referrals"
 
-
-WORDS = ROOT / "intents" / "risk_words_multilingual.yml"
-
-
-def load_default() -> RiskDetector:
-    """Build the detector from the project's rules and word lists."""
-    return RiskDetector(yaml.safe_load(RULES.read_text(encoding="utf-8")),
-                        yaml.safe_load(WORDS.read_text(encoding="utf-8")))
-
-
-@pytest.fixture(scope="module")
-def detector() -> RiskDetector:
-    """Load the detector once for the module."""
-    return load_default()
-
-
-def _expected(flags: str) -> tuple[str, ...]:
-    """Turn 'a,b' or '-' into a tuple of flags in FLAGS order."""
-    if flags.strip() == "-":
-        return ()
-    wanted = {f.strip() for f in flags.split(",")}
-    assert wanted <= set(FLAGS), wanted
-    return tuple(f for f in FLAGS if f in wanted)
 
 
 def _dev_rows() -> list[tuple[str, str]]:
@@ -55,7 +32,7 @@ def _dev_rows() -> list[tuple[str, str]]:
 @pytest.mark.parametrize(("text", "flags"), _dev_rows())
 def test_dev_set(detector: RiskDetector, text: str, flags: str) -> None:
     """Every line of the development set comes out exactly right."""
-    assert detector.detect(text) == _expected(flags)
+    assert detector.detect(text) == expected_flags(flags)
 
 
 # Own cases: situations of the user, with varied wording, typos and
@@ -315,13 +292,13 @@ NOT_FLAGGED = [
 @pytest.mark.parametrize(("text", "flags"), FLAGGED)
 def test_flagged(detector: RiskDetector, text: str, flags: str) -> None:
     """The user's own risk situation sets exactly the expected flags."""
-    assert detector.detect(text) == _expected(flags)
+    assert detector.detect(text) == expected_flags(flags)
 
 
 @pytest.mark.parametrize(("text", "flags"), NOT_FLAGGED)
 def test_not_flagged(detector: RiskDetector, text: str, flags: str) -> None:
     """Negated, third-person and general messages set no flag."""
-    assert detector.detect(text) == _expected(flags)
+    assert detector.detect(text) == expected_flags(flags)
 
 
 FILLER = (
@@ -347,7 +324,7 @@ BURIED = [
 def test_flag_buried_in_long_message(detector: RiskDetector, middle: str, flags: str, repeat: int) -> None:
     """A flag in the middle of a long message is still found."""
     text = FILLER * repeat + middle + " " + FILLER * repeat + "What do you think?"
-    assert detector.detect(text) == _expected(flags)
+    assert detector.detect(text) == expected_flags(flags)
 
 
 BAD_INPUT = [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
@@ -11,17 +10,7 @@ from english_words import get_english_words_set
 
 from bot.nlu.languages import fold
 from bot.nlu.risk import RiskDetector
-
-ROOT = Path(__file__).resolve().parent.parent
-WORDS = ROOT / "intents" / "risk_words_multilingual.yml"
-
-
-@pytest.fixture(scope="module")
-def detector() -> RiskDetector:
-    """The project's rules and word lists."""
-    rules = yaml.safe_load((ROOT / "intents" / "risk_rules.yml").read_text(encoding="utf-8"))
-    return RiskDetector(rules, yaml.safe_load(WORDS.read_text(encoding="utf-8")))
-
+from tests.risk_cases import WORDS
 
 # One core word per flag in each language, with a negation and someone else for contrast.
 FOREIGN = [

@@ -8,21 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu.risk import FLAGS, RiskDetector
-from tests.test_risk import load_default
-
-
-@pytest.fixture(scope="module")
-def detector() -> RiskDetector:
-    """Load the detector once for the module."""
-    return load_default()
-
-
-def _expected(flags: str) -> tuple[str, ...]:
-    """Turn 'a,b' or '-' into a tuple of flags in FLAGS order."""
-    wanted = set() if flags.strip() == "-" else {f.strip() for f in flags.split(",")}
-    return tuple(f for f in FLAGS if f in wanted)
-
+from bot.nlu.risk import RiskDetector
+from tests.risk_cases import expected_flags
 
 WORD_CLASSES = [
     # pregnancy: a home test, carrying for someone else, unsure "expecting", early signs
@@ -75,7 +62,7 @@ WORD_CLASSES = [
 
 @pytest.mark.parametrize(("text", "flags"), WORD_CLASSES)
 def test_flag_words_are_read_by_meaning(detector: RiskDetector, text: str, flags: str) -> None:
-    assert detector.detect(text) == _expected(flags)
+    assert detector.detect(text) == expected_flags(flags)
 
 
 SCOPE = [
@@ -123,7 +110,7 @@ SCOPE = [
 
 @pytest.mark.parametrize(("text", "flags"), SCOPE)
 def test_scope_of_a_mention(detector: RiskDetector, text: str, flags: str) -> None:
-    assert detector.detect(text) == _expected(flags)
+    assert detector.detect(text) == expected_flags(flags)
 
 
 TIME = [
@@ -150,7 +137,7 @@ TIME = [
 
 @pytest.mark.parametrize(("text", "flags"), TIME)
 def test_time_of_a_mention(detector: RiskDetector, text: str, flags: str) -> None:
-    assert detector.detect(text) == _expected(flags)
+    assert detector.detect(text) == expected_flags(flags)
 
 
 BIRTH_AND_PRACTITIONERS = [
@@ -167,7 +154,7 @@ BIRTH_AND_PRACTITIONERS = [
 
 @pytest.mark.parametrize(("text", "flags"), BIRTH_AND_PRACTITIONERS)
 def test_births_and_practitioners(detector: RiskDetector, text: str, flags: str) -> None:
-    assert detector.detect(text) == _expected(flags)
+    assert detector.detect(text) == expected_flags(flags)
 
 
 LANGUAGES = [
@@ -183,4 +170,4 @@ LANGUAGES = [
 
 @pytest.mark.parametrize(("text", "flags"), LANGUAGES)
 def test_other_languages(detector: RiskDetector, text: str, flags: str) -> None:
-    assert detector.detect(text) == _expected(flags)
+    assert detector.detect(text) == expected_flags(flags)

@@ -6,20 +6,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from bot.nlu.risk import FLAGS, RiskDetector, RiskRulesError
-from tests.test_risk import RULES, load_default
-
-
-@pytest.fixture(scope="module")
-def detector() -> RiskDetector:
-    """Load the detector once for the module."""
-    return load_default()
-
-
-def _expected(flags: str) -> tuple[str, ...]:
-    """Turn 'a,b' or '-' into a tuple of flags in FLAGS order."""
-    wanted = set() if flags.strip() == "-" else {f.strip() for f in flags.split(",")}
-    return tuple(f for f in FLAGS if f in wanted)
+from bot.nlu.risk import RiskDetector, RiskRulesError
+from tests.risk_cases import RULES, expected_flags
 
 
 @pytest.mark.parametrize("rules", [
@@ -122,7 +110,7 @@ ISSUE_EXAMPLES = [
 
 @pytest.mark.parametrize(("text", "flags"), ISSUE_EXAMPLES)
 def test_the_issue_examples_are_flagged(detector: RiskDetector, text: str, flags: str) -> None:
-    assert detector.detect(text) == _expected(flags)
+    assert detector.detect(text) == expected_flags(flags)
 
 
 # Meaning, in people's words: one case per wording family, and the look-alikes kept out.
@@ -171,4 +159,4 @@ BY_MEANING = [
 
 @pytest.mark.parametrize(("text", "flags"), BY_MEANING)
 def test_coverage_by_meaning(detector: RiskDetector, text: str, flags: str) -> None:
-    assert detector.detect(text) == _expected(flags)
+    assert detector.detect(text) == expected_flags(flags)
