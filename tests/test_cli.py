@@ -29,6 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
 
+def without_token() -> dict[str, str]:
+    """The environment as it is, minus any bot token (a command must never reach Telegram here)."""
+    return {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+
+
 @dataclass
 class Ran:
     """What a command left: its exit status and what it printed."""
@@ -40,8 +45,7 @@ class Ran:
 
 def exobot(*args: str, env: dict | None = None) -> Ran:
     """Run `exobot ARGS` through the CLI's own main(), with `env` over the environment (and no bot token)."""
-    environ = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
-    environ.update(env or {})
+    environ = {**without_token(), **(env or {})}
     out, err = io.StringIO(), io.StringIO()
     with mock.patch.dict(os.environ, environ, clear=True), redirect_stdout(out), redirect_stderr(err):
         try:
@@ -53,9 +57,8 @@ def exobot(*args: str, env: dict | None = None) -> Ran:
 
 def process(*args: str) -> subprocess.CompletedProcess:
     """Run `python -m bot ARGS` in a fresh process, without a bot token."""
-    environ = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
     return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True, cwd=ROOT,
-                          env=environ, timeout=60)
+                          env=without_token(), timeout=60)
 
 
 def test_ask_json_has_every_field() -> None:
@@ -76,7 +79,7 @@ def test_ask_prints_plain_text_with_numbered_buttons(capsys) -> None:
 
 
 def test_classify_streams_a_line_out_for_every_line_in() -> None:
-    environ = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    environ = without_token()
     proc = subprocess.Popen([sys.executable, "-m", "bot", "classify"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             text=True, cwd=ROOT, env=environ)
     try:
