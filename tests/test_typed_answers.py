@@ -185,7 +185,7 @@ def test_a_question_about_the_question_is_explained(engine: Engine, step: str, t
 
 @pytest.mark.parametrize("text, kind", [
     ("Glow Lab Exo Serum", typed.ANSWER), ("its called Veridane Exosome Recovery Ampoule", typed.ANSWER),
-    ("no", typed.NOT_NAME), ("yes", typed.NOT_NAME), ("idk", typed.NOT_NAME), ("what?", typed.ABOUT),
+    ("no", typed.NOT_NAME), ("yes", typed.NOT_NAME), ("idk", typed.CONFIRM), ("what?", typed.ABOUT),
     ("the one from tiktok, with the dropper", typed.NOT_NAME), ("It's $120", typed.PRICE_HERE),
     ("rather not say", typed.SKIP), ("how much do these usually cost?", typed.QUESTION),
 ])
@@ -218,6 +218,7 @@ def test_times_in_words(engine: Engine, text: str, expected: str | None) -> None
 
 
 def test_the_word_lists_are_data_the_engine_is_given(engine: Engine) -> None:
+    assert value(engine, "screening", "pregnancy", "nein") == "no"  # builds the step's word index
     assert "nein" in {w for words, _, _ in engine.flows.lexicon.entries("screening:pregnancy") for w in words}
     assert engine.flows.lexicon.problems == []
 

@@ -297,3 +297,23 @@ def test_the_console_asks_back_an_unread_but_and_takes_a_typed_yes_for_the_propo
     assert "did you mean" in console.text and "Question 4 of 7" in console.text
     console.push("yes")
     assert "Question 5 of 7" in console.text
+
+
+@pytest.mark.parametrize(("flow_id", "step_id", "text", "expected"), [
+    ("screening", "procedure_when", "a fortnight ago", "d4_14"),
+    ("screening", "procedure_type", "collagen induction therapy", "microneedling"),
+    ("checklist", "stability", "i havent checked", "unsure"),
+    ("checklist", "manufacturing", "I have not looked", "unsure"),
+])
+def test_words_found_in_the_blind5_tuning_part_are_read(engine: Engine, flow_id: str, step_id: str, text: str,
+                                                         expected: str) -> None:
+    assert value(engine, flow_id, step_id, text) == expected
+
+
+def test_not_knowing_the_product_name_is_asked_back_as_a_skip_and_a_yes_takes_it() -> None:
+    user = User()
+    user.say("/checklist")
+    user.say("no idea tbh")
+    assert "did you mean</i> <b>Skip</b>" in user.turn.text and user.flow["step"] == "product"
+    user.say("yes")
+    assert user.flow["step"] == "price"

@@ -15,6 +15,7 @@ from bot.engine.flows.lexicon import (
     CONFUSED,
     CUE,
     MARKS,
+    NEUTRAL,
     NO,
     RESOLVE,
     UNSURE,
@@ -163,6 +164,8 @@ class Reader:
         clauses = self.lexicon.clauses(text, "_shared")
         if self._asks(clauses, text):
             return Reading(QUESTION)
+        if _only_hedges(clauses):
+            return Reading(CONFIRM, value="skip")  # "no idea", "dunno": skip the name? (asked, never assumed)
         reading = read_name(self.lexicon, text, step.max_length)
         if reading.kind == NAME:
             return Reading(ANSWER, value=reading.name, shown=reading.name,
@@ -394,3 +397,9 @@ class Reader:
                 details[follow_id] = reading.value
         return details
 
+
+def _only_hedges(clauses: list[Clause]) -> bool:
+    """Tell whether a message says only that the person does not know ("no idea", "dunno lol")."""
+    spans = [s for c in clauses for s in c.spans if s.category != NEUTRAL]
+    covered = sum(s.end - s.start for c in clauses for s in c.spans)
+    return bool(spans) and all(s.category == UNSURE for s in spans) and covered == sum(len(c.tokens) for c in clauses)
