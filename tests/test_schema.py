@@ -75,6 +75,9 @@ BREAKAGES = [
     (lambda raw: next(iter(raw.flows.values())).pop("steps"), "check_flow_files", "steps must be"),
     (lambda raw: raw.templates.pop("referrals/urgent.j2"), "check_templates", "referrals/urgent.j2"),
     (lambda raw: raw.label_rules.pop("price"), "check_label_rules", "price"),
+    (lambda raw: raw.__setattr__("training", {"no_such_intent": ["hi"]}), "check_training", "is not an intent"),
+    (lambda raw: raw.__setattr__("training", {"price": ["", 3]}), "check_training", "non-empty messages"),
+    (lambda raw: raw.__setattr__("training", ["why so expensive"]), "check_training", "must map intent ids"),
 ]
 
 

@@ -130,7 +130,8 @@ def test_a_text_embedded_twice_in_a_row_runs_the_model_once(engine: Engine) -> N
 
 def test_an_index_of_other_examples_is_refused(engine: Engine) -> None:
     index = engine.matcher.semantic
-    short = SemanticIndex(index.encoder, index.intent_ids, index.vectors[:-1], index.rows[:-1])
+    short = SemanticIndex(index.encoder, index.intent_ids, index.vectors[:-1], index.rows[:-1], index.weights,
+                          index.leverage[:-1])
     with pytest.raises(ValueError, match="examples"):
         Matcher(engine.intents, engine.vocabulary, semantic=short)
 

@@ -23,4 +23,4 @@ def load_engine(root: Path | None = None, settings: Settings | None = None) -> E
     settings = settings or Settings.from_env()
     content = load_content(root or settings.content_dir)
     return Engine(content, retention_days=settings.retention_days, flow_timeout_hours=settings.flow_timeout_hours,
-                  semantic=load_semantic(content.intents, settings))
+                  semantic=load_semantic(content.intents, settings, training=content.training))

@@ -16,6 +16,8 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: Files in intents/flows/ that hold the words flows are read by, not flows.
 FLOW_WORDS, FLOW_GLOSSARY = "words.yml", "glossary.yml"
+#: Messages only the intent classifier learns from (see bot/nlu/semantic.py).
+TRAINING = "training.yml"
 
 
 def load_yaml(path: Path) -> Any:
@@ -48,6 +50,7 @@ def read_raw(root: Path) -> tuple[RawContent, list[str]]:
     """Read every content file as it is on disk, with the files that could not be read."""
     intents_dir, unreadable = root / "intents", list[str]()
     labels, manners = intents_dir / "label_rules.yml", intents_dir / "manners.yml"
+    training = intents_dir / TRAINING
     words, glossary = intents_dir / "flows" / FLOW_WORDS, intents_dir / "flows" / FLOW_GLOSSARY
     if not intents_dir.is_dir() or not (root / "answers").is_dir():
         raise ContentError(f"{root} holds no intents/ and answers/ folders")
@@ -64,6 +67,7 @@ def read_raw(root: Path) -> tuple[RawContent, list[str]]:
         templates=load_templates(root / "answers"),
         label_rules=_read_yaml(labels, unreadable) if labels.exists() else {},
         manners=_read_yaml(manners, unreadable) if manners.exists() else {},
+        training=_read_yaml(training, unreadable) if training.exists() else {},
     )
     return raw, unreadable
 
@@ -87,5 +91,6 @@ def load_content(root: Path) -> Content:
         risk_words=raw.risk_words or {},
         flow_words=raw.flow_words or {},
         glossary=raw.glossary or [],
+        training={intent: [str(text) for text in texts] for intent, texts in (raw.training or {}).items()},
     )
 

@@ -51,6 +51,7 @@ class RawContent:
     glossary: Any = None
     risk_words: Any = None
     manners: Any = None
+    training: Any = None
 
     def intents(self) -> list[tuple[str, dict[str, Any]]]:
         """Return (file name, raw intent) pairs for every intent that is a mapping."""
@@ -305,11 +306,27 @@ def check_label_rules(raw: RawContent) -> list[Problem]:
     return []
 
 
+def check_training(raw: RawContent) -> list[Problem]:
+    """The classifier's training messages: a mapping of known intent ids to lists of non-empty texts."""
+    where = "intents/training.yml"
+    if not raw.training:
+        return []
+    if not isinstance(raw.training, dict):
+        return [Problem(where, "must map intent ids to lists of messages")]
+    known, problems = raw.intent_ids(), []
+    for intent, texts in raw.training.items():
+        if intent not in known:
+            problems.append(Problem(where, f"{intent!r} is not an intent"))
+        elif not isinstance(texts, list) or not all(isinstance(t, str) and t.strip() for t in texts):
+            problems.append(Problem(where, f"{intent}: must be a list of non-empty messages"))
+    return problems
+
+
 #: Every check, in the order they run.
 CHECKS: tuple[Callable[[RawContent], list[Problem]], ...] = (
     check_intent_files, check_intent_fields, check_intent_ids_unique, check_examples_minimum, check_references,
     check_vocabulary, check_synonym_conflicts, check_navigation, check_command_flows, check_risk_rules,
-    check_flow_files, check_templates, check_label_rules,
+    check_flow_files, check_templates, check_label_rules, check_training,
 )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -73,11 +73,11 @@ def write_cache(path: Path, vectors) -> None:
 
 
 def load_semantic(intents: Mapping[str, Intent], settings: Settings, folder: Path | None = None,
-                  memo: bool = True):
+                  memo: bool = True, training: Mapping[str, Sequence[str]] | None = None):
     """Build the semantic index over the catalogue's examples, or return None (lexical matching only).
 
-    None when EXOBOT_SEMANTIC is off, when the model is not installed, or when onnxruntime,
-    tokenizers or numpy cannot be imported.
+    ``training``: the classifier-only messages of intents/training.yml. None when EXOBOT_SEMANTIC
+    is off, when the model is not installed, or when onnxruntime, tokenizers or numpy cannot be imported.
     """
     if not settings.semantic:
         return None
@@ -92,9 +92,10 @@ def load_semantic(intents: Mapping[str, Intent], settings: Settings, folder: Pat
     except ImportError as exc:
         log.warning("semantic signal unavailable (%s): lexical matching only", exc)
         return None
-    from bot.nlu.semantic import Encoder, SemanticIndex, cache_key, example_texts
+    from bot.nlu.semantic import Encoder, SemanticIndex, cache_key, indexed_texts
 
-    texts = example_texts(intents)
+    training = training or {}
+    texts = indexed_texts(intents, training)
     digest = model_digest(folder)
     key = cache_key(digest, texts)
     encoder = Encoder((folder / "model.onnx").read_bytes(), (folder / "tokenizer.json").read_text(encoding="utf-8"))
@@ -104,11 +105,13 @@ def load_semantic(intents: Mapping[str, Intent], settings: Settings, folder: Pat
         vectors, source = read_cache(path, len(texts)), "file"
     if vectors is None:
         vectors, source = (_from_memo(digest, texts, encoder) if memo else None), "computed"
-    index = SemanticIndex.build(encoder, intents, vectors)  # embeds every example when vectors is None
+    if vectors is None:
+        vectors = encoder.encode_many(texts)
+    index = SemanticIndex.build(encoder, intents, vectors, training)
     if source == "computed" or (source == "memory" and not path.is_file()):
-        write_cache(path, index.vectors)
+        write_cache(path, vectors)
     if memo:
-        _MEMO.update(((digest, text), row) for text, row in zip(texts, index.vectors, strict=True))
+        _MEMO.update(((digest, text), row) for text, row in zip(texts, vectors, strict=True))
     return index
 
 

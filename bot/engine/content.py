@@ -32,3 +32,5 @@ class Content:
     flow_words: dict[str, Any] = field(default_factory=dict)
     #: One-line explanations of the words in the flow questions (intents/flows/glossary.yml).
     glossary: list[dict[str, Any]] = field(default_factory=list)
+    #: Messages people wrote, by intent, that only the intent classifier learns from (intents/training.yml).
+    training: dict[str, list[str]] = field(default_factory=dict)
