@@ -169,9 +169,9 @@ def test_bad_input_gets_a_sensible_reply(chat, text):
 
 
 def test_a_follow_up_without_a_skincare_word_is_read_in_context(chat):
-    assert chat.engine.analyse("is it worth spending money on them at my age?").outcome != "answer"
+    assert chat.engine.analyse("what about at my age?").outcome != "answer"
     chat.push("why are exosome serums so expensive")
-    turn = chat.push("is it worth spending money on them at my age?")
+    turn = chat.push("what about at my age?")
     assert (turn.analysis.outcome, turn.analysis.intent) == ("answer", "worth_it")
 
 
@@ -180,7 +180,7 @@ def test_context_fades_and_never_turns_everyday_talk_into_skincare(chat):
     weather = chat.push("what is the weather like").analysis
     assert weather.outcome == "fallback" or weather.refused  # small talk, never a skincare answer
     chat.wait(3600)
-    assert chat.push("is it worth spending money on them at my age?").analysis.outcome != "answer"
+    assert chat.push("what about at my age?").analysis.outcome != "answer"
 
 
 def test_a_question_beside_a_risk_gets_its_own_answer_after_the_referral(chat):

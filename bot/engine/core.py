@@ -202,7 +202,8 @@ class Engine(Actions):
         others = [(i, score) for i, score in match.ranked
                   if i not in topics and self.intents[i].kind == "knowledge"]
         close_call = match.outcome == SUGGEST and bool(topics & set(match.suggestions))
-        if (match.intent in topics or close_call) and others:
+        # A "did you mean" with no skincare word is never turned into another topic's answer.
+        if (match.intent in topics or close_call) and others and (match.outcome == ANSWER or match.in_domain):
             best, score = others[0]
             runner_up = others[1][1] if len(others) > 1 else 0.0
             if (score >= RISK_SWITCH_MIN_SCORE and match.score - score <= RISK_SWITCH_MAX_GAP

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST
 from bot.nlu import scope, segment
+from bot.nlu.arbiter import arbitrate
 from bot.nlu.intent import Intent
 from bot.nlu.matcher import Match, Matcher
 
@@ -48,6 +49,8 @@ _SUBJECT = re.compile(r"\b(?:does|do|will|would|can|could|did)\s+(?:it|they|this
 #: ... and a refusal of a message that says "it" of the product ("do I need sunscreen with it?") gives
 #: way to the covered topics within this many points.
 REFERENCE_GAP = 20.0
+#: Conversation intents worth offering as a "did you mean" (not thanks, greetings or goodbyes).
+_OFFERED_CONVERSATION = frozenset({"help", "bot_identity", "start_checklist", "start_screening"})
 _RANK = {ANSWER: 2, SUGGEST: 1, FALLBACK: 0}
 _ASIDE = re.compile(r"\b(?:forget|not|without|besides|except|other than|apart from|no)\s+(?:the\s+)?(?:about\s+)?"
                     r"exo\w*|\bexo\w*\s+(?:aside|apart)\b|\bask about (?:their|the|my|your)\b")
@@ -66,6 +69,10 @@ class Reader:
     def __init__(self, matcher: Matcher, intents: Mapping[str, Intent], product_name: tuple[str, ...] = ()) -> None:
         self.matcher = matcher
         self.out_of_scope = scope.refusals(intents)
+        self.knowledge = frozenset(i for i, intent in intents.items() if intent.kind == "knowledge")
+        #: What the classifier may offer as a "did you mean": covered topics, help and the flows.
+        self.covered = frozenset(i for i, intent in intents.items() if intent.kind == "knowledge" or (
+            intent.kind == "conversation" and intent.id in _OFFERED_CONVERSATION))
         self.kinds = {i: intent.kind for i, intent in intents.items()}
         self.alone = frozenset(i for i, intent in intents.items() if intent.alone)
         #: Refusals that give way to the covered topics when the message asks about exosomes.
@@ -82,22 +89,31 @@ class Reader:
         parts = segment.clauses(text)
         if (full.in_domain or context) and (request := scope.requested(parts, self.requests)) is not None:
             score = round(dict(full.ranked).get(request, 0.0), 1)
-            return _reading(Match(ANSWER, request, score, ranked=full.ranked, in_domain=True))
+            return _reading(self._judged(text, Match(ANSWER, request, score, ranked=full.ranked, in_domain=True),
+                                         context))
         if not context and self._about_another_product(text, full):
             refusal = next((i, s) for i, s in full.ranked if i in self.out_of_scope)
             return _reading(Match(ANSWER, refusal[0], round(refusal[1], 1), ranked=full.ranked, in_domain=True))
         if full.outcome != ANSWER and self._names_a_product(text, parts, full):
             return _reading(Match(SUGGEST, self.product_name[0], full.score, self.product_name, full.ranked, True))
         if len(parts) < 2:
-            return _reading(self._lone(full))
+            return _reading(self._judged(text, self._lone(full), context))
         asked = self._asked(parts, full, context, about)
         candidates = [full] + asked
         last = max((i for i, c in enumerate(parts) if c.asks), default=None)
         if full.outcome != ANSWER and last is not None and 0 < last < len(parts) - 1:
             upto = " ".join(c.text for c in parts[: last + 1])
             candidates.append(self._match(upto, context or full.in_domain, about))
-        best = self._lone(max(candidates, key=lambda m: (self._tier(m, m is full), m.score)))
+        best = self._judged(text, self._lone(max(candidates, key=lambda m: (self._tier(m, m is full), m.score))),
+                            context)
         return _reading(best, self._also(best, asked, dict(full.ranked)))
+
+    def _judged(self, text: str, match: Match, context: bool) -> Match:
+        """Give the intent classifier its say (``bot.nlu.arbiter``); not on a follow-up read in context."""
+        semantic = self.matcher.semantic
+        if semantic is None or context or not text.strip():
+            return match
+        return arbitrate(match, semantic.scores(text), self.matcher.t, self.out_of_scope, self.knowledge, self.covered)
 
     def _lone(self, match: Match) -> Match:
         """Answer a close call that has only one candidate: no other topic, covered or not, anywhere near it."""

@@ -1,0 +1,73 @@
+"""The intent classifier's say over a reading: answer where it is clear, settle or question the rest.
+
+The lexical matcher and the rules of ``bot.nlu.reader`` know the catalogue's words well and
+people's phrasings less well; the ridge classifier over the sentence embeddings
+(``SemanticIndex.scores``) is the other way round. Measured by k-fold on the blind-written tuning
+sets (``scripts/classifier_folds.py``), the classifier's top intent alone is right more often than
+the reading, and its lead over the next intent says how far to trust it. So, after the reader:
+
+* the two agree: the reading stands;
+* the classifier leads clearly (``classifier_answer``) where the reading did not answer, in a message
+  about skincare: its intent is answered (a refusal, when it is an out-of-scope one);
+* a "did you mean" offers the classifier's top intent, which leads by ``classifier_margin`` and scores
+  ``classifier_suggest``: answered;
+* an answer on a topic of the guide that the classifier scores ``classifier_veto`` below its own top:
+  both are offered instead (a refusal, a flow or a greeting the rules chose stands);
+* a "did you mean" without the classifier's top covered topic (from ``classifier_suggest``): it is
+  added; a fallback: it and the topics within ``classifier_window`` of it are offered (with no
+  skincare word in the message, only from ``classifier_suggest_off_domain``).
+
+Everything here is pure: scores in, a verdict out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import replace
+
+from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST
+from bot.nlu.verdict import Match
+
+
+def ranked(learned: Mapping[str, float]) -> list[tuple[str, float]]:
+    """Return the classifier's intents, best first (ties by id, so the order is stable)."""
+    return sorted(learned.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def arbitrate(match: Match, learned: Mapping[str, float], t: Mapping[str, float],
+              refusals: Collection[str], knowledge: Collection[str], covered: Collection[str]) -> Match:
+    """Return the verdict once the classifier has had its say.
+
+    ``knowledge``: the guide's topics, whose answers it may question; ``covered``: what it may offer
+    in a "did you mean" (the topics, help and the flows).
+    """
+    order = ranked(learned)
+    if not order:
+        return match
+    (top, s1), s2 = order[0], (order[1][1] if len(order) > 1 else 0.0)
+    if match.outcome == ANSWER and match.intent == top:
+        return match
+    # A covered topic is answered over the words only in a message about skincare: near-topic
+    # requests ("a joke about stem cells") are where embeddings mislead.
+    # Nor does it overrule an answer outright: it can only question one (below).
+    may_answer = match.outcome != ANSWER and (top in refusals or match.in_domain)
+    if may_answer and s1 - s2 >= t["classifier_answer"] and s1 >= t["classifier_floor"]:
+        return replace(match, outcome=ANSWER, intent=top, score=round(100.0 * s1, 1), suggestions=())
+    if (match.outcome == SUGGEST and top in match.suggestions and s1 - s2 >= t["classifier_margin"]
+            and s1 >= t["classifier_suggest"]):
+        return replace(match, outcome=ANSWER, intent=top, suggestions=())
+    chosen = match.intent
+    if (match.outcome == ANSWER and chosen is not None and chosen in knowledge
+            and s1 - learned.get(chosen, 0.0) >= t["classifier_veto"]):
+        both = tuple(i for i in (top, chosen) if i not in refusals)
+        return replace(match, outcome=SUGGEST, intent=both[0], suggestions=both) if both else match
+    if top not in covered or s1 < t["classifier_suggest" if match.in_domain else "classifier_suggest_off_domain"]:
+        return match
+    if match.outcome == SUGGEST and top not in match.suggestions:
+        room = int(t["max_suggestions"]) - 1
+        return replace(match, suggestions=(*match.suggestions[:room], top))
+    if match.outcome == FALLBACK:
+        picks = tuple(i for i, s in order if s >= s1 - t["classifier_window"] and i in covered)
+        picks = picks[: int(t["max_suggestions"])]
+        return replace(match, outcome=SUGGEST, intent=picks[0], score=round(100.0 * s1, 1), suggestions=picks)
+    return match

@@ -1,0 +1,147 @@
+"""The intent classifier: its fit, its exact leave-one-out, its training data, and its say over a reading."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.engine import Engine
+from bot.nlu.arbiter import arbitrate
+from bot.nlu.semantic import ridge_classifier
+from bot.nlu.thresholds import THRESHOLDS
+from bot.nlu.verdict import Match
+
+ROOT = Path(__file__).resolve().parents[1]
+T = {t.name: t.value for t in THRESHOLDS}
+REFUSALS = frozenset({"oos_skincare_general"})
+KNOWLEDGE = frozenset({"price", "worth_it", "evidence", "storage_stability"})
+COVERED = KNOWLEDGE | {"start_screening"}
+
+
+def match(outcome: str, intent: str | None, suggestions: tuple[str, ...] = (), in_domain: bool = True) -> Match:
+    return Match(outcome, intent, 50.0, suggestions, (), in_domain)
+
+
+def scores(**kw: float) -> dict[str, float]:
+    base = dict.fromkeys(COVERED | REFUSALS, 0.0)
+    base.update(kw)
+    return base
+
+
+def judge(m: Match, learned: dict[str, float]) -> Match:
+    return arbitrate(m, learned, T, REFUSALS, KNOWLEDGE, COVERED)
+
+
+# -- the rules, one by one ------------------------------------------------------------------------------------
+
+def test_when_both_agree_the_reading_stands() -> None:
+    m = match("answer", "price")
+    assert judge(m, scores(price=0.9)) is m
+
+
+def test_a_clear_lead_answers_a_close_call_in_a_message_about_skincare() -> None:
+    verdict = judge(match("suggest", "price", ("price", "worth_it")), scores(evidence=0.7, price=0.2))
+    assert (verdict.outcome, verdict.intent) == ("answer", "evidence")
+
+
+def test_a_clear_lead_never_answers_a_message_without_a_skincare_word() -> None:
+    verdict = judge(match("fallback", None, in_domain=False), scores(evidence=0.7, price=0.2))
+    assert verdict.outcome != "answer"
+
+
+def test_a_clear_lead_for_a_refusal_refuses_even_without_a_skincare_word() -> None:
+    verdict = judge(match("fallback", None, in_domain=False), scores(oos_skincare_general=0.8))
+    assert (verdict.outcome, verdict.intent) == ("answer", "oos_skincare_general")
+
+
+def test_a_close_call_offering_the_classifier_s_choice_is_answered() -> None:
+    verdict = judge(match("suggest", "price", ("price", "worth_it")), scores(worth_it=0.4, price=0.3))
+    assert (verdict.outcome, verdict.intent) == ("answer", "worth_it")
+
+
+def test_a_weak_choice_does_not_settle_a_close_call() -> None:
+    verdict = judge(match("suggest", "price", ("price", "worth_it")), scores(worth_it=0.2, price=0.1))
+    assert verdict.outcome == "suggest"
+
+
+def test_an_answer_the_classifier_contradicts_becomes_a_did_you_mean_of_both() -> None:
+    verdict = judge(match("answer", "price"), scores(worth_it=0.5, price=0.2))
+    assert (verdict.outcome, verdict.suggestions) == ("suggest", ("worth_it", "price"))
+
+
+def test_a_flow_or_a_refusal_the_rules_chose_is_never_questioned() -> None:
+    for chosen in ("start_screening", "oos_skincare_general"):
+        m = match("answer", chosen)
+        assert judge(m, scores(worth_it=0.9)) is m
+
+
+def test_the_classifier_s_topic_joins_a_did_you_mean() -> None:
+    verdict = judge(match("suggest", "price", ("price", "worth_it", "evidence")),
+                    scores(storage_stability=0.3, oos_skincare_general=0.28))
+    assert verdict.suggestions == ("price", "worth_it", "storage_stability")
+
+
+def test_a_fallback_about_skincare_offers_the_classifier_s_topics() -> None:
+    verdict = judge(match("fallback", None), scores(price=0.4, worth_it=0.37, evidence=0.1))
+    assert (verdict.outcome, verdict.suggestions) == ("suggest", ("price", "worth_it"))
+
+
+def test_a_fallback_without_a_skincare_word_needs_a_stronger_classifier() -> None:
+    weak = judge(match("fallback", None, in_domain=False), scores(price=0.4))
+    strong = judge(match("fallback", None, in_domain=False), scores(price=0.7, worth_it=0.45))
+    assert weak.outcome == "fallback" and strong.outcome == "suggest"
+
+
+# -- the fit ---------------------------------------------------------------------------------------------------
+
+def test_the_leave_one_out_score_is_the_score_of_a_fit_without_that_example(engine: Engine) -> None:
+    index = engine.matcher.semantic
+    if index is None:
+        pytest.skip("needs the semantic signal (EXOBOT_SEMANTIC=off)")
+    rng = np.random.default_rng(7)
+    rows = rng.choice(len(index.vectors), size=60, replace=False)
+    vectors, labels = index.vectors[rows], index.rows[rows]
+    weights, leverage = ridge_classifier(vectors, labels, len(index.intent_ids))
+    held = 11
+    keep = np.arange(len(rows)) != held
+    refit, _ = ridge_classifier(vectors[keep], labels[keep], len(index.intent_ids))
+    x = np.append(vectors[held], 1.0)
+    own = np.zeros(len(index.intent_ids))
+    own[labels[held]] = 1.0
+    exact = (x @ weights - leverage[held] * own) / (1.0 - leverage[held])
+    assert np.allclose(exact, x @ refit, atol=1e-3)
+
+
+def test_the_engine_s_leave_one_out_scores_an_example_below_its_own_fit(engine: Engine) -> None:
+    index = engine.matcher.semantic
+    if index is None:
+        pytest.skip("needs the semantic signal (EXOBOT_SEMANTIC=off)")
+    own = index.intent_ids[index.rows[0]]
+    text = engine.matcher.examples()[0][1]
+    assert index.scores(text, held_out=0)[own] < index.scores(text)[own]
+
+
+def test_the_classifier_learns_from_the_training_messages_too(engine: Engine) -> None:
+    index = engine.matcher.semantic
+    if index is None:
+        pytest.skip("needs the semantic signal (EXOBOT_SEMANTIC=off)")
+    examples_only, _ = ridge_classifier(index.vectors, index.rows, len(index.intent_ids))
+    assert not np.allclose(examples_only, index.weights)
+
+
+# -- the training data -----------------------------------------------------------------------------------------
+
+def test_the_training_file_is_what_its_script_writes_from_the_tuning_parts(tmp_path: Path) -> None:
+    out = tmp_path / "training.yml"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_training.py"), "--out", str(out)], check=True,
+                   capture_output=True)
+    assert out.read_text(encoding="utf-8") == (ROOT / "intents" / "training.yml").read_text(encoding="utf-8")
+
+
+def test_no_measure_part_feeds_the_classifier() -> None:
+    script = (ROOT / "scripts" / "build_training.py").read_text(encoding="utf-8")
+    assert "_measure" not in script and "measure.tsv" not in script
