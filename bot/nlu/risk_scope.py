@@ -15,6 +15,8 @@ PERSONAL, GENERAL, NONE = "personal", "general", "none"
 _WORD = re.compile(r"[a-z0-9]+")
 _LAST_WORD = re.compile(r"([a-z0-9]+)\W*$")
 _RELATIVE = re.compile(r"\W*(?:who|whos|which|that\s+is)\b")
+#: What sits between a treatment and its reason ("chemo for leukemia"): the reason shares the treatment's time.
+_REASON = re.compile(r"\s+(?:for|against)\s+(?:\w+\s+){0,2}")
 #: How many words before a term a first-person claim may sit in a message that says it is general.
 CLAIM_WORDS = 5
 #: How many words after a repeated mention a time expression may sit and still be that mention's own time.
@@ -310,7 +312,8 @@ class Scope:
             return None
         stop = min(hit.send, hit.end + 80)
         for other in hits:
-            if other.start >= hit.end and other.rules.name != hit.rules.name:
+            if other.start >= hit.end and other.rules.name != hit.rules.name and not _REASON.fullmatch(
+                    norm, hit.end, other.start):
                 stop = min(stop, max(hit.end, other.start))
         m = self._time.search(norm, hit.end, stop)
         if m:

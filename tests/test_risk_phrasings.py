@@ -1,0 +1,56 @@
+"""Risk in more of people's own words (issue 10): ways of nursing, a named cause, the time of a treatment.
+
+Every example here is written for this file (none is copied from a data set). Each family holds the
+positive cases and the innocent sentence it must not turn into.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlu.risk import RiskDetector
+from tests.risk_cases import expected_flags
+
+NURSING = [
+    # offering the breast, expressing milk, exclusively pumping
+    ("i still give her the breast before bed, is the cream ok", "breastfeeding"),
+    ("offering him the breast every few hours, skin is so dry", "breastfeeding"),
+    ("ive been expressing milk at work since my leave ended", "breastfeeding"),
+    ("hand expressing a little for the bottle, can i use the mask", "breastfeeding"),
+    ("ep mum of twins here, any serum tips", "breastfeeding"),
+    ("she was expressing her worries about the price", "-"),
+    ("i gave my sister the breast pump we no longer need", "-"),
+    # a baby's age, said the way many learners of English say it, or in words past ten
+    ("my baby has 3 months, can i use the serum", "breastfeeding"),
+    ("our daughter is fourteen weeks old and i want my glow back", "breastfeeding"),
+    ("my daughter is fourteen and wants a serum", "-"),
+]
+
+CAUSES = [
+    # a rash the doctor names fungal or bacterial is an infection
+    ("the gp says the rash on my chin is fungal", "infection"),
+    ("turned out my spots were bacterial, serum ok?", "infection"),
+    ("is fungal acne a real thing", "-"),
+    ("this serum has gone viral, is it any good", "-"),
+    # an oozing spot with a fever is an infection
+    ("this spot is weeping and i have had a temperature all day", "infection"),
+    ("the blemish is oozing a bit, can i dab serum on it", "-"),
+    # fever and spreading redness after a procedure: urgent and the procedure, an infection only when named
+    ("microneedling on monday, now a fever and the redness keeps spreading", "recent_procedure,urgent"),
+    ("had a peel 2 days ago, fever now and the red area is spreading and looks infected",
+     "infection,recent_procedure,urgent"),
+    ("fever since this morning and the redness on my cheek is spreading", "infection,urgent"),
+]
+
+TREATMENT_TIME = [
+    # chemo that ended long ago is a cancer history, not weak immunity now; chemo now is both
+    ("i had chemo for lymphoma in 2009 and have been clear since", "cancer"),
+    ("my chemo for breast cancer ended four years ago", "cancer"),
+    ("on chemo for bowel cancer since march", "cancer,immunocompromised"),
+    ("i had radiation for a thyroid tumour last year, still on chemo pills now", "cancer,immunocompromised"),
+]
+
+
+@pytest.mark.parametrize(("text", "flags"), NURSING + CAUSES + TREATMENT_TIME)
+def test_risk_in_peoples_words(detector: RiskDetector, text: str, flags: str) -> None:
+    assert detector.detect(text) == expected_flags(flags)
