@@ -51,6 +51,38 @@ TREATMENT_TIME = [
 ]
 
 
-@pytest.mark.parametrize(("text", "flags"), NURSING + CAUSES + TREATMENT_TIME)
+GENERAL = [
+    # a term right before a plural of people names those people; the user may count themself in
+    ("how do i explain the risks to pregnant customers at my counter", "-"),
+    ("our spa sees a lot of cancer patients, which mask is gentlest", "-"),
+    ("as breastfeeding mums we all want our glow back", "breastfeeding"),
+    ("im one of those pregnant women who breaks out everywhere", "pregnancy"),
+    ("im a cancer patient, is the serum ok", "cancer"),
+    # "your doctor" is advice to someone, not the user's own doctor
+    ("people say ask your oncologist first, is that what the guide says", "-"),
+    ("my oncologist said the serum is fine", "cancer"),
+    ("the biopsy on my back came back fine", "-"),
+    # teaching skincare, a slide, the forms of a practice
+    ("i teach a beauty course, what are the contraindications: pregnancy, cancer, infection", "-"),
+    ("need a slide covering breastfeeding and recent peels for my trainees", "-"),
+    ("how should we word our consent form for clients on methotrexate", "-"),
+    ("i teach a yoga class and had botox yesterday", "recent_procedure"),
+    ("the consent form for my laser tomorrow asks about meds", "recent_procedure"),
+    ("the intake form at my clinic asks if im pregnant, and i am", "pregnancy"),
+]
+
+FUTURE = [
+    # becoming pregnant months or years from now is a plan, not a pregnancy or trying now
+    ("we want to get pregnant next year, is the serum fine until then", "-"),
+    ("hoping to fall pregnant in a few years, any lasting effects?", "-"),
+    ("i would like to get pregnant someday, does exosome use matter", "-"),
+    ("we are trying to get pregnant right now", "pregnancy"),
+    ("hoping to get pregnant soon, is it safe", "pregnancy"),
+    ("im pregnant and due in a few months", "pregnancy"),
+    ("getting pregnant took ages, im 10 weeks now", "pregnancy"),
+]
+
+
+@pytest.mark.parametrize(("text", "flags"), NURSING + CAUSES + TREATMENT_TIME + GENERAL + FUTURE)
 def test_risk_in_peoples_words(detector: RiskDetector, text: str, flags: str) -> None:
     assert detector.detect(text) == expected_flags(flags)
