@@ -20,6 +20,10 @@ NURSING = [
     ("ep mum of twins here, any serum tips", "breastfeeding"),
     ("she was expressing her worries about the price", "-"),
     ("i gave my sister the breast pump we no longer need", "-"),
+    # the baby feeds from the user, milk the user leaks
+    ("she still feeds from me at night, can i use retinol", "breastfeeding"),
+    ("leaking milk through every top i own", "breastfeeding"),
+    ("my puppy is drinking from the tap", "-"),
     # a baby's age, said the way many learners of English say it, or in words past ten
     ("my baby has 3 months, can i use the serum", "breastfeeding"),
     ("our daughter is fourteen weeks old and i want my glow back", "breastfeeding"),
@@ -50,6 +54,27 @@ TREATMENT_TIME = [
     ("i had radiation for a thyroid tumour last year, still on chemo pills now", "cancer,immunocompromised"),
 ]
 
+
+SLANG = [
+    # short forms people use for medicines, teams and treatments
+    ("i take tacro every day since my liver transplant", "immunocompromised"),
+    ("my onco team says my counts are low this week", "cancer,immunocompromised"),
+    ("my blood counts have dropped again after treatment", "immunocompromised"),
+    ("had tox on friday, serum tonight?", "recent_procedure"),
+    ("got a lip flip yesterday", "recent_procedure"),
+    ("the tox screen at work came back clean", "-"),
+    # puffy lips or tongue, a tongue that feels wrong (puffy eyes in the morning are not urgent)
+    ("my lips went numb and puffy after the mask", "urgent"),
+    ("my tongue feels weird and big", "urgent"),
+    ("my eyes are puffy in the morning", "-"),
+    # "me and my husband" is one subject with the user
+    ("me and my husband are ttc, is the serum ok", "pregnancy"),
+    ("me and my partner are expecting in may", "pregnancy"),
+    ("me and my sister went shopping, she had botox yesterday", "-"),
+    # asking on someone's behalf
+    ("my mum asked me to check if the serum is ok with her biologics", "-"),
+    ("my doctor asked me to check, been ttc for a year", "pregnancy"),
+]
 
 GENERAL = [
     # a term right before a plural of people names those people; the user may count themself in
@@ -83,6 +108,6 @@ FUTURE = [
 ]
 
 
-@pytest.mark.parametrize(("text", "flags"), NURSING + CAUSES + TREATMENT_TIME + GENERAL + FUTURE)
+@pytest.mark.parametrize(("text", "flags"), NURSING + CAUSES + TREATMENT_TIME + SLANG + GENERAL + FUTURE)
 def test_risk_in_peoples_words(detector: RiskDetector, text: str, flags: str) -> None:
     assert detector.detect(text) == expected_flags(flags)

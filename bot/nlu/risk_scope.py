@@ -93,7 +93,7 @@ class Scope:
         owner = r"(?:(?:my|his|her|their|our|a|an|the|your|ur|one\s+of\s+my)\s+)?"
         joined = rf"(?!\s+and\s+(?:i|me|myself){E})"
         third = [
-            rf"(?P<rel>(?<!me and )(?<!i and ){B}{owner}{rel}{joined})",
+            rf"(?P<rel>(?<!me and )(?<!i and )(?<!me and my )(?<!i and my ){B}{owner}{rel}{joined})",
             # "my 70 year old mom", "her lovely husband": a few words between owner and relation
             rf"(?P<rel2>{B}(?:my|his|her|their|our|your|ur)\s+(?:\w+\s+){{1,3}}?{rel}{joined})",
             rf"{B}(?:{alt(shared.get('third_person_subjects') or ['she'])}){E}",
