@@ -51,6 +51,9 @@ TREATMENT_TIME = [
     ("i had chemo for lymphoma in 2009 and have been clear since", "cancer"),
     ("my chemo for breast cancer ended four years ago", "cancer"),
     ("on chemo for bowel cancer since march", "cancer,immunocompromised"),
+    # a past year something lasted until is over
+    ("i breastfed both girls until 2016", "-"),
+    ("on methotrexate since 2016 for my joints", "immunocompromised"),
     ("i had radiation for a thyroid tumour last year, still on chemo pills now", "cancer,immunocompromised"),
 ]
 
