@@ -27,8 +27,10 @@ SHARED_KEYS = frozenset({
     "resolved_after", "uncertainty_cues", "post_uncertainty_cues", "first_person", "third_person_relations",
     "third_person_owned", "third_person_subjects", "third_person_things", "object_before",
     "general_causal_before", "general_causal_after", "general_situational_before",
-    "general_situational_not_after", "general_situational_after", "general_markers", "first_person_claims",
-    "occupations", "event_before", "recent_time", "present_time", "weeks_ago", "long_ago", "future_time",
+    "general_situational_not_after", "general_situational_after", "general_people_after", "people_with_me",
+    "general_markers", "first_person_claims",
+    "occupations", "event_before", "recent_time", "present_time", "weeks_ago", "long_ago", "distant_future",
+    "future_time", "becoming_before",
     "replacements", "joined_after", "present_claims", "again_cues", "performer_verbs",
     "implied_first",
 })

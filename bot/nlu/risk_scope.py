@@ -15,6 +15,8 @@ PERSONAL, GENERAL, NONE = "personal", "general", "none"
 _WORD = re.compile(r"[a-z0-9]+")
 _LAST_WORD = re.compile(r"([a-z0-9]+)\W*$")
 _RELATIVE = re.compile(r"\W*(?:who|whos|which|that\s+is)\b")
+#: What sits between a treatment and its reason ("chemo for leukemia"): the reason shares the treatment's time.
+_REASON = re.compile(r"\s+(?:for|against)\s+(?:\w+\s+){0,2}")
 #: How many words before a term a first-person claim may sit in a message that says it is general.
 CLAIM_WORDS = 5
 #: How many words after a repeated mention a time expression may sit and still be that mention's own time.
@@ -73,11 +75,12 @@ class Scope:
         self._event_before = _maybe(shared.get("event_before"), B, r"(?:\W+\w+){0,4}?\W*$")
         parts = [f"(?P<{group}>{alt(shared[key])})" for key, group in
                  (("recent_time", "recent"), ("present_time", "present"), ("weeks_ago", "weeks"),
-                  ("long_ago", "old"), ("future_time", "future")) if shared.get(key)]
+                  ("long_ago", "old"), ("distant_future", "distant"), ("future_time", "future")) if shared.get(key)]
         self._time = regex(B + "(?:" + "|".join(parts) + ")" + E) if parts else None
         # "im pregnant", "i am still nursing": the user says it is so now, whatever else is dated.
         self._present_claim = _maybe(shared.get("present_claims"), B, r"(?:\W+\w+){0,3}?\W*$")
         self._again = _maybe(shared.get("again_cues"), B, E)
+        self._becoming = _maybe(shared.get("becoming_before"), B, r"\W*$")
         self._performer_verb = _maybe(shared.get("performer_verbs"), r"\s+(?:\w+\s+){0,2}?(?:", rf"){E}")
 
     def _compile_people(self, shared: Mapping[str, Any]) -> None:
@@ -90,7 +93,7 @@ class Scope:
         owner = r"(?:(?:my|his|her|their|our|a|an|the|your|ur|one\s+of\s+my)\s+)?"
         joined = rf"(?!\s+and\s+(?:i|me|myself){E})"
         third = [
-            rf"(?P<rel>(?<!me and )(?<!i and ){B}{owner}{rel}{joined})",
+            rf"(?P<rel>(?<!me and )(?<!i and )(?<!me and my )(?<!i and my ){B}{owner}{rel}{joined})",
             # "my 70 year old mom", "her lovely husband": a few words between owner and relation
             rf"(?P<rel2>{B}(?:my|his|her|their|our|your|ur)\s+(?:\w+\s+){{1,3}}?{rel}{joined})",
             rf"{B}(?:{alt(shared.get('third_person_subjects') or ['she'])}){E}",
@@ -114,6 +117,8 @@ class Scope:
         not_after = "".join(rf"(?<!{re.escape(w)} )" for w in words(shared.get("general_situational_not_after")))
         self._sit_before = _maybe(shared.get("general_situational_before"), not_after + B, "$")
         self._sit_after = _maybe(shared.get("general_situational_after"))
+        self._people_after = _maybe(shared.get("general_people_after"))
+        self._with_me = _maybe(shared.get("people_with_me"), B, r"(?:\W+\w+){0,2}?\W*$")
         self._markers = _maybe(shared.get("general_markers"), B, E)
         # A clause that opens with a verb has the user as its subject ("on antibiotics for an infection").
         self._implied_first = _maybe(shared.get("implied_first"), r"\W*(?:",
@@ -177,12 +182,17 @@ class Scope:
         if (self._causal_before and self._causal_before.search(before)) or (
                 self._causal_after and self._causal_after.match(after)):
             return True
+        if self._people_after and self._people_after.match(after) and not (
+                self._with_me and self._with_me.search(before)):
+            return True  # "our intake form for pregnant clients", unless "we pregnant women", "one of those"
         situational = bool((self._sit_before and self._sit_before.search(before))
                            or (self._sit_after and self._sit_after.match(after)))
         if situational and not uncertain and not self._first.search(norm, hit.cstart, hit.cend) and not (
                 self._implied_first and self._implied_first.match(before)):
             return True
-        return msg.general and not self._claim(norm, hit)
+        # In a general message a clause that opens with a verb is still the user's ("been nursing for months").
+        return msg.general and not self._claim(norm, hit) and not (
+            self._implied_first and self._implied_first.match(before))
 
     def message_general(self, norm: str) -> bool:
         """Tell whether the message says it is a general question ("in general", "for a school project")."""
@@ -271,6 +281,10 @@ class Scope:
         if not (long_ago or rules.short_memory or rules.requires_event or term.recent_only):
             return PERSONAL
         when = self.when(norm, hit, hits)
+        if when == "distant":
+            if self._becoming and self._becoming.search(before):
+                return NONE  # "thinking of getting pregnant in a couple of years": a plan, not now
+            when = "future"
         if when == "old" and self._present_claim and self._present_claim.search(before):
             when = "present"  # "my daughter is 7 and im pregnant with my second"
         elif long_ago and when != "old" and self._dated_before(norm, hit, hits, before):
@@ -310,7 +324,8 @@ class Scope:
             return None
         stop = min(hit.send, hit.end + 80)
         for other in hits:
-            if other.start >= hit.end and other.rules.name != hit.rules.name:
+            if other.start >= hit.end and other.rules.name != hit.rules.name and not _REASON.fullmatch(
+                    norm, hit.end, other.start):
                 stop = min(stop, max(hit.end, other.start))
         m = self._time.search(norm, hit.end, stop)
         if m:
