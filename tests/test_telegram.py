@@ -165,7 +165,8 @@ def test_bot_username_is_a_real_looking_username() -> None:
 ADMIN, ALICE, BOB, GROUP = 5001, 5002, 5003, -100777
 QUESTION = "what does plated mean"
 RISK_MESSAGE = "I'm pregnant, can I use an exosome serum on my face?"
-SUGGEST_CANDIDATES = ("exosome plate thing", "lab tests", "price value", "how long", "stem", "safe",
+SUGGEST_CANDIDATES = ("exosome brands", "exosomes and my skin", "exosome plate thing", "lab tests", "price value",
+                      "how long", "stem", "safe",
                       "what about plants", "are they legit", "cold", "retinol")
 FLOWS = [("/checklist", "checklist"), ("/screen", "screening")]
 # A typed answer for steps that take text (product name, price, days).

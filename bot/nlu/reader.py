@@ -113,6 +113,8 @@ class Reader:
         semantic = self.matcher.semantic
         if semantic is None or context or not text.strip():
             return match
+        if not match.nearest and not match.in_domain and match.outcome != ANSWER:
+            return match  # an everyday request the words refused without embedding it
         return arbitrate(match, semantic.scores(text), self.matcher.t, self.out_of_scope, self.knowledge, self.covered)
 
     def _lone(self, match: Match) -> Match:
