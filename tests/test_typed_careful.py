@@ -304,6 +304,8 @@ def test_the_console_asks_back_an_unread_but_and_takes_a_typed_yes_for_the_propo
     ("screening", "procedure_type", "collagen induction therapy", "microneedling"),
     ("checklist", "stability", "i havent checked", "unsure"),
     ("checklist", "manufacturing", "I have not looked", "unsure"),
+    ("checklist", "guidance", "i'd need to look again", "unsure"),
+    ("screening", "actives", "i'd have to check the labels", "unsure"),
 ])
 def test_words_found_in_the_blind5_tuning_part_are_read(engine: Engine, flow_id: str, step_id: str, text: str,
                                                          expected: str) -> None:
