@@ -306,6 +306,9 @@ def test_the_console_asks_back_an_unread_but_and_takes_a_typed_yes_for_the_propo
     ("checklist", "manufacturing", "I have not looked", "unsure"),
     ("checklist", "guidance", "i'd need to look again", "unsure"),
     ("screening", "actives", "i'd have to check the labels", "unsure"),
+    ("checklist", "price", "2500 CZK", "mid"),
+    ("checklist", "price", "300 kr (swedish)", "low"),
+    ("screening", "pregnancy", "not now, maybe in a few years", "no"),
 ])
 def test_words_found_in_the_blind5_tuning_part_are_read(engine: Engine, flow_id: str, step_id: str, text: str,
                                                          expected: str) -> None:
@@ -319,3 +322,13 @@ def test_not_knowing_the_product_name_is_asked_back_as_a_skip_and_a_yes_takes_it
     assert "did you mean</i> <b>Skip</b>" in user.turn.text and user.flow["step"] == "product"
     user.say("yes")
     assert user.flow["step"] == "price"
+
+
+@pytest.mark.parametrize(("flow_id", "step_id", "text"), [
+    ("screening", "procedure_type", "IPL"),  # light, not a laser: the person chooses
+    ("screening", "procedure", "new tattoo"),  # may or may not count: asked back
+    ("screening", "cancer", "cancer is my star sign lol"),  # the sign, not the illness
+])
+def test_look_alikes_from_the_blind7_tuning_part_are_never_recorded(engine: Engine, flow_id: str, step_id: str,
+                                                                   text: str) -> None:
+    assert value(engine, flow_id, step_id, text) is None
