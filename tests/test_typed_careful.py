@@ -15,6 +15,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.engine.flows import typed
+from bot.engine.flows.corrections import after_correction
 from bot.engine.flows.lexicon import cancel_double_negatives, tokens_of
 from bot.ops import evaluate
 from tests.test_flow_dialogues import User
@@ -332,3 +333,26 @@ def test_not_knowing_the_product_name_is_asked_back_as_a_skip_and_a_yes_takes_it
 def test_look_alikes_from_the_blind7_tuning_part_are_never_recorded(engine: Engine, flow_id: str, step_id: str,
                                                                    text: str) -> None:
     assert value(engine, flow_id, step_id, text) is None
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("no... actually yes, there's a PDF", "yes, there's a PDF"),
+    ("no wait they do", "they do"),
+    ("under 50... no sorry, just checked, it was 65", "just checked, it was 65"),
+    ("actually yes", "actually yes"),  # nothing before it is taken back
+    ("yes, sorry", "yes, sorry"),  # nothing after it
+    ("they list CD63", "they list CD63"),
+])
+def test_a_correction_replaces_what_came_before(text: str, read: str) -> None:
+    assert after_correction(text) == read
+
+
+@pytest.mark.parametrize(("flow_id", "step_id", "text", "expected"), [
+    ("checklist", "manufacturing", "no... actually yes, there's a PDF about their purification steps", "yes"),
+    ("checklist", "evidence", "no wait they do, a 2022 randomized trial is linked", "yes"),
+    ("checklist", "price", "under 50... no sorry, just checked, it was 65", "mid"),
+    ("screening", "procedure", "no... actually yes, I did a glycolic peel at the salon on saturday", "yes"),
+])
+def test_the_corrected_answer_is_the_one_recorded(engine: Engine, flow_id: str, step_id: str, text: str,
+                                                  expected: str) -> None:
+    assert value(engine, flow_id, step_id, text) == expected

@@ -10,6 +10,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.engine.flows.amounts import bare_weekday, calendar_date, prices, times
+from bot.engine.flows.corrections import after_correction
 from bot.engine.flows.definition import DAYS, PRICE, TEXT, Flow, Step, bucket
 from bot.engine.flows.lexicon import (
     CONFUSED,
@@ -87,6 +88,7 @@ class Reader:
     def read(self, flow: Flow, step: Step, text: str, fstate: dict[str, Any] | None = None,
              risk: bool = False) -> Reading:
         """Read a message at a step; ``risk``: the risk detector found this step's own flag in it."""
+        text = text if step.input == TEXT else after_correction(text)
         flat = " ".join(t for t in tokens_of(text) if t not in MARKS and t not in "$£€%")
         if not flat:
             flat = " ".join(self.lexicon.emoji_words(text))
@@ -403,3 +405,4 @@ def _only_hedges(clauses: list[Clause]) -> bool:
     spans = [s for c in clauses for s in c.spans if s.category != NEUTRAL]
     covered = sum(s.end - s.start for c in clauses for s in c.spans)
     return bool(spans) and all(s.category == UNSURE for s in spans) and covered == sum(len(c.tokens) for c in clauses)
+
