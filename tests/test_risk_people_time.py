@@ -49,6 +49,7 @@ RESULTS = [
     ("got my hiv test results back this morning, negative", "-"),
     ("the doctor ran tests for lupus and they came back negative", "-"),
     ("im 55 and pregnancy is not a thing for me anymore", "-"),
+    ("menopause is done, pregnancy is off the table", "-"),
     ("got my hiv test results today, positive", "immunocompromised"),
     ("i have hiv and my viral load test came back negative", "immunocompromised"),
     ("my biopsy results came back and it is melanoma", "cancer"),
@@ -92,6 +93,15 @@ PLANS = [
     ("been trying to conceive for a year", "pregnancy"),
 ]
 
+MEDICINES = [
+    # immunosuppressing medicines by generic name, and what they do to the user's immunity
+    ("im on ocrelizumab infusions for ms", "immunocompromised"),
+    ("my ms infusions lower my immune system", "immunocompromised"),
+    ("my neuro says my immune system is dampened", "immunocompromised"),
+    ("will this serum lower my immune system", "-"),
+    ("my vitamin pills boost my immune system", "-"),
+]
+
 OTHER_LANGUAGES = [
     # Italian swelling in the masculine plural, breathing badly
     ("ieri ho fatto un peeling e oggi ho gli occhi gonfi", "recent_procedure,urgent"),
@@ -101,6 +111,6 @@ OTHER_LANGUAGES = [
 
 
 @pytest.mark.parametrize(("text", "flags"), SELF_DESCRIBED + DESCRIBED_PEOPLE + WRITERS + RESULTS + LOOKALIKES
-                         + SUSCEPTIBLE + TIMES + PLANS + OTHER_LANGUAGES)
+                         + SUSCEPTIBLE + TIMES + PLANS + MEDICINES + OTHER_LANGUAGES)
 def test_who_and_when(detector: RiskDetector, text: str, flags: str) -> None:
     assert detector.detect(text) == expected_flags(flags)
