@@ -21,7 +21,8 @@ FLAGS: tuple[str, ...] = (
 TOP_KEYS = frozenset({"flags", "shared", "health_terms"})
 FLAG_KEYS = frozenset({"long_ago", "short_memory", "requires_event", "resolvable", "stoppable", "carers", "performers",
                        "ended_by_birth", "terms"})
-TERM_KEYS = frozenset({"pattern", "event", "requires", "unless", "context", "long_ago", "recent_only", "birth"})
+TERM_KEYS = frozenset({"pattern", "event", "requires", "unless", "context", "long_ago", "recent_only", "birth",
+                       "plan"})
 SHARED_KEYS = frozenset({
     "clause_breaks", "sentence_breaks", "negation_cues", "stop_cues", "negation_fillers", "post_negation_cues",
     "resolved_after", "uncertainty_cues", "post_uncertainty_cues", "first_person", "third_person_relations",
@@ -97,6 +98,8 @@ class Term:
     recent_only: bool = False
     #: The term says the user gave birth (it ends a pregnancy: see FlagRules.ended_by_birth).
     birth: bool = False
+    #: The term names a step one plans ("ivf", "trying to conceive"): months or years away it is no state now.
+    plan: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,8 @@ def _term(flag: str, entry: Any, where: str) -> Term:
     return Term(flag=flag, pattern=entry["pattern"], event=bool(entry.get("event", False)),
                 requires=compiled(req, where) if req else None, unless=compiled(unless, where) if unless else None,
                 context=bool(entry.get("context", True)), long_ago=None if long_ago is None else bool(long_ago),
-                recent_only=bool(entry.get("recent_only", False)), birth=bool(entry.get("birth", False)))
+                recent_only=bool(entry.get("recent_only", False)), birth=bool(entry.get("birth", False)),
+                plan=bool(entry.get("plan", False)))
 
 
 def flag_rules(name: str, cfg: Any) -> FlagRules | None:

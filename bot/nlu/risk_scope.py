@@ -15,12 +15,20 @@ PERSONAL, GENERAL, NONE = "personal", "general", "none"
 _WORD = re.compile(r"[a-z0-9]+")
 _LAST_WORD = re.compile(r"([a-z0-9]+)\W*$")
 _RELATIVE = re.compile(r"\W*(?:who|whos|which|that\s+is)\b")
-#: What sits between a treatment and its reason ("chemo for leukemia"): the reason shares the treatment's time.
-_REASON = re.compile(r"\s+(?:for|against)\s+(?:\w+\s+){0,2}")
+#: What sits between a treatment and its reason ("chemo for leukemia", "methotrexate once for an ectopic"):
+#: the reason shares the treatment's time.
+_REASON = re.compile(r"\s+(?:\w+\s+){0,2}?(?:for|against)\s+(?:\w+\s+){0,2}")
 #: How many words before a term a first-person claim may sit in a message that says it is general.
 CLAIM_WORDS = 5
 #: How many words after a repeated mention a time expression may sit and still be that mention's own time.
 RETIME_WORDS = 5
+#: The user describing themself ("im a 45 year old man", "as a new mom"): the person named is the user.
+_SELF = re.compile(r"(?<![a-z0-9])(?:im|i\s+am|iam|i\s+m|as|being)\s+(?:a|an)\s+"
+                   r"(?:(?!(?:of|with|for|to|who|whose|and|than|like|whom|at|from)\s)[a-z0-9]+\s+){0,4}$")
+#: ...or says which kind of person they are ("as a woman with lupus"): a situational cue is then theirs.
+_SELF_PERSON = re.compile(r"(?<![a-z0-9])(?:im|i\s+am|iam|i\s+m|as|being)\s+(?:a|an)\s+(?:[a-z0-9]+\s+){0,4}?"
+                          r"(?:woman|man|lady|guy|girl|mom|mum|mother|mama|dad|father|person|wife|patient|survivor)"
+                          r"(?![a-z0-9])")
 _ADJ = r"(?:(?:little|big|older|younger|best|elder|step|baby|twin|new|ex|own|dear|teenage|grown|adult)\s+)?"
 
 
@@ -105,6 +113,10 @@ class Scope:
         # "my pregnant friend": a term between a possessive and a relation describes that person.
         self._possessive_end = regex(rf"{B}(?:my|our|his|her|their|your|ur)\s+(?:\w+\s+)?$")
         self._relation_next = regex(rf"\s*{rel}")
+        # "a pregnant woman", "the breastfeeding mum": an article, the term, then the person it describes.
+        self._article_end = regex(rf"{B}(?:a|an|the|this|that)\s+$")
+        people = rf"{rels}|{owned}|woman|lady|girl|person|man|guy|individual"
+        self._person_next = regex(rf"\s+(?:\w+\s+)?(?P<who>{people})s?{E}")
         self._joined_after = _maybe(shared.get("joined_after"))
         self._objects = frozenset(words(shared.get("object_before")))
 
@@ -179,6 +191,8 @@ class Scope:
         if not joined and (self.third_person(msg, hit, hits, before) or (
                 self._possessive_end.search(before) and self._relation_next.match(after))):
             return True
+        if self._describes_someone(before, after, hit.rules):
+            return True
         if (self._causal_before and self._causal_before.search(before)) or (
                 self._causal_after and self._causal_after.match(after)):
             return True
@@ -188,11 +202,19 @@ class Scope:
         situational = bool((self._sit_before and self._sit_before.search(before))
                            or (self._sit_after and self._sit_after.match(after)))
         if situational and not uncertain and not self._first.search(norm, hit.cstart, hit.cend) and not (
-                self._implied_first and self._implied_first.match(before)):
+                self._implied_first and self._implied_first.match(before)) and not _SELF_PERSON.search(before):
             return True
         # In a general message a clause that opens with a verb is still the user's ("been nursing for months").
         return msg.general and not self._claim(norm, hit) and not (
             self._implied_first and self._implied_first.match(before))
+
+    def _describes_someone(self, before: str, after: str, rules: FlagRules) -> bool:
+        """Tell whether the term describes a person named right after it ("a friend of a pregnant woman"),
+        not the user ("im a pregnant woman", "as a breastfeeding mum") nor the user's baby ("a nursing toddler")."""
+        if not self._article_end.search(before) or _SELF.search(before):
+            return False
+        m = self._person_next.match(after)
+        return bool(m and m.group("who") not in rules.carers)
 
     def message_general(self, norm: str) -> bool:
         """Tell whether the message says it is a general question ("in general", "for a school project")."""
@@ -230,7 +252,7 @@ class Scope:
         for m in self._third.finditer(text):
             if m.lastgroup in ("rel", "rel2") and self._not_a_subject(text, m, rules):
                 continue
-            if self._performs(text, m, rules):
+            if self._performs(text, m, rules) or self._self_described(text, m):
                 continue
             last_third = m.start()
         last_first = -1
@@ -250,6 +272,15 @@ class Scope:
         if prev is None or prev.group(1) not in self._objects:
             return False
         return not re.match(r"\s+(?:who|whos|that|which)\b", text[m.end():])
+
+    @staticmethod
+    def _self_described(text: str, m: re.Match[str]) -> bool:
+        """A person the user says they are ("im a 45 year old man", "as a mum") is no third person."""
+        named = _WORD.findall(m.group())
+        if not named:
+            return False
+        last = m.start() + m.group().rfind(named[-1])
+        return bool(_SELF.search(text, 0, last))
 
     def _performs(self, text: str, m: re.Match[str], rules: FlagRules) -> bool:
         """A practitioner doing it to the user ("they did a peel", "my derm lasered") is no third person."""
@@ -284,6 +315,8 @@ class Scope:
         if when == "distant":
             if self._becoming and self._becoming.search(before):
                 return NONE  # "thinking of getting pregnant in a couple of years": a plan, not now
+            if term.plan and not (self._present_claim and self._present_claim.search(before)):
+                return NONE  # "ivf maybe in a year or two" (but "were doing ivf, transfer in a few months")
             when = "future"
         if when == "old" and self._present_claim and self._present_claim.search(before):
             when = "present"  # "my daughter is 7 and im pregnant with my second"
@@ -332,7 +365,9 @@ class Scope:
             return m.lastgroup
         lo = hit.sstart
         for other in hits:
-            if other.end <= hit.start and other.rules.name != hit.rules.name:
+            # A reason shares its treatment's time ("back in 2015 i took methotrexate for an ectopic pregnancy").
+            if other.end <= hit.start and other.rules.name != hit.rules.name and not _REASON.fullmatch(
+                    norm, other.end, hit.start):
                 lo = max(lo, min(other.end, hit.start))
         last = None
         for m in self._time.finditer(norm, lo, hit.start):
