@@ -70,16 +70,17 @@ def main() -> None:
     grid = json.loads(args.grid)
     combos = list(itertools.product(*grid.values()))
     totals = {combo: [0] * 6 for combo in combos}
-    kept = semantic.weights
+    kept = semantic.weights, semantic.extra_vectors, semantic.extra_rows
     for fold in range(args.folds):
         train = folds != fold
         semantic.weights, _ = ridge_classifier(np.vstack([semantic.vectors, vectors[train]]),
                                                np.concatenate([semantic.rows, labels[train]]), len(position))
+        semantic.extra_vectors, semantic.extra_rows = vectors[train], labels[train]  # neighbours too
         held = [line for line, f in zip(lines, folds, strict=True) if f == fold]
         for combo in combos:
             engine.matcher.t.update(dict(zip(grid, combo, strict=True)))
             totals[combo] = [a + b for a, b in zip(totals[combo], measure(engine, held, refusals), strict=True)]
-    semantic.weights = kept
+    semantic.weights, semantic.extra_vectors, semantic.extra_rows = kept
     for combo, (chat, right, reach, wrong, adjacent, answered) in totals.items():
         shown = ", ".join(f"{k}={v}" for k, v in zip(grid, combo, strict=True)) or "as shipped"
         print(f"{shown}: chat {100 * right / chat:.1f} / {100 * reach / chat:.1f} / {100 * wrong / chat:.1f}"

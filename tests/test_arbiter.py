@@ -44,32 +44,38 @@ def test_when_both_agree_the_reading_stands() -> None:
 
 
 def test_a_clear_lead_answers_a_close_call_in_a_message_about_skincare() -> None:
-    verdict = judge(match("suggest", "price", ("price", "worth_it")), scores(evidence=0.7, price=0.2))
+    verdict = judge(match("suggest", "price", ("price", "worth_it")), scores(evidence=1.2, price=0.7))
     assert (verdict.outcome, verdict.intent) == ("answer", "evidence")
 
 
 def test_a_clear_lead_never_answers_a_message_without_a_skincare_word() -> None:
-    verdict = judge(match("fallback", None, in_domain=False), scores(evidence=0.7, price=0.2))
+    verdict = judge(match("fallback", None, in_domain=False), scores(evidence=1.2, price=0.7))
     assert verdict.outcome != "answer"
 
 
 def test_a_clear_lead_for_a_refusal_refuses_even_without_a_skincare_word() -> None:
-    verdict = judge(match("fallback", None, in_domain=False), scores(oos_skincare_general=0.8))
+    verdict = judge(match("fallback", None, in_domain=False), scores(oos_skincare_general=1.3))
     assert (verdict.outcome, verdict.intent) == ("answer", "oos_skincare_general")
 
 
+def test_a_close_call_without_a_skincare_word_needs_a_wider_lead() -> None:
+    close = judge(match("suggest", "price", ("price", "worth_it"), in_domain=False), scores(worth_it=0.95, price=0.8))
+    clear = judge(match("suggest", "price", ("price", "worth_it"), in_domain=False), scores(worth_it=1.2, price=0.8))
+    assert close.outcome == "suggest" and (clear.outcome, clear.intent) == ("answer", "worth_it")
+
+
 def test_a_close_call_offering_the_classifier_s_choice_is_answered() -> None:
-    verdict = judge(match("suggest", "price", ("price", "worth_it")), scores(worth_it=0.4, price=0.3))
+    verdict = judge(match("suggest", "price", ("price", "worth_it")), scores(worth_it=0.95, price=0.8))
     assert (verdict.outcome, verdict.intent) == ("answer", "worth_it")
 
 
 def test_a_weak_choice_does_not_settle_a_close_call() -> None:
-    verdict = judge(match("suggest", "price", ("price", "worth_it")), scores(worth_it=0.2, price=0.1))
+    verdict = judge(match("suggest", "price", ("price", "worth_it")), scores(worth_it=0.5, price=0.4))
     assert verdict.outcome == "suggest"
 
 
 def test_an_answer_the_classifier_contradicts_becomes_a_did_you_mean_of_both() -> None:
-    verdict = judge(match("answer", "price"), scores(worth_it=0.5, price=0.2))
+    verdict = judge(match("answer", "price"), scores(worth_it=1.0, price=0.7))
     assert (verdict.outcome, verdict.suggestions) == ("suggest", ("worth_it", "price"))
 
 
@@ -81,18 +87,18 @@ def test_a_flow_or_a_refusal_the_rules_chose_is_never_questioned() -> None:
 
 def test_the_classifier_s_topic_joins_a_did_you_mean() -> None:
     verdict = judge(match("suggest", "price", ("price", "worth_it", "evidence")),
-                    scores(storage_stability=0.3, oos_skincare_general=0.28))
+                    scores(storage_stability=0.9, oos_skincare_general=0.85))
     assert verdict.suggestions == ("price", "worth_it", "storage_stability")
 
 
 def test_a_fallback_about_skincare_offers_the_classifier_s_topics() -> None:
-    verdict = judge(match("fallback", None), scores(price=0.4, worth_it=0.37, evidence=0.1))
+    verdict = judge(match("fallback", None), scores(price=1.0, worth_it=0.97, evidence=0.5))
     assert (verdict.outcome, verdict.suggestions) == ("suggest", ("price", "worth_it"))
 
 
 def test_a_fallback_without_a_skincare_word_needs_a_stronger_classifier() -> None:
-    weak = judge(match("fallback", None, in_domain=False), scores(price=0.4))
-    strong = judge(match("fallback", None, in_domain=False), scores(price=0.7, worth_it=0.45))
+    weak = judge(match("fallback", None, in_domain=False), scores(price=0.9, worth_it=0.85))
+    strong = judge(match("fallback", None, in_domain=False), scores(price=1.3, worth_it=1.1))
     assert weak.outcome == "fallback" and strong.outcome == "suggest"
 
 

@@ -250,14 +250,15 @@ def check_question_text(store: Store, db_path: Path, engine, promise: str) -> No
     for words in ("could not answer", "not sure", "health condition", "medicine", "procedure", "not in English",
                   "guided flow", "safety screening"):
         assert words in promise, words
-    talk(store, engine, ALICE, "what time does the train to paris leave", "exosome brands", "what does plated mean?")
+    talk(store, engine, ALICE, "what time does the train to paris leave", "serum exosome thing",
+         "what does plated mean?")
     assert [r["text"] for r in store.rows("messages")] == [
-        "what time does the train to paris leave", "exosome brands", None]
+        "what time does the train to paris leave", "serum exosome thing", None]
     talk(store, engine, BOB, *HEALTH_MESSAGES, "¿Qué son los exosomas?", "外泌体是什么")
     talk(store, engine, CAROL, "/screen", "nope", "I take isotretinoin", "not sure")
     talk(store, engine, CAROL, "/checklist", "what time does the train leave")
     kept = [r["text"] for r in store.rows("messages") if r["text"] is not None]
-    assert kept == ["what time does the train to paris leave", "exosome brands"]
+    assert kept == ["what time does the train to paris leave", "serum exosome thing"]
 
 
 LABEL = ("Zanzibar Moonlight Exosome Serum 30 mL, $89. Our exosomes come from human umbilical cord MSC cultures, "

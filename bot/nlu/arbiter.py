@@ -9,8 +9,8 @@ the reading, and its lead over the next intent says how far to trust it. So, aft
 * the two agree: the reading stands;
 * the classifier leads clearly (``classifier_answer``) where the reading did not answer, in a message
   about skincare: its intent is answered (a refusal, when it is an out-of-scope one);
-* a "did you mean" offers the classifier's top intent, which leads by ``classifier_margin`` and scores
-  ``classifier_suggest``: answered;
+* a "did you mean" offers the classifier's top intent, which leads by ``classifier_margin`` (by
+  ``classifier_margin_off_domain`` with no skincare word) and scores ``classifier_settle``: answered;
 * an answer on a topic of the guide that the classifier scores ``classifier_veto`` below its own top:
   both are offered instead (a refusal, a flow or a greeting the rules chose stands);
 * a "did you mean" without the classifier's top covered topic (from ``classifier_suggest``): it is
@@ -53,8 +53,9 @@ def arbitrate(match: Match, learned: Mapping[str, float], t: Mapping[str, float]
     may_answer = match.outcome != ANSWER and (top in refusals or match.in_domain)
     if may_answer and s1 - s2 >= t["classifier_answer"] and s1 >= t["classifier_floor"]:
         return replace(match, outcome=ANSWER, intent=top, score=round(100.0 * s1, 1), suggestions=())
-    if (match.outcome == SUGGEST and top in match.suggestions and s1 - s2 >= t["classifier_margin"]
-            and s1 >= t["classifier_suggest"]):
+    settle_lead = t["classifier_margin" if match.in_domain else "classifier_margin_off_domain"]
+    if match.outcome == SUGGEST and top in match.suggestions and s1 - s2 >= settle_lead and s1 >= t[
+            "classifier_settle"]:
         return replace(match, outcome=ANSWER, intent=top, suggestions=())
     chosen = match.intent
     if (match.outcome == ANSWER and chosen is not None and chosen in knowledge

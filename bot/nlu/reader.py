@@ -115,6 +115,8 @@ class Reader:
             return match
         if not match.nearest and not match.in_domain and match.outcome != ANSWER:
             return match  # an everyday request the words refused without embedding it
+        if match.outcome == ANSWER and match.intent not in self.knowledge:
+            return match  # a refusal, a flow or a greeting the rules chose: the classifier never overrules it
         return arbitrate(match, semantic.scores(text), self.matcher.t, self.out_of_scope, self.knowledge, self.covered)
 
     def _lone(self, match: Match) -> Match:

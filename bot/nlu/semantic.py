@@ -37,6 +37,10 @@ RECENT = 16
 #: Ridge penalty of the intent classifier over the example embeddings (``ridge_classifier``):
 #: set by k-fold on the tuning data; 0.01-1 give the same accuracy within a point.
 RIDGE_PENALTY = 0.1
+#: ``scores`` adds this share of each intent's nearest neighbour (an example or a training message) to the
+#: ridge score: the two disagree where a message sits in a small pocket of one intent's phrasings, and in
+#: leave-one-writer-out folds the sum put the right intent first 4-9 points more often than ridge alone.
+NEIGHBOUR_WEIGHT = 1.0
 
 
 def example_texts(intents: Mapping[str, Intent]) -> list[str]:
@@ -133,12 +137,15 @@ def ridge_classifier(vectors: np.ndarray, rows: np.ndarray, classes: int,
     score for an intent is then ``[embedding, 1] @ weights`` (about 1 for a typical example of
     it, about 0 for the others). The leverage lets ``scores`` leave one example out exactly.
     """
-    x = np.hstack([vectors.astype(np.float64), np.ones((len(vectors), 1))])
-    onehot = np.zeros((len(vectors), classes))
+    x = np.hstack([vectors.astype(np.float32, copy=False), np.ones((len(vectors), 1), dtype=np.float32)])
+    gram = (x.T @ x).astype(np.float64) + penalty * np.eye(x.shape[1])
+    inverse = np.linalg.inv(gram).astype(np.float32)
+    onehot = np.zeros((len(vectors), classes), dtype=np.float32)
     onehot[np.arange(len(vectors)), rows] = 1.0
-    inverse = np.linalg.inv(x.T @ x + penalty * np.eye(x.shape[1]))
     weights = inverse @ (x.T @ onehot)
-    leverage = np.sum((x @ inverse) * x, axis=1)
+    # Leverage row by row block: the fit's memory peak stays a few MB above the embeddings themselves.
+    leverage = np.concatenate([np.sum((block @ inverse) * block, axis=1) for block in np.array_split(
+        x, max(1, len(x) // 1024))]) if len(x) else np.zeros(0, dtype=np.float32)
     return weights.astype(np.float32), leverage.astype(np.float32)
 
 
@@ -156,6 +163,11 @@ class SemanticIndex:
     weights: np.ndarray
     #: Each example's leverage in that fit (for the exact leave-one-out of ``scores``).
     leverage: np.ndarray
+    #: The training messages' embeddings and intents: neighbours for ``scores`` beside the examples.
+    extra_vectors: np.ndarray | None = None
+    extra_rows: np.ndarray | None = None
+    #: Weight of the nearest neighbour's cosine in ``scores`` (``NEIGHBOUR_WEIGHT``).
+    neighbour_weight: float = 0.0
 
     @classmethod
     def build(cls, encoder: Encoder, intents: Mapping[str, Intent], vectors: np.ndarray | None = None,
@@ -176,7 +188,9 @@ class SemanticIndex:
         extra = np.asarray([position[i] for i, _ in training_rows(intents, training)], dtype=np.intp)
         weights, leverage = ridge_classifier(vectors, np.concatenate([rows, extra]), len(intent_ids))
         examples = len(rows)
-        return cls(encoder, intent_ids, vectors[:examples].copy(), rows, weights, leverage[:examples].copy())
+        # Views of one matrix: the embedding cache's memo (bot.content.semantic) holds the same rows.
+        return cls(encoder, intent_ids, vectors[:examples], rows, weights, leverage[:examples],
+                   vectors[examples:], extra, NEIGHBOUR_WEIGHT)
 
     def similarities(self, text: str, held_out: int | None = None) -> dict[str, float]:
         """Return each intent's cosine similarity to the message at its nearest example.
@@ -195,10 +209,12 @@ class SemanticIndex:
         return {intent_id: float(best[n]) for n, intent_id in enumerate(self.intent_ids)}
 
     def scores(self, text: str, held_out: int | None = None) -> dict[str, float]:
-        """Return the classifier's score for each intent (about 1: a typical example; about 0: unrelated).
+        """Return the classifier's score for each intent: the ridge score plus its nearest neighbour's cosine.
 
-        ``held_out`` scores that example as if the classifier had been fitted without it (the exact
-        leave-one-out of ridge regression: the residual inflated by its leverage).
+        The ridge part is about 1 for a typical example and 0 for an unrelated intent; the neighbour part
+        is the cosine to the intent's nearest example or training message, times ``neighbour_weight``.
+        ``held_out`` scores that example as if it had never been seen: the exact leave-one-out of ridge
+        regression (the residual inflated by its leverage), and the example is no neighbour of itself.
         """
         vector = self.vectors[held_out] if held_out is not None else self.encoder.encode(text)
         out = np.einsum("i,ij->j", np.append(vector, np.float32(1.0)), self.weights)  # no BLAS threads
@@ -207,4 +223,17 @@ class SemanticIndex:
             own = np.zeros_like(out)
             own[self.rows[held_out]] = 1.0
             out = (out - h * own) / max(1e-6, 1.0 - h)
+        if self.neighbour_weight:
+            out = out + self.neighbour_weight * self._nearest(vector, held_out)
         return {intent_id: float(out[n]) for n, intent_id in enumerate(self.intent_ids)}
+
+    def _nearest(self, vector: np.ndarray, held_out: int | None) -> np.ndarray:
+        """Return each intent's cosine to its nearest example or training message (-1 when it has none)."""
+        cos = np.einsum("ij,j->i", self.vectors, vector)
+        if held_out is not None:
+            cos[held_out] = -1.0
+        best = np.full(len(self.intent_ids), -1.0, dtype=np.float32)
+        np.maximum.at(best, self.rows, cos)
+        if self.extra_vectors is not None and self.extra_rows is not None and len(self.extra_rows):
+            np.maximum.at(best, self.extra_rows, np.einsum("ij,j->i", self.extra_vectors, vector))
+        return best

@@ -29,18 +29,21 @@ THRESHOLDS: tuple[Threshold, ...] = (
     Threshold("semantic_weight", 0.3, "Share of the semantic score in the blend (message with a domain word)."),
     Threshold("semantic_zero", 0.4, "Cosine to an intent's nearest example that counts as 0 semantic points."),
     Threshold("semantic_full", 0.9, "Cosine to an intent's nearest example that counts as 100 semantic points."),
-    # -- the intent classifier over the embeddings (bot/nlu/arbiter.py); its scores are about 0-1 -----------
-    # Set by k-fold over intents/training.yml (scripts/classifier_folds.py), never on a measure part.
+    # -- the intent classifier (bot/nlu/arbiter.py): its scores are a ridge score (about 0-1) plus the nearest
+    # neighbour's cosine. Set by k-fold over intents/training.yml (scripts/classifier_folds.py), never on a
+    # measure part.
     Threshold("classifier_answer", 0.3, "The classifier's top intent is answered when it leads the next by this "
               "much..."),
-    Threshold("classifier_floor", 0.3, "... and scores at least this."),
-    Threshold("classifier_margin", 0.05, "A 'did you mean' is answered when it offers the classifier's top intent "
-              "and that leads by this much (and scores classifier_suggest)."),
+    Threshold("classifier_floor", 0.8, "... and scores at least this."),
+    Threshold("classifier_margin", 0.1, "A 'did you mean' is answered when it offers the classifier's top intent "
+              "and that leads by this much..."),
+    Threshold("classifier_margin_off_domain", 0.3, "... or by this much in a message with no skincare word..."),
+    Threshold("classifier_settle", 0.6, "... and scores at least this."),
     Threshold("classifier_veto", 0.1, "An answer the classifier scores this far below its own top becomes a "
               "'did you mean' of both."),
-    Threshold("classifier_suggest", 0.25, "From this score the classifier's top covered topic joins a 'did you mean', "
+    Threshold("classifier_suggest", 0.8, "From this score the classifier's top covered topic joins a 'did you mean', "
               "or makes one of a fallback..."),
-    Threshold("classifier_suggest_off_domain", 0.6, "The same, for a message with no skincare word."),
+    Threshold("classifier_suggest_off_domain", 1.1, "The same, for a message with no skincare word."),
     Threshold("classifier_window", 0.05, "... with the topics within this of it."),
     Threshold("rescue_answer", 0.78, "With no domain word: cosine to the nearest example needed to answer."),
     Threshold("rescue_margin", 0.1, "With no domain word: lead in cosine over the next intent needed to answer."),
