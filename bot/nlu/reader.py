@@ -89,8 +89,7 @@ class Reader:
         parts = segment.clauses(text)
         if (full.in_domain or context) and (request := scope.requested(parts, self.requests)) is not None:
             score = round(dict(full.ranked).get(request, 0.0), 1)
-            return _reading(self._judged(text, Match(ANSWER, request, score, ranked=full.ranked, in_domain=True),
-                                         context))
+            return _reading(Match(ANSWER, request, score, ranked=full.ranked, in_domain=True))
         if not context and self._about_another_product(text, full):
             refusal = next((i, s) for i, s in full.ranked if i in self.out_of_scope)
             return _reading(Match(ANSWER, refusal[0], round(refusal[1], 1), ranked=full.ranked, in_domain=True))
