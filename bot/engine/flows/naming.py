@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from bot.engine.flows.amounts import Amount, prices
-from bot.engine.flows.lexicon import MARKS, NEUTRAL, Lexicon, tokens_of
+from bot.engine.flows.lexicon import MARKS, NEUTRAL, Clause, Lexicon, Span, tokens_of
 from bot.nlu.spelling import is_english
 
 NAME, PRICE_ONLY, NOT_NAME = "name", "price_only", "not_name"
@@ -81,13 +81,18 @@ def _display(original: str, lexicon: Lexicon, skip: int, max_length: int) -> str
     return name[:max_length].strip()
 
 
+def answer_spans(clauses: list[Clause]) -> list[Span]:
+    """Return the answer words of a message made of nothing but answer words and filler, else none."""
+    covered = sum(s.end - s.start for c in clauses for s in c.spans)
+    if covered != sum(len(c.tokens) for c in clauses):
+        return []
+    return [s for c in clauses for s in c.spans if s.category != NEUTRAL]
+
+
 def only_answer_words(lexicon: Lexicon, text: str) -> bool:
     """Tell whether a message is nothing but yes / no / not sure words and filler."""
     lexicon.for_step("_shared", ())
-    clauses = lexicon.clauses(text, "_shared")
-    covered = [sum(s.end - s.start for s in c.spans) for c in clauses]
-    answers = [s for c in clauses for s in c.spans if s.category != NEUTRAL]
-    return bool(clauses) and bool(answers) and sum(covered) == sum(len(c.tokens) for c in clauses)
+    return bool(answer_spans(lexicon.clauses(text, "_shared")))
 
 
 def read_name(lexicon: Lexicon, text: str, max_length: int) -> NameReading:

@@ -16,7 +16,6 @@ from bot.engine.flows.lexicon import (
     CONFUSED,
     CUE,
     MARKS,
-    NEUTRAL,
     NO,
     RESOLVE,
     UNSURE,
@@ -27,7 +26,7 @@ from bot.engine.flows.lexicon import (
     stem,
     tokens_of,
 )
-from bot.engine.flows.naming import NAME, PRICE_ONLY, read_name
+from bot.engine.flows.naming import NAME, PRICE_ONLY, answer_spans, read_name
 from bot.engine.flows.questions import about_question, own_terms
 from bot.engine.flows.reading import (
     ASK,
@@ -400,9 +399,8 @@ class Reader:
         return details
 
 
+
 def _only_hedges(clauses: list[Clause]) -> bool:
     """Tell whether a message says only that the person does not know ("no idea", "dunno lol")."""
-    spans = [s for c in clauses for s in c.spans if s.category != NEUTRAL]
-    covered = sum(s.end - s.start for c in clauses for s in c.spans)
-    return bool(spans) and all(s.category == UNSURE for s in spans) and covered == sum(len(c.tokens) for c in clauses)
-
+    spans = answer_spans(clauses)
+    return bool(spans) and all(s.category == UNSURE for s in spans)
