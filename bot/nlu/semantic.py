@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -168,6 +168,9 @@ class SemanticIndex:
     extra_rows: np.ndarray | None = None
     #: Weight of the nearest neighbour's cosine in ``scores`` (``NEIGHBOUR_WEIGHT``).
     neighbour_weight: float = 0.0
+    #: Each intent's nearest-example cosine for the latest texts: the matcher and the classifier both need
+    #: it for the same message, and it should cost one pass over the examples.
+    _recent: dict[str, np.ndarray] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
     def build(cls, encoder: Encoder, intents: Mapping[str, Intent], vectors: np.ndarray | None = None,
@@ -197,16 +200,28 @@ class SemanticIndex:
 
         ``held_out`` (a row) leaves one example out: the leave-one-out self-check of ``exobot lint``.
         """
+        vector = self.vectors[held_out] if held_out is not None else self.encoder.encode(text)
+        best = self._nearest_example(text, vector, held_out)
+        return {intent_id: float(best[n]) for n, intent_id in enumerate(self.intent_ids)}
+
+    def _nearest_example(self, text: str, vector: np.ndarray, held_out: int | None) -> np.ndarray:
+        """Return each intent's cosine to its nearest example (-1 when it has none); do not modify it."""
         if held_out is not None:
             # The held-out example is the message: its embedding is already there (texts embed alone,
             # so the same words give the same vector), and it must not count as its own neighbour.
-            cos = self.vectors @ self.vectors[held_out]
+            cos = self.vectors @ vector
             cos[held_out] = -1.0
+        elif (known := self._recent.get(text)) is not None:
+            return known
         else:
-            cos = np.einsum("ij,j->i", self.vectors, self.encoder.encode(text))  # no BLAS threads: see README
+            cos = np.einsum("ij,j->i", self.vectors, vector)  # no BLAS threads: see README
         best = np.full(len(self.intent_ids), -1.0, dtype=np.float32)
         np.maximum.at(best, self.rows, cos)
-        return {intent_id: float(best[n]) for n, intent_id in enumerate(self.intent_ids)}
+        if held_out is None:
+            if len(self._recent) >= RECENT:
+                del self._recent[next(iter(self._recent))]
+            self._recent[text] = best
+        return best
 
     def scores(self, text: str, held_out: int | None = None) -> dict[str, float]:
         """Return the classifier's score for each intent: the ridge score plus its nearest neighbour's cosine.
@@ -224,16 +239,12 @@ class SemanticIndex:
             own[self.rows[held_out]] = 1.0
             out = (out - h * own) / max(1e-6, 1.0 - h)
         if self.neighbour_weight:
-            out = out + self.neighbour_weight * self._nearest(vector, held_out)
+            out = out + self.neighbour_weight * self._nearest(text, vector, held_out)
         return {intent_id: float(out[n]) for n, intent_id in enumerate(self.intent_ids)}
 
-    def _nearest(self, vector: np.ndarray, held_out: int | None) -> np.ndarray:
+    def _nearest(self, text: str, vector: np.ndarray, held_out: int | None) -> np.ndarray:
         """Return each intent's cosine to its nearest example or training message (-1 when it has none)."""
-        cos = np.einsum("ij,j->i", self.vectors, vector)
-        if held_out is not None:
-            cos[held_out] = -1.0
-        best = np.full(len(self.intent_ids), -1.0, dtype=np.float32)
-        np.maximum.at(best, self.rows, cos)
+        best = self._nearest_example(text, vector, held_out).copy()
         if self.extra_vectors is not None and self.extra_rows is not None and len(self.extra_rows):
             np.maximum.at(best, self.extra_rows, np.einsum("ij,j->i", self.extra_vectors, vector))
         return best
