@@ -71,8 +71,7 @@ class Reader:
         self.out_of_scope = scope.refusals(intents)
         self.knowledge = frozenset(i for i, intent in intents.items() if intent.kind == "knowledge")
         #: What the classifier may offer as a "did you mean": covered topics, help and the flows.
-        self.covered = frozenset(i for i, intent in intents.items() if intent.kind == "knowledge" or (
-            intent.kind == "conversation" and intent.id in _OFFERED_CONVERSATION))
+        self.covered = self.knowledge | {i for i in _OFFERED_CONVERSATION if i in intents}
         self.kinds = {i: intent.kind for i, intent in intents.items()}
         self.alone = frozenset(i for i, intent in intents.items() if intent.alone)
         #: Refusals that give way to the covered topics when the message asks about exosomes.
