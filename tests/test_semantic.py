@@ -176,6 +176,41 @@ def test_a_broken_cache_file_is_recomputed(tmp_path: Path) -> None:
     assert loader.read_cache(loader.cache_path(tmp_path, key), 4) is not None  # rewritten
 
 
+def test_the_classifier_s_fit_is_cached_with_the_embeddings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    env = {"EXOBOT_CACHE_DIR": str(tmp_path)}
+    index = loader.load_semantic(SMALL, Settings.from_env(env), memo=False)
+    assert len(list(tmp_path.glob("classifier-*.npz"))) == 1
+
+    def no_fit(*args: object, **kwargs: object) -> None:
+        raise AssertionError("refitted although the fit was cached")
+
+    monkeypatch.setattr("bot.nlu.semantic.ridge_classifier", no_fit)
+    again = loader.load_semantic(SMALL, Settings.from_env(env), memo=False)
+    assert np.array_equal(again.weights, index.weights) and np.array_equal(again.leverage, index.leverage)
+    assert again.scores("keep it cold?") == index.scores("keep it cold?")
+
+
+def test_moving_an_example_to_another_intent_is_another_fit(tmp_path: Path) -> None:
+    env = {"EXOBOT_CACHE_DIR": str(tmp_path)}
+    loader.load_semantic(SMALL, Settings.from_env(env), memo=False)
+    moved = {"price": Intent("price", "Price", ("why so expensive",)),
+             "storage_stability": Intent("storage_stability", "Storage",
+                                         ("what does it cost", "keep it in the fridge", "how to store it"))}
+    assert example_texts(moved) == example_texts(SMALL)  # the same texts in the same order
+    index = loader.load_semantic(moved, Settings.from_env(env), memo=False)
+    assert len(list(tmp_path.glob("classifier-*.npz"))) == 2 and list(index.rows) == [0, 1, 1, 1]
+
+
+def test_a_broken_classifier_cache_is_refitted(tmp_path: Path) -> None:
+    env = {"EXOBOT_CACHE_DIR": str(tmp_path)}
+    index = loader.load_semantic(SMALL, Settings.from_env(env), memo=False)
+    (cached,) = tmp_path.glob("classifier-*.npz")
+    cached.write_bytes(b"not an archive")
+    again = loader.load_semantic(SMALL, Settings.from_env(env), memo=False)
+    assert np.array_equal(again.weights, index.weights)
+    assert loader.read_fit(cached) is not None  # rewritten
+
+
 def test_an_unwritable_cache_folder_only_costs_time(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")

@@ -3,9 +3,11 @@
 The model files ship inside the package (``bot/nlu/model``). Example embeddings take about two
 seconds to compute on one core, so they are cached in a file keyed by a hash of the model and of
 every example's text: a change to any example (or to the model) is a new key, and a missing,
-unreadable or malformed cache file just means computing them again. Within one process each
-example's embedding is also kept in memory by its text, so a test session computes them once, and
-a catalogue that differs by a few examples (a content check on a modified copy) embeds only those.
+unreadable or malformed cache file just means computing them again. The intent classifier's fit
+(about a second) is cached the same way, under a key of those texts and of each one's intent.
+Within one process each example's embedding is also kept in memory by its text, so a test session
+computes them once, and a catalogue that differs by a few examples (a content check on a modified
+copy) embeds only those.
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from bot.nlu.intent import Intent
 from bot.settings import Settings
@@ -25,6 +27,8 @@ log = logging.getLogger(__name__)
 
 #: Embeddings already computed or read in this process, by (model digest, example text).
 _MEMO: dict[tuple[str, str], Any] = {}
+#: Classifier fits already computed or read in this process, by ``fit_key``.
+_FITS: dict[str, Any] = {}
 
 
 def model_dir() -> Path:
@@ -62,14 +66,46 @@ def write_cache(path: Path, vectors) -> None:
     """Write the embeddings atomically; failing to (a read-only disk) only costs the next start-up."""
     import numpy as np
 
+    _write_atomically(path, lambda fh: np.save(fh, vectors, allow_pickle=False))
+
+
+def fit_path(cache_folder: Path, key: str) -> Path:
+    """Return the cache file of the classifier's fit for one key."""
+    return cache_folder / f"classifier-{key[:32]}.npz"
+
+
+def read_fit(path: Path):
+    """Return a cached (weights, leverage), or None when the file is missing, unreadable or malformed."""
+    import numpy as np
+
+    try:
+        with np.load(path, allow_pickle=False) as cached:
+            fit = cached["weights"], cached["leverage"]
+    except (OSError, ValueError, EOFError, KeyError):
+        return None
+    if any(a.dtype != np.float32 or not np.isfinite(a).all() for a in fit):
+        log.warning("ignoring a malformed classifier cache %s", path)
+        return None
+    return fit  # shapes are checked against the catalogue by SemanticIndex.build
+
+
+def write_fit(path: Path, weights, leverage) -> None:
+    """Write the classifier's fit atomically, like the embeddings."""
+    import numpy as np
+
+    _write_atomically(path, lambda fh: np.savez(fh, weights=weights, leverage=leverage))
+
+
+def _write_atomically(path: Path, save: Callable[[IO[bytes]], None]) -> None:
+    """Write a cache file through a temporary file and a rename; on failure only log it."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".examples-", suffix=".npy")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
         with os.fdopen(fd, "wb") as fh:
-            np.save(fh, vectors, allow_pickle=False)
+            save(fh)
         os.replace(tmp, path)
     except OSError as exc:
-        log.warning("could not write the embedding cache %s: %s", path, exc)
+        log.warning("could not write the cache file %s: %s", path, exc)
 
 
 def load_semantic(intents: Mapping[str, Intent], settings: Settings, folder: Path | None = None,
@@ -92,7 +128,7 @@ def load_semantic(intents: Mapping[str, Intent], settings: Settings, folder: Pat
     except ImportError as exc:
         log.warning("semantic signal unavailable (%s): lexical matching only", exc)
         return None
-    from bot.nlu.semantic import Encoder, SemanticIndex, cache_key, indexed_texts
+    from bot.nlu.semantic import Encoder, SemanticIndex, cache_key, fit_key, indexed_texts
 
     training = training or {}
     texts = indexed_texts(intents, training)
@@ -107,9 +143,15 @@ def load_semantic(intents: Mapping[str, Intent], settings: Settings, folder: Pat
         vectors, source = (_from_memo(digest, texts, encoder) if memo else None), "computed"
     if vectors is None:
         vectors = encoder.encode_many(texts)
-    index = SemanticIndex.build(encoder, intents, vectors, training)
+    fitted = fit_key(key, intents, training)
+    fit = (_FITS.get(fitted) if memo else None) or read_fit(fit_path(settings.cache_dir, fitted))
+    index = SemanticIndex.build(encoder, intents, vectors, training, fit)
     if source == "computed" or (source == "memory" and not path.is_file()):
         write_cache(path, vectors)
+    if fit is None or index.weights is not fit[0]:  # fitted now: keep it for the next start-up
+        write_fit(fit_path(settings.cache_dir, fitted), index.weights, index.leverage)
+    if memo:
+        _FITS[fitted] = index.weights, index.leverage
     if memo:
         _MEMO.update(((digest, text), row) for text, row in zip(texts, vectors, strict=True))
     return index

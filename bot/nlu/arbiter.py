@@ -8,7 +8,8 @@ the reading, and its lead over the next intent says how far to trust it. So, aft
 
 * the two agree: the reading stands;
 * the classifier leads clearly (``classifier_answer``) where the reading did not answer, in a message
-  about skincare: its intent is answered (a refusal, when it is an out-of-scope one);
+  about skincare: its intent is answered (a refusal, when it is an out-of-scope one); with no skincare
+  word, only a conversation intent or a flow, and from a far clearer lead (``classifier_answer_off_domain``);
 * a "did you mean" offers the classifier's top intent, which leads by ``classifier_margin`` (by
   ``classifier_margin_off_domain`` with no skincare word) and scores ``classifier_settle``: answered;
 * an answer on a topic of the guide that the classifier scores ``classifier_veto`` below its own top:
@@ -47,11 +48,8 @@ def arbitrate(match: Match, learned: Mapping[str, float], t: Mapping[str, float]
     (top, s1), s2 = order[0], (order[1][1] if len(order) > 1 else 0.0)
     if match.outcome == ANSWER and match.intent == top:
         return match
-    # A covered topic is answered over the words only in a message about skincare: near-topic
-    # requests ("a joke about stem cells") are where embeddings mislead.
     # Nor does it overrule an answer outright: it can only question one (below).
-    may_answer = match.outcome != ANSWER and (top in refusals or match.in_domain)
-    if may_answer and s1 - s2 >= t["classifier_answer"] and s1 >= t["classifier_floor"]:
+    if match.outcome != ANSWER and _answers(match.in_domain or top in refusals, top in knowledge, s1, s2, t):
         return replace(match, outcome=ANSWER, intent=top, score=round(100.0 * s1, 1), suggestions=())
     settle_lead = t["classifier_margin" if match.in_domain else "classifier_margin_off_domain"]
     if match.outcome == SUGGEST and top in match.suggestions and s1 - s2 >= settle_lead and s1 >= t[
@@ -72,3 +70,15 @@ def arbitrate(match: Match, learned: Mapping[str, float], t: Mapping[str, float]
         picks = picks[: int(t["max_suggestions"])]
         return replace(match, outcome=SUGGEST, intent=picks[0], score=round(100.0 * s1, 1), suggestions=picks)
     return match
+
+
+def _answers(about_skincare: bool, topic: bool, s1: float, s2: float, t: Mapping[str, float]) -> bool:
+    """Whether the classifier's lead answers its top intent where the reading did not answer.
+
+    With no skincare word in the message, a topic of the guide is never answered (everyday lures such
+    as "how long can i keep pork in the freezer" are where embeddings mislead), and a conversation
+    intent or a flow needs a far clearer lead.
+    """
+    if about_skincare:
+        return s1 - s2 >= t["classifier_answer"] and s1 >= t["classifier_floor"]
+    return not topic and s1 - s2 >= t["classifier_answer_off_domain"] and s1 >= t["classifier_floor_off_domain"]

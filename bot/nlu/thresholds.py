@@ -35,6 +35,9 @@ THRESHOLDS: tuple[Threshold, ...] = (
     Threshold("classifier_answer", 0.3, "The classifier's top intent is answered when it leads the next by this "
               "much..."),
     Threshold("classifier_floor", 0.8, "... and scores at least this."),
+    Threshold("classifier_answer_off_domain", 0.25, "With no skincare word, a conversation intent or a flow "
+              "(never a topic) is answered from this lead..."),
+    Threshold("classifier_floor_off_domain", 0.9, "... and this score."),
     Threshold("classifier_margin", 0.1, "A 'did you mean' is answered when it offers the classifier's top intent "
               "and that leads by this much..."),
     Threshold("classifier_margin_off_domain", 0.3, "... or by this much in a message with no skincare word..."),
