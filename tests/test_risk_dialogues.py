@@ -109,6 +109,20 @@ def test_a_message_in_another_language_gets_a_short_english_reply(chat):
     assert asked(turn).text is None
 
 
+@pytest.mark.parametrize(("text", "intent"), [("danke schön", "thanks"), ("ciao ciao", "goodbye"),
+                                              ("merci beaucoup !", "thanks"), ("¡hola!", "greeting")])
+def test_small_talk_in_another_language_is_answered_like_small_talk(chat, text, intent):
+    turn = chat.push(text)
+    assert (turn.analysis.outcome, turn.analysis.intent) == ("answer", intent)
+    assert not any("only read English" in reply.text for reply in turn.replies)
+    assert asked(turn).text is None  # still not English: never kept
+
+
+def test_a_foreign_message_that_only_starts_like_small_talk_is_not_read(chat):
+    turn = chat.push("hola, ¿qué son los exosomas y cuánto cuestan?")
+    assert turn.analysis.outcome == "fallback" and "only read English" in turn.replies[-1].text
+
+
 @pytest.mark.parametrize(("text", "flag"), [("estoy embarazada", "pregnancy"), ("je suis enceinte", "pregnancy"),
                                             ("ich bin schwanger", "pregnancy"), ("我怀孕了", "pregnancy"),
                                             ("Ich stille noch meinen Sohn", "breastfeeding"),

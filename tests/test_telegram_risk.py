@@ -39,6 +39,15 @@ async def test_a_foreign_message_gets_the_referral_then_english_only(make_bot) -
 
 
 @pytest.mark.asyncio
+async def test_thanks_in_another_language_gets_the_thanks_reply(make_bot) -> None:
+    bot = await make_bot()
+    sent = await bot.send(ALICE, "danke schön")
+    expected = bot.engine.handle(bot.engine.new_state(), Incoming(text="danke schön", now=0.0)).replies
+    assert [s.html for s in sent] == [r.text for r in expected]
+    assert not any("only read English" in s.text for s in sent)
+
+
+@pytest.mark.asyncio
 async def test_a_failed_risk_check_is_logged_as_an_error_and_the_user_referred(make_bot, monkeypatch, caplog) -> None:
     bot = await make_bot()
 

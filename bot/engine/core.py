@@ -81,7 +81,7 @@ class Engine(Actions):
         """Classify one message without any conversation state."""
         text = clean(text)
         reading = self.risk.read_safely(text)
-        if reading.foreign:
+        if self._english_only(text, reading):
             return Analysis(FALLBACK, risks=reading.flags)
         return self._analysis(self._match(text, reading.flags), reading.flags)
 
@@ -114,7 +114,7 @@ class Engine(Actions):
             turn = self._on_command(state, text, risks, incoming.now)
         elif state["flow"]:
             turn = self._in_flow(state, text, risks, incoming.now)
-        elif reading.foreign:
+        elif self._english_only(text, reading):
             turn = self._on_foreign(state, reading)
         else:
             turn = self._on_question(state, text, risks, incoming.now, general=reading.general_flags)
@@ -372,6 +372,19 @@ class Engine(Actions):
             first = turn.replies[0]
             line = self.referrals.reminder(reading.general_flags)
             turn.replies[0] = Reply(f"{first.text}\n\n{line}", first.buttons, first.edit)
+
+    def _english_only(self, text: str, reading: RiskReading) -> bool:
+        """Whether a message gets "I read English only": in another language, and not small talk the words know.
+
+        "danke schön", "ciao ciao" or "merci beaucoup" are answered like "thanks" or "bye"; a risk word
+        or anything else in another language is not read further.
+        """
+        if not reading.foreign or reading.flags:
+            return reading.foreign
+        match = self.matcher.match(text)
+        intent = self.intents.get(match.intent or "")
+        return not (match.outcome == ANSWER and intent is not None and intent.kind == "conversation"
+                    and not intent.flow)
 
     def _on_foreign(self, state: dict[str, Any], reading: RiskReading) -> Turn:
         """A message in another language: the referral its risk words call for, then "I read English only"."""
