@@ -70,19 +70,20 @@ def main() -> None:
     grid = json.loads(args.grid)
     combos = list(itertools.product(*grid.values()))
     totals = {combo: [0] * 6 for combo in combos}
-    kept = semantic.weights, semantic.extra_vectors, semantic.extra_rows
+    kept = semantic.weights, semantic.gate, semantic.extra_vectors, semantic.extra_rows
     for fold in range(args.folds):
         train = folds != fold
-        texts = example_texts(engine.intents) + [text for (_, text), kept in zip(lines, train, strict=True) if kept]
-        semantic.weights, _ = ridge_classifier(np.vstack([semantic.vectors, vectors[train]]), texts,
-                                               np.concatenate([semantic.rows, labels[train]]), len(position),
-                                               leverage_rows=0)
+        texts = example_texts(engine.intents) + [text for (_, text), used in zip(lines, train, strict=True) if used]
+        fitted = np.vstack([semantic.vectors, vectors[train]])
+        fitted_labels = np.concatenate([semantic.rows, labels[train]])
+        semantic.weights, _ = ridge_classifier(fitted, texts, fitted_labels, len(position), leverage_rows=0)
+        semantic.gate, _ = ridge_classifier(fitted[:, :0], texts, fitted_labels, len(position), leverage_rows=0)
         semantic.extra_vectors, semantic.extra_rows = vectors[train], labels[train]  # neighbours too
         held = [line for line, f in zip(lines, folds, strict=True) if f == fold]
         for combo in combos:
             engine.matcher.t.update(dict(zip(grid, combo, strict=True)))
             totals[combo] = [a + b for a, b in zip(totals[combo], measure(engine, held, refusals), strict=True)]
-    semantic.weights, semantic.extra_vectors, semantic.extra_rows = kept
+    semantic.weights, semantic.gate, semantic.extra_vectors, semantic.extra_rows = kept
     for combo, (chat, right, reach, wrong, adjacent, answered) in totals.items():
         shown = ", ".join(f"{k}={v}" for k, v in zip(grid, combo, strict=True)) or "as shipped"
         print(f"{shown}: chat {100 * right / chat:.1f} / {100 * reach / chat:.1f} / {100 * wrong / chat:.1f}"

@@ -11,7 +11,15 @@ import pytest
 
 from bot.engine import Engine
 from bot.nlu.arbiter import arbitrate
-from bot.nlu.semantic import DIMENSIONS, RIDGE_PENALTY, WORD_WEIGHT, features, ridge_classifier, word_columns
+from bot.nlu.semantic import (
+    DIMENSIONS,
+    RIDGE_PENALTY,
+    WORD_COLUMNS,
+    WORD_WEIGHT,
+    features,
+    ridge_classifier,
+    word_columns,
+)
 from bot.nlu.thresholds import THRESHOLDS
 from bot.nlu.verdict import Match
 
@@ -151,6 +159,28 @@ def test_the_words_of_a_message_move_its_scores(engine: Engine) -> None:
     assert np.array_equal(with_words[:DIMENSIONS], without[:DIMENSIONS])
     assert np.count_nonzero(with_words[DIMENSIONS:-1]) > 0 == np.count_nonzero(without[DIMENSIONS:-1])
     assert np.isclose(np.linalg.norm(with_words[DIMENSIONS:-1]), WORD_WEIGHT)
+
+
+def test_the_gate_is_the_classifier_fitted_to_the_words_alone(engine: Engine) -> None:
+    index = engine.matcher.semantic
+    if index is None or index.gate is None:
+        pytest.skip("needs the semantic signal (EXOBOT_SEMANTIC=off)")
+    assert index.gate.shape == (WORD_COLUMNS + 1, len(index.intent_ids))
+    words = index.word_scores("options?")
+    assert max(words, key=words.__getitem__) == "help"
+    assert index.word_scores("options?") == index.word_scores("OPTIONS")  # words, not embeddings
+
+
+@pytest.mark.parametrize(("text", "embedded"), [("are u a real person", True), ("options?", True),
+                                                ("book a table for two tonight", False),
+                                                ("what's the weather like in lisbon", False)])
+def test_a_message_without_a_curated_word_is_embedded_when_its_words_point_to_a_covered_intent(
+        engine: Engine, text: str, embedded: bool) -> None:
+    if engine.matcher.semantic is None:
+        pytest.skip("needs the semantic signal (EXOBOT_SEMANTIC=off)")
+    found = engine.matcher.scores(text)
+    assert not found.in_domain and found.specific_share == 0  # the words alone would never embed it
+    assert bool(engine.matcher.match(text).nearest) is embedded
 
 
 def test_word_columns_ignore_case_accents_and_punctuation() -> None:

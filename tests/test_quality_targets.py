@@ -190,12 +190,12 @@ def test_blind5_measure_parts_keep_their_floors(engine: Engine) -> None:
 # data/blind8 (written blind on 2026-12-01; measured whole on arrival: chat 84.7 / 92.3 / 0.7%, adjacent 0.0%
 # answered; then split 50/50). The measure parts are measured in aggregate only.
 
-@pytest.mark.parametrize(("part", "right", "reach", "wrong"), [("tune", 132, 141, 1), ("measure", 131, 141, 1)])
+@pytest.mark.parametrize(("part", "right", "reach", "wrong"), [("tune", 136, 145, 1), ("measure", 131, 141, 1)])
 def test_blind8_chat_parts_keep_their_floors(engine: Engine, part: str, right: int, reach: int, wrong: int) -> None:
     chat = _questions(engine, DATA / "blind8" / f"chat_{part}.tsv", chat=True)
     assert chat.total == 150
-    assert chat.answered_right >= right  # tune 88.0%, measure 87.3%
-    assert chat.within_reach >= reach  # tune 94.0%, measure 94.0%
+    assert chat.answered_right >= right  # tune 90.7%, measure 87.3%
+    assert chat.within_reach >= reach  # tune 96.7%, measure 94.0%
     assert chat.wrong_answer <= wrong  # 0.7% in each
 
 
@@ -207,7 +207,7 @@ def test_blind8_adjacent_parts_are_refused(engine: Engine, part: str, suggested:
 
 
 def test_everyday_requests_stay_out_with_refusal_intents(oos_figures: evaluate.OutOfScopeFigures) -> None:
-    # CLINC150 target: answered with a topic <= 0.5%. 1 of 2,600 with the classifier ("how many days have i used")
+    # CLINC150 target: answered with a topic <= 0.5%. 1 of 2,600 with the gate ("check my shopping list": the checklist)
     assert oos_figures.answered <= 1, oos_figures.examples
 
 

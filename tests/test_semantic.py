@@ -28,6 +28,9 @@ class StubIndex:
         self.asked.append(text)
         return dict(self.sims)
 
+    def word_scores(self, text: str) -> dict[str, float]:
+        return {}  # no gate: only the curated words decide what is embedded
+
 
 @pytest.fixture(scope="module")
 def lexical(engine: Engine) -> Matcher:
@@ -187,6 +190,7 @@ def test_the_classifier_s_fit_is_cached_with_the_embeddings(tmp_path: Path, monk
     monkeypatch.setattr("bot.nlu.semantic.ridge_classifier", no_fit)
     again = loader.load_semantic(SMALL, Settings.from_env(env), memo=False)
     assert np.array_equal(again.weights, index.weights) and np.array_equal(again.leverage, index.leverage)
+    assert again.gate is not None and np.array_equal(again.gate, index.gate)
     assert again.scores("keep it cold?") == index.scores("keep it cold?")
 
 

@@ -75,12 +75,12 @@ def fit_path(cache_folder: Path, key: str) -> Path:
 
 
 def read_fit(path: Path):
-    """Return a cached (weights, leverage), or None when the file is missing, unreadable or malformed."""
+    """Return a cached (weights, leverage, gate), or None when the file is missing, unreadable or malformed."""
     import numpy as np
 
     try:
         with np.load(path, allow_pickle=False) as cached:
-            fit = cached["weights"], cached["leverage"]
+            fit = cached["weights"], cached["leverage"], cached["gate"]
     except (OSError, ValueError, EOFError, KeyError):
         return None
     if any(a.dtype != np.float32 or not np.isfinite(a).all() for a in fit):
@@ -89,11 +89,11 @@ def read_fit(path: Path):
     return fit  # shapes are checked against the catalogue by SemanticIndex.build
 
 
-def write_fit(path: Path, weights, leverage) -> None:
+def write_fit(path: Path, weights, leverage, gate) -> None:
     """Write the classifier's fit atomically, like the embeddings."""
     import numpy as np
 
-    _write_atomically(path, lambda fh: np.savez(fh, weights=weights, leverage=leverage))
+    _write_atomically(path, lambda fh: np.savez(fh, weights=weights, leverage=leverage, gate=gate))
 
 
 def _write_atomically(path: Path, save: Callable[[IO[bytes]], None]) -> None:
@@ -149,9 +149,9 @@ def load_semantic(intents: Mapping[str, Intent], settings: Settings, folder: Pat
     if source == "computed" or (source == "memory" and not path.is_file()):
         write_cache(path, vectors)
     if fit is None or index.weights is not fit[0]:  # fitted now: keep it for the next start-up
-        write_fit(fit_path(settings.cache_dir, fitted), index.weights, index.leverage)
+        write_fit(fit_path(settings.cache_dir, fitted), index.weights, index.leverage, index.gate)
     if memo:
-        _FITS[fitted] = index.weights, index.leverage
+        _FITS[fitted] = index.weights, index.leverage, index.gate
     if memo:
         _MEMO.update(((digest, text), row) for text, row in zip(texts, vectors, strict=True))
     return index

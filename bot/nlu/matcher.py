@@ -165,6 +165,8 @@ class Matcher(Decider):
         # Stopwords are spellings too, so "shoud" and "whta" are recognised (and then dropped).
         self._all_spellings = SpellingIndex({w: w for w in self._spellings | self.vocab.stop})
         self._unknown_cache: dict[str, bool] = {}
+        #: Intents whose lead from the words alone makes a message worth embedding: every covered one.
+        self._gated = frozenset(i for i, intent in intents.items() if intent.kind != "out_of_scope")
         if semantic is not None and len(semantic.vectors) != len(self._sources):
             # Rows of the semantic index are examples in the same order as ``held_out`` counts them.
             raise ValueError(f"semantic index has {len(semantic.vectors)} examples, the catalogue {len(self._sources)}")
@@ -332,7 +334,7 @@ class Matcher(Decider):
     def match(self, text: str, held_out: int | None = None, context: bool = False) -> Match:
         """Decide answer, suggest or fallback for one message (``context``: see :meth:`scores`)."""
         found = self.scores(text, held_out, context)
-        if self.semantic is None or not self._wants_semantic(found):
+        if self.semantic is None or not self._wants_semantic(found, text):
             return self.decide(found)
         if not found.in_domain:
             verdict = self._decide(found)
@@ -343,14 +345,21 @@ class Matcher(Decider):
         sims = self.semantic.similarities(text, held_out)
         return replace(self.decide(found, sims), nearest=nearest(sims))
 
-    def _wants_semantic(self, found: Scores) -> bool:
+    def _wants_semantic(self, found: Scores, text: str) -> bool:
         """Tell whether a message is worth embedding (about 1-4 ms) given what the words showed.
 
         A message with a domain word (or read in context) always is: the two signals are blended.
-        A near-duplicate of an example is settled already. With no domain word, only a message
-        that has at least one curated word is a candidate for a rescue: everyday requests
-        ("book a table", "what's the weather") are refused on their words alone, at no cost.
+        A near-duplicate of an example is settled already. With no domain word, a message that has
+        at least one curated word is a candidate for a rescue, and so is one whose words alone the
+        classifier gives to a covered intent (``classifier_gate``: "options?", "are u a real person").
+        Other everyday requests ("book a table", "what's the weather") are refused on their words
+        alone, at no cost.
         """
         if found.exact or not found.tokens:
             return False
-        return found.in_domain or found.specific_share > 0
+        if found.in_domain or found.specific_share > 0:
+            return True
+        assert self.semantic is not None
+        words = self.semantic.word_scores(text)
+        top = max(words, key=words.__getitem__, default=None)
+        return top is not None and top in self._gated and words[top] >= self.t["classifier_gate"]
