@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import bot.nlu.reader as reader_module
 from bot.engine import Engine
 from bot.nlu.arbiter import arbitrate
 from bot.nlu.semantic import (
@@ -114,6 +115,25 @@ def test_a_fallback_without_a_skincare_word_needs_a_stronger_classifier() -> Non
     weak = judge(match("fallback", None, in_domain=False), scores(price=0.9, worth_it=0.85))
     strong = judge(match("fallback", None, in_domain=False), scores(price=1.3, worth_it=1.1))
     assert weak.outcome == "fallback" and strong.outcome == "suggest"
+
+
+def test_a_clause_read_in_the_message_s_context_is_judged_as_part_of_the_message(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    if engine.matcher.semantic is None:
+        pytest.skip("needs the semantic signal (EXOBOT_SEMANTIC=off)")
+    text = ("so the cheapest exosome products at the drugstore all say things like grape or rice exosomes, "
+            "why are plant ones so much cheaper than human ones and do they work the same")
+    judged: list[Match] = []
+    real = reader_module.arbitrate
+
+    def spy(m: Match, *args: object) -> Match:
+        judged.append(m)
+        return real(m, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reader_module, "arbitrate", spy)
+    reading = engine.reader.read(text)
+    assert judged and judged[-1].in_domain  # the winning clause names no topic word, the message does
+    assert (reading.outcome, reading.intent) == ("answer", "plant_derived")
 
 
 # -- the fit ---------------------------------------------------------------------------------------------------

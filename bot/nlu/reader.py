@@ -102,8 +102,9 @@ class Reader:
         if full.outcome != ANSWER and last is not None and 0 < last < len(parts) - 1:
             upto = " ".join(c.text for c in parts[: last + 1])
             candidates.append(self._match(upto, context or full.in_domain, about))
-        best = self._judged(text, self._lone(max(candidates, key=lambda m: (self._tier(m, m is full), m.score))),
-                            context)
+        best = self._lone(max(candidates, key=lambda m: (self._tier(m, m is full), m.score)))
+        # A clause read in the message's context is judged as part of it: the classifier reads the whole message.
+        best = self._judged(text, replace(best, in_domain=best.in_domain or full.in_domain), context)
         return _reading(best, self._also(best, asked, dict(full.ranked)))
 
     def _judged(self, text: str, match: Match, context: bool) -> Match:
