@@ -42,3 +42,28 @@ LONG_AGO_WORDS = [
 @pytest.mark.parametrize(("text", "flags"), SHORTHAND_TIMES + LONG_AGO_WORDS)
 def test_times_in_peoples_words(detector: RiskDetector, text: str, flags: str) -> None:
     assert detector.detect(text) == expected_flags(flags)
+
+
+PEOPLE = [
+    # more relations: grandads, grans, in-laws
+    ("my grandad had melanoma, does that matter for me", "-"),
+    ("i had melanoma, like my grandad", "cancer"),
+    ("my sister-in-law is pregnant, gift ideas?", "-"),
+    ("a gift for my mother in law who is on chemo", "-"),
+    ("my sister-in-law and i are both pregnant", "pregnancy"),
+    # someone else's condition passed on "to me" is the user's too
+    ("my son passed his cold sore to me", "infection"),
+    ("my son has a cold sore, to me it looks mild", "-"),
+]
+
+ASKED_FOR_ADVICE = [
+    # people who ask the user for advice: the user asks in general
+    ("mums ask me all the time about breastfeeding and serums", "-"),
+    ("im a doula, is there a leaflet on pregnancy i could point them to", "-"),
+    ("my friends ask me all the time why im so tired, im breastfeeding twins", "breastfeeding"),
+]
+
+
+@pytest.mark.parametrize(("text", "flags"), PEOPLE + ASKED_FOR_ADVICE)
+def test_who_in_peoples_words(detector: RiskDetector, text: str, flags: str) -> None:
+    assert detector.detect(text) == expected_flags(flags)

@@ -96,7 +96,8 @@ class Scope:
         fp = alt(shared.get("first_person") or ["i"])
         rels = "|".join(re.escape(w) for w in words(shared.get("third_person_relations"))) or r"(?!x)x"
         owned = "|".join(re.escape(w) for w in words(shared.get("third_person_owned"))) or r"(?!x)x"
-        rel, owned_rel = rf"{_ADJ}(?:{rels})s?{E}", rf"{_ADJ}(?:{owned}){E}"
+        # "my sister-in-law", "mother in law": the relation with its in-law
+        rel, owned_rel = rf"{_ADJ}(?:{rels})s?(?:\s+in\s+laws?)?{E}", rf"{_ADJ}(?:{owned}){E}"
         self._first = regex(rf"{B}(?:(?:{fp}){E}|my{E}(?!\s+(?:{rel}|{owned_rel})))")
         owner = r"(?:(?:my|his|her|their|our|a|an|the|your|ur|one\s+of\s+my)\s+)?"
         joined = rf"(?!\s+and\s+(?:i|me|myself){E})"
