@@ -67,3 +67,24 @@ ASKED_FOR_ADVICE = [
 @pytest.mark.parametrize(("text", "flags"), PEOPLE + ASKED_FOR_ADVICE)
 def test_who_in_peoples_words(detector: RiskDetector, text: str, flags: str) -> None:
     assert detector.detect(text) == expected_flags(flags)
+
+
+NEGATED_INSIDE = [
+    # a negation between the two parts of a term negates it...
+    ("my lips arent swollen, just chapped", "-"),
+    ("my lips are swollen and tingling", "urgent"),
+    ("my period is not late, is retinol fine", "-"),
+    ("my period is 5 days late", "pregnancy"),
+    ("tongue doesnt feel thick or anything", "-"),
+    ("my tongue feels thick after the mask", "urgent"),
+    ("throat is not tight, just sore", "-"),
+    # ...in its own clause only, and not in a term that holds a negation itself
+    ("my face isnt red, its swollen", "urgent"),
+    ("i can not breathe properly", "urgent"),
+    ("my immune system isnt great since the transplant", "immunocompromised"),
+]
+
+
+@pytest.mark.parametrize(("text", "flags"), NEGATED_INSIDE)
+def test_negation_inside_a_term(detector: RiskDetector, text: str, flags: str) -> None:
+    assert detector.detect(text) == expected_flags(flags)

@@ -22,9 +22,10 @@ TOP_KEYS = frozenset({"flags", "shared", "health_terms"})
 FLAG_KEYS = frozenset({"long_ago", "short_memory", "requires_event", "resolvable", "stoppable", "carers", "performers",
                        "ended_by_birth", "terms"})
 TERM_KEYS = frozenset({"pattern", "event", "requires", "unless", "context", "long_ago", "recent_only", "birth",
-                       "plan"})
+                       "plan", "negation_inside"})
 SHARED_KEYS = frozenset({
-    "clause_breaks", "sentence_breaks", "negation_cues", "stop_cues", "negation_fillers", "post_negation_cues",
+    "clause_breaks", "sentence_breaks", "negation_cues", "inner_negation_cues", "stop_cues", "negation_fillers",
+    "post_negation_cues",
     "resolved_after", "uncertainty_cues", "post_uncertainty_cues", "first_person", "third_person_relations",
     "third_person_owned", "third_person_subjects", "third_person_things", "object_before",
     "general_causal_before", "general_causal_after", "general_situational_before",
@@ -100,6 +101,9 @@ class Term:
     birth: bool = False
     #: The term names a step one plans ("ivf", "trying to conceive"): months or years away it is no state now.
     plan: bool = False
+    #: A negation between the term's own words ("lips arent swollen") negates it; false for a term that
+    #: holds one itself ("immune system isnt great").
+    negation_inside: bool = True
 
 
 @dataclass(frozen=True)
@@ -135,7 +139,7 @@ def _term(flag: str, entry: Any, where: str) -> Term:
                 requires=compiled(req, where) if req else None, unless=compiled(unless, where) if unless else None,
                 context=bool(entry.get("context", True)), long_ago=None if long_ago is None else bool(long_ago),
                 recent_only=bool(entry.get("recent_only", False)), birth=bool(entry.get("birth", False)),
-                plan=bool(entry.get("plan", False)))
+                plan=bool(entry.get("plan", False)), negation_inside=bool(entry.get("negation_inside", True)))
 
 
 def flag_rules(name: str, cfg: Any) -> FlagRules | None:

@@ -73,6 +73,7 @@ class Scope:
         self.sentences = regex(alt(shared.get("sentence_breaks") or [r"[.!?;\n]"]))
         self._neg_end = regex(B + "(?:" + alt(shared.get("negation_cues") or ["not"]) + ")$")
         self._stop_end = _maybe(shared.get("stop_cues"), B, "$")
+        self._inner_neg = _maybe(shared.get("inner_negation_cues"), B, E)
         self._fillers = frozenset(words(shared.get("negation_fillers")))
         self._post_neg = _maybe(shared.get("post_negation_cues"))
         self._resolved = _maybe(shared.get("resolved_after"))
@@ -162,7 +163,7 @@ class Scope:
         if hit.term.context and quoted(msg.norm_q, hit.start, hit.end):
             return GENERAL
         uncertain = self.uncertain(before, after)
-        if not uncertain and self.negated(before, after, hit, hits):
+        if not uncertain and (self.negated(before, after, hit, hits) or self.negated_inside(norm, hit)):
             return NONE
         if hit.rules.resolvable and self._resolved and self._resolved.match(after):
             return NONE
@@ -182,6 +183,15 @@ class Scope:
         if hit.rules.stoppable and self._stop_end and self._cue_governs(before, hit.cstart, hits, self._stop_end):
             return True
         return bool(self._post_neg and self._post_neg.match(after))
+
+    def negated_inside(self, norm: str, hit: Hit) -> bool:
+        """Tell whether a negation sits between a term's own words, in one clause with its last word ("my lips
+        arent swollen", "period is not late"); the term's first word may itself be one ("havent had my period")."""
+        if self._inner_neg is None or not hit.term.negation_inside:
+            return False
+        first = norm.find(" ", hit.start, hit.end)
+        cues = list(self._inner_neg.finditer(norm, first, hit.end)) if first >= 0 else []
+        return bool(cues) and self.breaks.search(norm, cues[-1].end(), hit.end) is None
 
     def general(self, msg: Message, hit: Hit, hits: list[Hit], before: str, after: str, uncertain: bool) -> bool:
         """Tell whether the mention is about someone else or a general question."""
