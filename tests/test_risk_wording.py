@@ -88,3 +88,21 @@ NEGATED_INSIDE = [
 @pytest.mark.parametrize(("text", "flags"), NEGATED_INSIDE)
 def test_negation_inside_a_term(detector: RiskDetector, text: str, flags: str) -> None:
     assert detector.detect(text) == expected_flags(flags)
+
+
+BIRTHS = [
+    # a baby's age in weeks or months is a birth the user reports: it ends the pregnancy...
+    ("my baby is 7 weeks, the melasma from my last trimester is still here", "breastfeeding"),
+    ("our 6 week old is asleep, the stretch marks from my pregnancy itch", "breastfeeding"),
+    # ...unless the user says they are pregnant now
+    ("my baby is 5 months and im pregnant", "pregnancy,breastfeeding"),
+    ("i gave birth in may and im pregnant", "pregnancy,breastfeeding"),
+    # nursing in chat words ("on the boob"), not the tape
+    ("newborn on the boob all night, is the serum ok", "breastfeeding"),
+    ("i wear boob tape on the boob area, rash?", "-"),
+]
+
+
+@pytest.mark.parametrize(("text", "flags"), BIRTHS)
+def test_births_in_peoples_words(detector: RiskDetector, text: str, flags: str) -> None:
+    assert detector.detect(text) == expected_flags(flags)

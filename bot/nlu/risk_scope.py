@@ -358,6 +358,11 @@ class Scope:
         near = self._time.search(norm, hit.end, hit.cend)
         return near is None or len(_WORD.findall(norm, hit.end, near.start())) > RETIME_WORDS
 
+    def still(self, norm: str, hit: Hit) -> bool:
+        """Tell whether the user says the term holds now, after a birth: back ("again") or claimed ("im pregnant")."""
+        return self.again(norm, hit) or bool(
+            self._present_claim and self._present_claim.search(norm, hit.cstart, hit.start))
+
     def again(self, norm: str, hit: Hit) -> bool:
         """Tell whether the term's clause says it is back ("pregnant again", "another outbreak")."""
         return bool(self._again and self._again.search(norm, hit.cstart, hit.cend))
