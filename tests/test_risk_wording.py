@@ -106,3 +106,22 @@ BIRTHS = [
 @pytest.mark.parametrize(("text", "flags"), BIRTHS)
 def test_births_in_peoples_words(detector: RiskDetector, text: str, flags: str) -> None:
     assert detector.detect(text) == expected_flags(flags)
+
+
+INFECTION_SIGNS = [
+    # "+" joins two things like "and" ("anti" before it is a medicine, not a question about fighting one)
+    ("on anti rejection meds + an infected scratch on my arm", "infection,immunocompromised"),
+    ("on anti rejection meds + dry skin, which serum", "immunocompromised"),
+    ("had clear + brilliant yesterday", "recent_procedure"),
+    # yellow crusting is a sign of infection
+    ("the spot on my chin has gone yellow and crusty", "infection"),
+    ("my lips are crusty and dry", "-"),
+    # contagious rashes caught from a child
+    ("caught hand foot and mouth from my toddler, sores on my lips", "infection"),
+    ("my toddler has hand foot and mouth, can i use the serum on myself", "-"),
+]
+
+
+@pytest.mark.parametrize(("text", "flags"), INFECTION_SIGNS)
+def test_infection_in_peoples_words(detector: RiskDetector, text: str, flags: str) -> None:
+    assert detector.detect(text) == expected_flags(flags)
