@@ -125,3 +125,22 @@ INFECTION_SIGNS = [
 @pytest.mark.parametrize(("text", "flags"), INFECTION_SIGNS)
 def test_infection_in_peoples_words(detector: RiskDetector, text: str, flags: str) -> None:
     assert detector.detect(text) == expected_flags(flags)
+
+
+OTHER_LANGUAGES = [
+    # a clause opening with a relative pronoun is about the person named before it
+    ("Compré un sérum para mi hermana, que está embarazada. ¿Es seguro?", "-"),
+    ("Mi madre, que tiene cáncer de mama, quiere usar el sérum. ¿Puede?", "-"),
+    ("Tengo cáncer de mama, que me trataron con quimioterapia. ¿Puedo usar el sérum?", "cancer,immunocompromised"),
+    # more relatives in other scripts (a husband, a mother-in-law)
+    ("老公做完化疗了，他能用吗", "-"),
+    ("我在化疗，可以用吗", "cancer,immunocompromised"),
+    # biologics by name in a foreign message
+    ("Faço infliximabe a cada oito semanas, posso usar o sérum?", "immunocompromised"),
+    ("Meu marido faz infliximabe, ele pode usar o sérum?", "-"),
+]
+
+
+@pytest.mark.parametrize(("text", "flags"), OTHER_LANGUAGES)
+def test_other_languages_in_peoples_words(detector: RiskDetector, text: str, flags: str) -> None:
+    assert detector.detect(text) == expected_flags(flags)
