@@ -132,7 +132,7 @@ class RiskDetector:
             # A birth the user reports ends a pregnancy, unless they say it is back ("pregnant again") or so
             # now ("my baby is 5 months and im pregnant").
             personal -= {h.rules.name for h in mine if h.rules.ended_by_birth} - {
-                h.rules.name for h in mine if h.rules.ended_by_birth and self.scope.still(norm, h)}
+                h.rules.name for h in mine if h.rules.ended_by_birth and self.scope.time.still(norm, h)}
         return personal, general - personal, True
 
     @staticmethod

@@ -38,6 +38,8 @@ SHARED_KEYS = frozenset({
 })
 
 B, E = r"(?<![a-z0-9])", r"(?![a-z0-9])"  # word start, word end
+#: What the scope rules make of one mention.
+PERSONAL, GENERAL, NONE = "personal", "general", "none"
 
 
 class RiskRulesError(ValueError):
@@ -63,6 +65,11 @@ def regex(pattern: str) -> re.Pattern[str]:
     """Compile a rule pattern once per process: the rules are built again by every load and by the schema
     check, and their thousand-odd patterns overflow the re module's own cache of 512."""
     return re.compile(pattern)
+
+
+def maybe(fragments: Any, prefix: str = "", suffix: str = "") -> re.Pattern[str] | None:
+    """Compile an optional cue list, or return None when it is empty."""
+    return regex(f"{prefix}(?:{alt(fragments)}){suffix}") if fragments else None
 
 
 def compiled(pattern: str, where: str) -> re.Pattern[str]:
@@ -171,3 +178,17 @@ def read_rules(rules: Mapping[str, Any]) -> tuple[tuple[FlagRules, ...], Mapping
         compiled(pattern, f"health_terms[{i}]")
     compiled_flags = tuple(fr for name in FLAGS if (fr := flag_rules(name, flags_cfg.get(name))) is not None)
     return compiled_flags, shared, health
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One term match and where it sits: its clause and its sentence."""
+
+    start: int
+    end: int
+    term: Term
+    rules: FlagRules
+    cstart: int
+    cend: int
+    sstart: int
+    send: int
