@@ -144,3 +144,19 @@ OTHER_LANGUAGES = [
 @pytest.mark.parametrize(("text", "flags"), OTHER_LANGUAGES)
 def test_other_languages_in_peoples_words(detector: RiskDetector, text: str, flags: str) -> None:
     assert detector.detect(text) == expected_flags(flags)
+
+
+WHOSE_TIME = [
+    # a time in the term's own clause dates it before one in the next clause ("still red")
+    ("last week i do microneedling, my skin still red", "recent_procedure"),
+    ("i do microneedling sometimes, my skin is still red from a sunburn", "-"),
+    # a time in another flag's own earlier clause dates that mention, not a later one
+    ("finished radiotherapy a month ago and my gp thinks the patch is infected", "cancer,infection"),
+    ("i had chemo and a cold sore three weeks ago", "cancer,immunocompromised"),
+    ("had a cold sore a month ago", "-"),
+]
+
+
+@pytest.mark.parametrize(("text", "flags"), WHOSE_TIME)
+def test_whose_time_it_is(detector: RiskDetector, text: str, flags: str) -> None:
+    assert detector.detect(text) == expected_flags(flags)

@@ -83,7 +83,8 @@ class Timing:
         return bool(self._again and self._again.search(norm, hit.cstart, hit.cend))
 
     def when(self, norm: str, hit: Hit, hits: list[Hit]) -> str | None:
-        """Classify the nearest time expression in the term's sentence: recent, old, future or None."""
+        """Classify the time expression that dates the term, in its clause first, then in its sentence: recent,
+        present, weeks, old, distant, future or None."""
         if self._time is None:
             return None
         stop = min(hit.send, hit.end + 80)
@@ -91,16 +92,22 @@ class Timing:
             if other.start >= hit.end and other.rules.name != hit.rules.name and not _REASON.fullmatch(
                     norm, hit.end, other.start):
                 stop = min(stop, max(hit.end, other.start))
-        m = self._time.search(norm, hit.end, stop)
-        if m:
-            return m.lastgroup
+        ahead = self._time.search(norm, hit.end, stop)
+        if ahead and ahead.start() < hit.cend:
+            return ahead.lastgroup
         lo = hit.sstart
         for other in hits:
-            # A reason shares its treatment's time ("back in 2015 i took methotrexate for an ectopic pregnancy").
+            # A reason shares its treatment's time ("back in 2015 i took methotrexate for an ectopic pregnancy");
+            # a time in another flag's own earlier clause is that mention's ("finished radiotherapy 3 weeks ago,
+            # ... it could be infected").
             if other.end <= hit.start and other.rules.name != hit.rules.name and not _REASON.fullmatch(
                     norm, other.end, hit.start):
-                lo = max(lo, min(other.end, hit.start))
-        last = None
-        for m in self._time.finditer(norm, lo, hit.start):
-            last = m.lastgroup
-        return last
+                lo = max(lo, min(other.cend if other.cend <= hit.cstart else other.end, hit.start))
+        # A time in the term's own clause comes first ("last week i do laser, my face still red"), then one
+        # after it in the sentence, then one before it.
+        last = max(self._time.finditer(norm, lo, hit.start), key=lambda m: m.start(), default=None)
+        if last is not None and last.start() >= hit.cstart:
+            return last.lastgroup
+        if ahead:
+            return ahead.lastgroup
+        return last.lastgroup if last is not None else None
