@@ -8,9 +8,10 @@ positive cases beside the innocent sentence it must not turn into.
 from __future__ import annotations
 
 import pytest
+import yaml
 
-from bot.nlu.risk import RiskDetector
-from tests.risk_cases import expected_flags
+from bot.nlu.risk import RiskDetector, RiskRulesError
+from tests.risk_cases import RULES, expected_flags
 
 SHORTHAND_TIMES = [
     # chat shorthand for a day or two away ("tmrw", "yday") dates a procedure
@@ -160,3 +161,38 @@ WHOSE_TIME = [
 @pytest.mark.parametrize(("text", "flags"), WHOSE_TIME)
 def test_whose_time_it_is(detector: RiskDetector, text: str, flags: str) -> None:
     assert detector.detect(text) == expected_flags(flags)
+
+
+KINDS_OF_PERSON = [
+    # a kind of person after an article and a term is someone else, unless the user is that person
+    ("i met a cancer survivor at the spa, what can she use", "-"),
+    ("im a cancer survivor, what can i use", "cancer"),
+    ("as an individual with lupus, is it ok during treatment", "immunocompromised"),
+    # "im" and "a" may have a word between them ("i am also a", "im currently a")
+    ("i am also a cancer survivor, can i use it", "cancer"),
+    ("im currently a cancer patient, is it ok", "cancer"),
+    ("im with a cancer patient, can she use it", "-"),
+]
+
+
+@pytest.mark.parametrize(("text", "flags"), KINDS_OF_PERSON)
+def test_kinds_of_person(detector: RiskDetector, text: str, flags: str) -> None:
+    assert detector.detect(text) == expected_flags(flags)
+
+
+def test_kinds_of_person_are_one_data_list() -> None:
+    """One word list names the kinds of person for both readings: someone described, and the user themself."""
+    rules = yaml.safe_load(RULES.read_text(encoding="utf-8"))
+    described, herself = "i know a pregnant nun, what can she use", "as a nun with lupus, is it ok during treatment"
+    assert RiskDetector(rules).detect(described) == ("pregnancy",)
+    assert RiskDetector(rules).detect(herself) == ()
+    rules["shared"]["kinds_of_person"] += " nun"
+    assert RiskDetector(rules).detect(described) == ()
+    assert RiskDetector(rules).detect(herself) == ("immunocompromised",)
+
+
+def test_a_word_list_holds_plain_words_only() -> None:
+    rules = yaml.safe_load(RULES.read_text(encoding="utf-8"))
+    rules["shared"]["kinds_of_person"] += " wo(man"
+    with pytest.raises(RiskRulesError, match="kinds_of_person"):
+        RiskDetector(rules)

@@ -27,7 +27,8 @@ SHARED_KEYS = frozenset({
     "clause_breaks", "sentence_breaks", "negation_cues", "inner_negation_cues", "stop_cues", "negation_fillers",
     "post_negation_cues",
     "resolved_after", "uncertainty_cues", "post_uncertainty_cues", "first_person", "third_person_relations",
-    "third_person_owned", "third_person_subjects", "third_person_things", "object_before",
+    "third_person_owned", "kinds_of_person", "self_fillers", "third_person_subjects", "third_person_things",
+    "object_before",
     "general_causal_before", "general_causal_after", "general_situational_before",
     "general_situational_not_after", "general_situational_after", "general_people_after", "people_with_me",
     "general_markers", "first_person_claims",
@@ -38,6 +39,10 @@ SHARED_KEYS = frozenset({
 })
 
 B, E = r"(?<![a-z0-9])", r"(?![a-z0-9])"  # word start, word end
+#: Shared cues that are lists of plain words (matched as whole words, not patterns).
+WORD_LISTS = ("third_person_relations", "third_person_owned", "kinds_of_person", "self_fillers", "negation_fillers",
+              "object_before")
+_PLAIN_WORD = re.compile(r"[a-z0-9]+")
 #: What the scope rules make of one mention.
 PERSONAL, GENERAL, NONE = "personal", "general", "none"
 
@@ -173,6 +178,10 @@ def read_rules(rules: Mapping[str, Any]) -> tuple[tuple[FlagRules, ...], Mapping
         if key not in ("replacements",) and isinstance(value, list):
             for i, fragment in enumerate(value):
                 compiled(str(fragment), f"shared.{key}[{i}]")
+    for key in WORD_LISTS:
+        for word in words(shared.get(key)):
+            if not _PLAIN_WORD.fullmatch(word):
+                raise RiskRulesError(f"shared.{key}: {word!r} is not a plain lower-case word")
     health = [str(p) for p in rules.get("health_terms") or []]
     for i, pattern in enumerate(health):
         compiled(pattern, f"health_terms[{i}]")

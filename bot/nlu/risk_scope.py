@@ -18,13 +18,8 @@ _LAST_WORD = re.compile(r"([a-z0-9]+)\W*$")
 _RELATIVE = re.compile(r"\W*(?:who|whos|which|that\s+is)\b")
 #: How many words before a term a first-person claim may sit in a message that says it is general.
 CLAIM_WORDS = 5
-#: The user describing themself ("im a 45 year old man", "as a new mom"): the person named is the user.
-_SELF = re.compile(r"(?<![a-z0-9])(?:im|i\s+am|iam|i\s+m|as|being)\s+(?:a|an)\s+"
-                   r"(?:(?!(?:of|with|for|to|who|whose|and|than|like|whom|at|from)\s)[a-z0-9]+\s+){0,4}$")
-#: ...or says which kind of person they are ("as a woman with lupus"): a situational cue is then theirs.
-_SELF_PERSON = re.compile(r"(?<![a-z0-9])(?:im|i\s+am|iam|i\s+m|as|being)\s+(?:a|an)\s+(?:[a-z0-9]+\s+){0,4}?"
-                          r"(?:woman|man|lady|guy|girl|mom|mum|mother|mama|dad|father|person|wife|patient|survivor)"
-                          r"(?![a-z0-9])")
+#: The words that open a self-description ("im a", "as an", "i am also a"; the fillers are self_fillers).
+_SELF_OPENING = r"(?:im|i\s+am|iam|i\s+m|as|being)\s+(?:(?:{fillers})\s+)?(?:a|an)\s+"
 _ADJ = r"(?:(?:little|big|older|younger|best|elder|step|baby|twin|new|ex|own|dear|teenage|grown|adult)\s+)?"
 
 
@@ -86,8 +81,16 @@ class Scope:
         self._relation_next = regex(rf"\s*{rel}")
         # "a pregnant woman", "the breastfeeding mum": an article, the term, then the person it describes.
         self._article_end = regex(rf"{B}(?:a|an|the|this|that)\s+$")
-        people = rf"{rels}|{owned}|woman|lady|girl|person|man|guy|individual"
-        self._person_next = regex(rf"\s+(?:\w+\s+)?(?P<who>{people})s?{E}")
+        kinds = "|".join(re.escape(w) for w in words(shared.get("kinds_of_person"))) or "person"
+        opening = _SELF_OPENING.format(fillers="|".join(re.escape(w) for w in words(shared.get("self_fillers")))
+                                       or r"(?!x)x")
+        # the user describing themself ("im a 45 year old man", "as a new mom"): the person named is the user
+        self._self = regex(rf"{B}{opening}(?:(?!(?:of|with|for|to|who|whose|and|than|like|whom|at|from)\s)"
+                           r"[a-z0-9]+\s+){0,4}$")
+        # ...or an article, a term and a kind of person or a relation ("a friend of a pregnant woman")
+        self._person_next = regex(rf"\s+(?:\w+\s+)?(?P<who>{rels}|{owned}|{kinds})s?{E}")
+        # the user says which kind of person they are ("as a woman with lupus"): a situational cue is theirs
+        self._self_person = regex(rf"{B}{opening}(?:[a-z0-9]+\s+){{0,4}}?(?:{kinds}){E}")
         self._joined_after = maybe(shared.get("joined_after"))
         self._objects = frozenset(words(shared.get("object_before")))
 
@@ -182,7 +185,7 @@ class Scope:
         situational = bool((self._sit_before and self._sit_before.search(before))
                            or (self._sit_after and self._sit_after.match(after)))
         if situational and not uncertain and not self._first.search(norm, hit.cstart, hit.cend) and not (
-                self._implied_first and self._implied_first.match(before)) and not _SELF_PERSON.search(before):
+                self._implied_first and self._implied_first.match(before)) and not self._self_person.search(before):
             return True
         # In a general message a clause that opens with a verb is still the user's ("been nursing for months").
         return msg.general and not self._claim(norm, hit) and not (
@@ -191,7 +194,7 @@ class Scope:
     def _describes_someone(self, before: str, after: str, rules: FlagRules) -> bool:
         """Tell whether the term describes a person named right after it ("a friend of a pregnant woman"),
         not the user ("im a pregnant woman", "as a breastfeeding mum") nor the user's baby ("a nursing toddler")."""
-        if not self._article_end.search(before) or _SELF.search(before):
+        if not self._article_end.search(before) or self._self.search(before):
             return False
         m = self._person_next.match(after)
         return bool(m and m.group("who") not in rules.carers)
@@ -253,14 +256,13 @@ class Scope:
             return False
         return not re.match(r"\s+(?:who|whos|that|which)\b", text[m.end():])
 
-    @staticmethod
-    def _self_described(text: str, m: re.Match[str]) -> bool:
+    def _self_described(self, text: str, m: re.Match[str]) -> bool:
         """A person the user says they are ("im a 45 year old man", "as a mum") is no third person."""
         named = _WORD.findall(m.group())
         if not named:
             return False
         last = m.start() + m.group().rfind(named[-1])
-        return bool(_SELF.search(text, 0, last))
+        return bool(self._self.search(text, 0, last))
 
     def _performs(self, text: str, m: re.Match[str], rules: FlagRules) -> bool:
         """A practitioner doing it to the user ("they did a peel", "my derm lasered") is no third person."""
