@@ -381,11 +381,11 @@ def test_normalise() -> None:
 def test_terms_are_data() -> None:
     """A term added in the YAML (no Python change) is picked up."""
     rules = yaml.safe_load(RULES.read_text(encoding="utf-8"))
-    text = "i have molluscum on my cheek"
+    text = "i have erythrasma on my cheek"
     assert RiskDetector(rules).detect(text) == ()
-    rules["flags"]["infection"]["terms"].append("molluscum")
+    rules["flags"]["infection"]["terms"].append("erythrasma")
     assert RiskDetector(rules).detect(text) == ("infection",)
-    assert RiskDetector(rules).detect("my son has molluscum") == ()
+    assert RiskDetector(rules).detect("my son has erythrasma") == ()
 
 
 def test_unknown_flag_in_rules_is_rejected() -> None:

@@ -1,10 +1,10 @@
 """Recall and false flags of the risk rules over the shipped risk data.
 
-The tuning parts (data/risk/risk_tune.tsv, data/dev/dev_risk.tsv, data/blind4/risk_tune.tsv) must
-come out exactly right. The measure-only parts (data/risk/risk_measure.tsv,
-data/blind4/risk_measure.tsv, data/blind3/risk.tsv) are never read line by line: these tests
-assert a floor at the figures measured when the rules were last changed and report only the
-totals, never a line.
+The tuning parts (data/risk/risk_tune.tsv, data/dev/dev_risk.tsv, the tune halves of data/blind4, blind5
+and blind7) must come out exactly right; data/blind8/risk_tune.tsv is held at its figures. The
+measure-only parts (data/risk/risk_measure.tsv, data/blind4/risk_measure.tsv, data/blind3/risk.tsv) are
+never read line by line: these tests assert a floor at the figures measured when the rules were last
+changed and report only the totals, never a line.
 """
 
 from __future__ import annotations
@@ -59,7 +59,8 @@ def figures(engine: Engine, path: Path) -> Figures:
 
 
 #: Sets that may be studied: every flag found, no false flag, and the misses are shown.
-STUDIED = {"risk/risk_tune.tsv": 314, "dev/dev_risk.tsv": 26, "blind4/risk_tune.tsv": 170}
+STUDIED = {"risk/risk_tune.tsv": 314, "dev/dev_risk.tsv": 26, "blind4/risk_tune.tsv": 170,
+           "blind5/risk_tune.tsv": 180, "blind7/risk_tune.tsv": 150}
 
 #: Measure-only sets, and the studied blind sets: (lines, floor on flags found, most false-flag lines).
 #: Measured on the rules of this commit; raise a floor when the figure improves, never lower it.
@@ -67,10 +68,12 @@ STUDIED = {"risk/risk_tune.tsv": 314, "dev/dev_risk.tsv": 26, "blind4/risk_tune.
 #: holds one or more), since its lines are never looked at.
 FLOORS = {
     "risk/risk_measure.tsv": (210, 120, 5),
-    "blind4/risk_measure.tsv": (170, 112, 16),
+    "blind4/risk_measure.tsv": (170, 113, 15),
     "blind3/risk.tsv": (60, 37, 0),
     "blind/risk.tsv": (80, 46, 1),
     "blind2/risk.tsv": (60, 35, 0),
+    # one miss left: oozing with a fever after a laser is labelled urgent, which blind5's writer did not
+    "blind8/risk_tune.tsv": (150, 122, 0),
 }
 MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk.tsv"}
 

@@ -17,9 +17,9 @@ from bot.nlu.risk_rules import FLAGS, check_keys, compiled, words
 
 TOP_KEYS = frozenset({"english_markers", "shared_words", "clause_breaks", "languages"})
 LANGUAGE_KEYS = frozenset({"name", "markers", "flags", "negation", "negation_after", "uncertainty", "others",
-                           "first_person", "general", "recent", "long_ago", "lookalikes"})
-CUE_KEYS = ("negation", "negation_after", "uncertainty", "others", "first_person", "general", "recent", "long_ago",
-            "lookalikes")
+                           "relative", "first_person", "general", "recent", "long_ago", "lookalikes"})
+CUE_KEYS = ("negation", "negation_after", "uncertainty", "others", "relative", "first_person", "general", "recent",
+            "long_ago", "lookalikes")
 #: Share of letters outside the Latin script that makes a message foreign.
 SCRIPT_SHARE = 0.3
 #: How many words before a flag word a negation may sit ("no tengo cancer").
@@ -169,7 +169,8 @@ class Languages:
         unsure = self._has("uncertainty", clause)
         if not unsure and self._negated(before, after, clause, latin, m.group()):
             return "none"
-        if self._third(before) or (self._has("general", clause) and not self._has("first_person", clause)):
+        general = self._has("general", clause) and not self._has("first_person", clause)
+        if self._third(self._subject_text(sentence, lo, m.start())) or general:
             return "general"
         recent, old = self._has("recent", sentence), self._has("long_ago", sentence)
         if flag == "recent_procedure":
@@ -185,6 +186,15 @@ class Languages:
         near = " ".join(_LATIN_WORD.findall(before)[-NEGATION_WINDOW:])
         first_after = " ".join(_LATIN_WORD.findall(after)[:1])
         return self._has("negation", near) or self._has("negation_after", first_after)
+
+    def _subject_text(self, sentence: str, lo: int, start: int) -> str:
+        """The text whose last person is the word's subject: its clause, and the clause before it when this one
+        opens with a relative pronoun ("para minha mae, que esta fazendo quimio": the mother)."""
+        relative = self._cues["relative"]
+        m = relative.search(sentence, lo, start) if relative is not None and lo > 0 else None
+        if m is None or sentence[lo:m.start()].strip():
+            return sentence[lo:start]
+        return sentence[self._clause(sentence, lo - 1, lo - 1)[0]:start]
 
     def _third(self, before: str) -> bool:
         """Tell whether someone else is the subject: a third person before the word and no "I" after it."""

@@ -129,9 +129,10 @@ class RiskDetector:
             elif verdict == GENERAL:
                 general.add(hit.rules.name)
         if any(h.term.birth for h in mine):
-            # A birth the user reports ends a pregnancy, unless they say it is back ("pregnant again").
+            # A birth the user reports ends a pregnancy, unless they say it is back ("pregnant again") or so
+            # now ("my baby is 5 months and im pregnant").
             personal -= {h.rules.name for h in mine if h.rules.ended_by_birth} - {
-                h.rules.name for h in mine if h.rules.ended_by_birth and self.scope.again(norm, h)}
+                h.rules.name for h in mine if h.rules.ended_by_birth and self.scope.time.still(norm, h)}
         return personal, general - personal, True
 
     @staticmethod

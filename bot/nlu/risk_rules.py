@@ -22,11 +22,13 @@ TOP_KEYS = frozenset({"flags", "shared", "health_terms"})
 FLAG_KEYS = frozenset({"long_ago", "short_memory", "requires_event", "resolvable", "stoppable", "carers", "performers",
                        "ended_by_birth", "terms"})
 TERM_KEYS = frozenset({"pattern", "event", "requires", "unless", "context", "long_ago", "recent_only", "birth",
-                       "plan"})
+                       "plan", "negation_inside"})
 SHARED_KEYS = frozenset({
-    "clause_breaks", "sentence_breaks", "negation_cues", "stop_cues", "negation_fillers", "post_negation_cues",
+    "clause_breaks", "sentence_breaks", "negation_cues", "inner_negation_cues", "stop_cues", "negation_fillers",
+    "post_negation_cues",
     "resolved_after", "uncertainty_cues", "post_uncertainty_cues", "first_person", "third_person_relations",
-    "third_person_owned", "third_person_subjects", "third_person_things", "object_before",
+    "third_person_owned", "kinds_of_person", "self_fillers", "third_person_subjects", "third_person_things",
+    "object_before",
     "general_causal_before", "general_causal_after", "general_situational_before",
     "general_situational_not_after", "general_situational_after", "general_people_after", "people_with_me",
     "general_markers", "first_person_claims",
@@ -37,6 +39,12 @@ SHARED_KEYS = frozenset({
 })
 
 B, E = r"(?<![a-z0-9])", r"(?![a-z0-9])"  # word start, word end
+#: Shared cues that are lists of plain words (matched as whole words, not patterns).
+WORD_LISTS = ("third_person_relations", "third_person_owned", "kinds_of_person", "self_fillers", "negation_fillers",
+              "object_before")
+_PLAIN_WORD = re.compile(r"[a-z0-9]+")
+#: What the scope rules make of one mention.
+PERSONAL, GENERAL, NONE = "personal", "general", "none"
 
 
 class RiskRulesError(ValueError):
@@ -62,6 +70,11 @@ def regex(pattern: str) -> re.Pattern[str]:
     """Compile a rule pattern once per process: the rules are built again by every load and by the schema
     check, and their thousand-odd patterns overflow the re module's own cache of 512."""
     return re.compile(pattern)
+
+
+def maybe(fragments: Any, prefix: str = "", suffix: str = "") -> re.Pattern[str] | None:
+    """Compile an optional cue list, or return None when it is empty."""
+    return regex(f"{prefix}(?:{alt(fragments)}){suffix}") if fragments else None
 
 
 def compiled(pattern: str, where: str) -> re.Pattern[str]:
@@ -100,6 +113,9 @@ class Term:
     birth: bool = False
     #: The term names a step one plans ("ivf", "trying to conceive"): months or years away it is no state now.
     plan: bool = False
+    #: A negation between the term's own words ("lips arent swollen") negates it; false for a term that
+    #: holds one itself ("immune system isnt great").
+    negation_inside: bool = True
 
 
 @dataclass(frozen=True)
@@ -135,7 +151,7 @@ def _term(flag: str, entry: Any, where: str) -> Term:
                 requires=compiled(req, where) if req else None, unless=compiled(unless, where) if unless else None,
                 context=bool(entry.get("context", True)), long_ago=None if long_ago is None else bool(long_ago),
                 recent_only=bool(entry.get("recent_only", False)), birth=bool(entry.get("birth", False)),
-                plan=bool(entry.get("plan", False)))
+                plan=bool(entry.get("plan", False)), negation_inside=bool(entry.get("negation_inside", True)))
 
 
 def flag_rules(name: str, cfg: Any) -> FlagRules | None:
@@ -162,8 +178,26 @@ def read_rules(rules: Mapping[str, Any]) -> tuple[tuple[FlagRules, ...], Mapping
         if key not in ("replacements",) and isinstance(value, list):
             for i, fragment in enumerate(value):
                 compiled(str(fragment), f"shared.{key}[{i}]")
+    for key in WORD_LISTS:
+        for word in words(shared.get(key)):
+            if not _PLAIN_WORD.fullmatch(word):
+                raise RiskRulesError(f"shared.{key}: {word!r} is not a plain lower-case word")
     health = [str(p) for p in rules.get("health_terms") or []]
     for i, pattern in enumerate(health):
         compiled(pattern, f"health_terms[{i}]")
     compiled_flags = tuple(fr for name in FLAGS if (fr := flag_rules(name, flags_cfg.get(name))) is not None)
     return compiled_flags, shared, health
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One term match and where it sits: its clause and its sentence."""
+
+    start: int
+    end: int
+    term: Term
+    rules: FlagRules
+    cstart: int
+    cend: int
+    sstart: int
+    send: int

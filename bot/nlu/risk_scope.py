@@ -1,4 +1,4 @@
-"""Scope rules of the risk detector: who a term is about, whether it is negated, general, old or future."""
+"""Scope rules of the risk detector: who a term is about, whether it is negated or general (time: risk_time)."""
 
 from __future__ import annotations
 
@@ -8,33 +8,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.nlu.risk_rules import B, E, FlagRules, Term, alt, regex, words
+from bot.nlu.risk_rules import GENERAL, NONE, PERSONAL, B, E, FlagRules, Hit, alt, maybe, regex, words
 from bot.nlu.risk_text import quoted
+from bot.nlu.risk_time import Timing
 
-PERSONAL, GENERAL, NONE = "personal", "general", "none"
+__all__ = ["GENERAL", "NONE", "PERSONAL", "Hit", "Message", "Scope"]
 _WORD = re.compile(r"[a-z0-9]+")
 _LAST_WORD = re.compile(r"([a-z0-9]+)\W*$")
 _RELATIVE = re.compile(r"\W*(?:who|whos|which|that\s+is)\b")
-#: What sits between a treatment and its reason ("chemo for leukemia", "methotrexate once for an ectopic"):
-#: the reason shares the treatment's time.
-_REASON = re.compile(r"\s+(?:\w+\s+){0,2}?(?:for|against)\s+(?:\w+\s+){0,2}")
 #: How many words before a term a first-person claim may sit in a message that says it is general.
 CLAIM_WORDS = 5
-#: How many words after a repeated mention a time expression may sit and still be that mention's own time.
-RETIME_WORDS = 5
-#: The user describing themself ("im a 45 year old man", "as a new mom"): the person named is the user.
-_SELF = re.compile(r"(?<![a-z0-9])(?:im|i\s+am|iam|i\s+m|as|being)\s+(?:a|an)\s+"
-                   r"(?:(?!(?:of|with|for|to|who|whose|and|than|like|whom|at|from)\s)[a-z0-9]+\s+){0,4}$")
-#: ...or says which kind of person they are ("as a woman with lupus"): a situational cue is then theirs.
-_SELF_PERSON = re.compile(r"(?<![a-z0-9])(?:im|i\s+am|iam|i\s+m|as|being)\s+(?:a|an)\s+(?:[a-z0-9]+\s+){0,4}?"
-                          r"(?:woman|man|lady|guy|girl|mom|mum|mother|mama|dad|father|person|wife|patient|survivor)"
-                          r"(?![a-z0-9])")
+#: The words that open a self-description ("im a", "as an", "i am also a"; the fillers are self_fillers).
+_SELF_OPENING = r"(?:im|i\s+am|iam|i\s+m|as|being)\s+(?:(?:{fillers})\s+)?(?:a|an)\s+"
 _ADJ = r"(?:(?:little|big|older|younger|best|elder|step|baby|twin|new|ex|own|dear|teenage|grown|adult)\s+)?"
-
-
-def _maybe(fragments: Any, prefix: str = "", suffix: str = "") -> re.Pattern[str] | None:
-    """Compile an optional cue list, or return None when it is empty."""
-    return regex(f"{prefix}(?:{alt(fragments)}){suffix}") if fragments else None
 
 
 @dataclass(frozen=True)
@@ -50,20 +36,6 @@ class Message:
     health: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One term match and where it sits: its clause and its sentence."""
-
-    start: int
-    end: int
-    term: Term
-    rules: FlagRules
-    cstart: int
-    cend: int
-    sstart: int
-    send: int
-
-
 class Scope:
     """Compiled context cues (the `shared` part of the rules) and the decisions made with them."""
 
@@ -72,31 +44,25 @@ class Scope:
         self.breaks = regex(alt(shared.get("clause_breaks") or [r"[.!?;\n]"]))
         self.sentences = regex(alt(shared.get("sentence_breaks") or [r"[.!?;\n]"]))
         self._neg_end = regex(B + "(?:" + alt(shared.get("negation_cues") or ["not"]) + ")$")
-        self._stop_end = _maybe(shared.get("stop_cues"), B, "$")
+        self._stop_end = maybe(shared.get("stop_cues"), B, "$")
+        self._inner_neg = maybe(shared.get("inner_negation_cues"), B, E)
         self._fillers = frozenset(words(shared.get("negation_fillers")))
-        self._post_neg = _maybe(shared.get("post_negation_cues"))
-        self._resolved = _maybe(shared.get("resolved_after"))
-        self._uncertain = _maybe(shared.get("uncertainty_cues"), B, E)
-        self._post_uncertain = _maybe(shared.get("post_uncertainty_cues"))
+        self._post_neg = maybe(shared.get("post_negation_cues"))
+        self._resolved = maybe(shared.get("resolved_after"))
+        self._uncertain = maybe(shared.get("uncertainty_cues"), B, E)
+        self._post_uncertain = maybe(shared.get("post_uncertainty_cues"))
         self._compile_people(shared)
         self._compile_general(shared)
-        self._event_before = _maybe(shared.get("event_before"), B, r"(?:\W+\w+){0,4}?\W*$")
-        parts = [f"(?P<{group}>{alt(shared[key])})" for key, group in
-                 (("recent_time", "recent"), ("present_time", "present"), ("weeks_ago", "weeks"),
-                  ("long_ago", "old"), ("distant_future", "distant"), ("future_time", "future")) if shared.get(key)]
-        self._time = regex(B + "(?:" + "|".join(parts) + ")" + E) if parts else None
-        # "im pregnant", "i am still nursing": the user says it is so now, whatever else is dated.
-        self._present_claim = _maybe(shared.get("present_claims"), B, r"(?:\W+\w+){0,3}?\W*$")
-        self._again = _maybe(shared.get("again_cues"), B, E)
-        self._becoming = _maybe(shared.get("becoming_before"), B, r"\W*$")
-        self._performer_verb = _maybe(shared.get("performer_verbs"), r"\s+(?:\w+\s+){0,2}?(?:", rf"){E}")
+        self.time = Timing(shared)
+        self._performer_verb = maybe(shared.get("performer_verbs"), r"\s+(?:\w+\s+){0,2}?(?:", rf"){E}")
 
     def _compile_people(self, shared: Mapping[str, Any]) -> None:
         """Compile the first- and third-person cues."""
         fp = alt(shared.get("first_person") or ["i"])
         rels = "|".join(re.escape(w) for w in words(shared.get("third_person_relations"))) or r"(?!x)x"
         owned = "|".join(re.escape(w) for w in words(shared.get("third_person_owned"))) or r"(?!x)x"
-        rel, owned_rel = rf"{_ADJ}(?:{rels})s?{E}", rf"{_ADJ}(?:{owned}){E}"
+        # "my sister-in-law", "mother in law": the relation with its in-law
+        rel, owned_rel = rf"{_ADJ}(?:{rels})s?(?:\s+in\s+laws?)?{E}", rf"{_ADJ}(?:{owned}){E}"
         self._first = regex(rf"{B}(?:(?:{fp}){E}|my{E}(?!\s+(?:{rel}|{owned_rel})))")
         owner = r"(?:(?:my|his|her|their|our|a|an|the|your|ur|one\s+of\s+my)\s+)?"
         joined = rf"(?!\s+and\s+(?:i|me|myself){E})"
@@ -115,30 +81,38 @@ class Scope:
         self._relation_next = regex(rf"\s*{rel}")
         # "a pregnant woman", "the breastfeeding mum": an article, the term, then the person it describes.
         self._article_end = regex(rf"{B}(?:a|an|the|this|that)\s+$")
-        people = rf"{rels}|{owned}|woman|lady|girl|person|man|guy|individual"
-        self._person_next = regex(rf"\s+(?:\w+\s+)?(?P<who>{people})s?{E}")
-        self._joined_after = _maybe(shared.get("joined_after"))
+        kinds = "|".join(re.escape(w) for w in words(shared.get("kinds_of_person"))) or "person"
+        opening = _SELF_OPENING.format(fillers="|".join(re.escape(w) for w in words(shared.get("self_fillers")))
+                                       or r"(?!x)x")
+        # the user describing themself ("im a 45 year old man", "as a new mom"): the person named is the user
+        self._self = regex(rf"{B}{opening}(?:(?!(?:of|with|for|to|who|whose|and|than|like|whom|at|from)\s)"
+                           r"[a-z0-9]+\s+){0,4}$")
+        # ...or an article, a term and a kind of person or a relation ("a friend of a pregnant woman")
+        self._person_next = regex(rf"\s+(?:\w+\s+)?(?P<who>{rels}|{owned}|{kinds})s?{E}")
+        # the user says which kind of person they are ("as a woman with lupus"): a situational cue is theirs
+        self._self_person = regex(rf"{B}{opening}(?:[a-z0-9]+\s+){{0,4}}?(?:{kinds}){E}")
+        self._joined_after = maybe(shared.get("joined_after"))
         self._objects = frozenset(words(shared.get("object_before")))
 
     def _compile_general(self, shared: Mapping[str, Any]) -> None:
         """Compile the cues that make a mention general rather than personal."""
         fp = alt(shared.get("first_person") or ["i"])
         gap3 = rf"(?:\W+(?!(?:{fp}|my){E})\w+){{0,3}}?\W*$"
-        self._causal_before = _maybe(shared.get("general_causal_before"), B, gap3)
-        self._causal_after = _maybe(shared.get("general_causal_after"))
+        self._causal_before = maybe(shared.get("general_causal_before"), B, gap3)
+        self._causal_after = maybe(shared.get("general_causal_after"))
         not_after = "".join(rf"(?<!{re.escape(w)} )" for w in words(shared.get("general_situational_not_after")))
-        self._sit_before = _maybe(shared.get("general_situational_before"), not_after + B, "$")
-        self._sit_after = _maybe(shared.get("general_situational_after"))
-        self._people_after = _maybe(shared.get("general_people_after"))
-        self._with_me = _maybe(shared.get("people_with_me"), B, r"(?:\W+\w+){0,2}?\W*$")
-        self._markers = _maybe(shared.get("general_markers"), B, E)
+        self._sit_before = maybe(shared.get("general_situational_before"), not_after + B, "$")
+        self._sit_after = maybe(shared.get("general_situational_after"))
+        self._people_after = maybe(shared.get("general_people_after"))
+        self._with_me = maybe(shared.get("people_with_me"), B, r"(?:\W+\w+){0,2}?\W*$")
+        self._markers = maybe(shared.get("general_markers"), B, E)
         # A clause that opens with a verb has the user as its subject ("on antibiotics for an infection").
-        self._implied_first = _maybe(shared.get("implied_first"), r"\W*(?:",
+        self._implied_first = maybe(shared.get("implied_first"), r"\W*(?:",
                                      rf"){E}(?:\W+(?!(?:about|question|questions|topic|ask|asking|to)\b)\w+){{0,4}}?\W*$")
-        self._claims = _maybe(shared.get("first_person_claims"), B, E)
+        self._claims = maybe(shared.get("first_person_claims"), B, E)
         jobs = shared.get("occupations")
         self._job_before = regex(rf"{B}(?:a|an)\s+(?:\w+\s+)?$") if jobs else None
-        self._job_after = _maybe(jobs, r"\s*(?:", rf"){E}") if jobs else None
+        self._job_after = maybe(jobs, r"\s*(?:", rf"){E}") if jobs else None
 
     # -- clauses -------------------------------------------------------------
     def spans(self, norm: str, pattern: re.Pattern[str]) -> tuple[list[int], list[int]]:
@@ -161,13 +135,13 @@ class Scope:
         if hit.term.context and quoted(msg.norm_q, hit.start, hit.end):
             return GENERAL
         uncertain = self.uncertain(before, after)
-        if not uncertain and self.negated(before, after, hit, hits):
+        if not uncertain and (self.negated(before, after, hit, hits) or self.negated_inside(norm, hit)):
             return NONE
         if hit.rules.resolvable and self._resolved and self._resolved.match(after):
             return NONE
         if hit.term.context and self.general(msg, hit, hits, before, after, uncertain):
             return GENERAL
-        return self.timed(norm, hit, hits, before)
+        return self.time.timed(norm, hit, hits, before)
 
     def uncertain(self, before: str, after: str) -> bool:
         """Tell whether the user is unsure ("might be", "not sure if", "pregnant i think")."""
@@ -181,6 +155,15 @@ class Scope:
         if hit.rules.stoppable and self._stop_end and self._cue_governs(before, hit.cstart, hits, self._stop_end):
             return True
         return bool(self._post_neg and self._post_neg.match(after))
+
+    def negated_inside(self, norm: str, hit: Hit) -> bool:
+        """Tell whether a negation sits between a term's own words, in one clause with its last word ("my lips
+        arent swollen", "period is not late"); the term's first word may itself be one ("havent had my period")."""
+        if self._inner_neg is None or not hit.term.negation_inside:
+            return False
+        first = norm.find(" ", hit.start, hit.end)
+        cues = list(self._inner_neg.finditer(norm, first, hit.end)) if first >= 0 else []
+        return bool(cues) and self.breaks.search(norm, cues[-1].end(), hit.end) is None
 
     def general(self, msg: Message, hit: Hit, hits: list[Hit], before: str, after: str, uncertain: bool) -> bool:
         """Tell whether the mention is about someone else or a general question."""
@@ -202,7 +185,7 @@ class Scope:
         situational = bool((self._sit_before and self._sit_before.search(before))
                            or (self._sit_after and self._sit_after.match(after)))
         if situational and not uncertain and not self._first.search(norm, hit.cstart, hit.cend) and not (
-                self._implied_first and self._implied_first.match(before)) and not _SELF_PERSON.search(before):
+                self._implied_first and self._implied_first.match(before)) and not self._self_person.search(before):
             return True
         # In a general message a clause that opens with a verb is still the user's ("been nursing for months").
         return msg.general and not self._claim(norm, hit) and not (
@@ -211,7 +194,7 @@ class Scope:
     def _describes_someone(self, before: str, after: str, rules: FlagRules) -> bool:
         """Tell whether the term describes a person named right after it ("a friend of a pregnant woman"),
         not the user ("im a pregnant woman", "as a breastfeeding mum") nor the user's baby ("a nursing toddler")."""
-        if not self._article_end.search(before) or _SELF.search(before):
+        if not self._article_end.search(before) or self._self.search(before):
             return False
         m = self._person_next.match(after)
         return bool(m and m.group("who") not in rules.carers)
@@ -273,14 +256,13 @@ class Scope:
             return False
         return not re.match(r"\s+(?:who|whos|that|which)\b", text[m.end():])
 
-    @staticmethod
-    def _self_described(text: str, m: re.Match[str]) -> bool:
+    def _self_described(self, text: str, m: re.Match[str]) -> bool:
         """A person the user says they are ("im a 45 year old man", "as a mum") is no third person."""
         named = _WORD.findall(m.group())
         if not named:
             return False
         last = m.start() + m.group().rfind(named[-1])
-        return bool(_SELF.search(text, 0, last))
+        return bool(self._self.search(text, 0, last))
 
     def _performs(self, text: str, m: re.Match[str], rules: FlagRules) -> bool:
         """A practitioner doing it to the user ("they did a peel", "my derm lasered") is no third person."""
@@ -303,73 +285,3 @@ class Scope:
                 continue
             return False
         return False
-
-    # -- time --------------------------------------------------------------------
-    def timed(self, norm: str, hit: Hit, hits: list[Hit], before: str) -> str:
-        """Apply the time rules: long ago, the future, and whether a procedure happened."""
-        rules, term = hit.rules, hit.term
-        long_ago = rules.long_ago if term.long_ago is None else term.long_ago
-        if not (long_ago or rules.short_memory or rules.requires_event or term.recent_only):
-            return PERSONAL
-        when = self.when(norm, hit, hits)
-        if when == "distant":
-            if self._becoming and self._becoming.search(before):
-                return NONE  # "thinking of getting pregnant in a couple of years": a plan, not now
-            if term.plan and not (self._present_claim and self._present_claim.search(before)):
-                return NONE  # "ivf maybe in a year or two" (but "were doing ivf, transfer in a few months")
-            when = "future"
-        if when == "old" and self._present_claim and self._present_claim.search(before):
-            when = "present"  # "my daughter is 7 and im pregnant with my second"
-        elif long_ago and when != "old" and self._dated_before(norm, hit, hits, before):
-            when = "old"  # "i did ivf ten years ago ... does having done ivf matter"
-        if (when == "old" and long_ago) or (when == "weeks" and rules.short_memory):
-            return NONE
-        if when == "future" and (rules.requires_event or term.recent_only):
-            return NONE
-        if term.recent_only and when != "recent":
-            return NONE
-        if rules.requires_event and when != "recent" and not term.event and not (
-                self._event_before and self._event_before.search(before)):
-            return GENERAL
-        return PERSONAL
-
-    def _dated_before(self, norm: str, hit: Hit, hits: list[Hit], before: str) -> bool:
-        """Tell whether an earlier mention of this flag was long ago and this one is the same, not re-dated."""
-        earlier = [h for h in hits if h.rules is hit.rules and h.end <= hit.sstart]
-        if not earlier or not any(self.when(norm, h, hits) == "old" for h in earlier):
-            return False
-        if (self._present_claim and self._present_claim.search(before)) or self.again(norm, hit):
-            return False
-        if self._time is None:
-            return True
-        if self._time.search(norm, hit.cstart, hit.start):
-            return False
-        near = self._time.search(norm, hit.end, hit.cend)
-        return near is None or len(_WORD.findall(norm, hit.end, near.start())) > RETIME_WORDS
-
-    def again(self, norm: str, hit: Hit) -> bool:
-        """Tell whether the term's clause says it is back ("pregnant again", "another outbreak")."""
-        return bool(self._again and self._again.search(norm, hit.cstart, hit.cend))
-
-    def when(self, norm: str, hit: Hit, hits: list[Hit]) -> str | None:
-        """Classify the nearest time expression in the term's sentence: recent, old, future or None."""
-        if self._time is None:
-            return None
-        stop = min(hit.send, hit.end + 80)
-        for other in hits:
-            if other.start >= hit.end and other.rules.name != hit.rules.name and not _REASON.fullmatch(
-                    norm, hit.end, other.start):
-                stop = min(stop, max(hit.end, other.start))
-        m = self._time.search(norm, hit.end, stop)
-        if m:
-            return m.lastgroup
-        lo = hit.sstart
-        for other in hits:
-            # A reason shares its treatment's time ("back in 2015 i took methotrexate for an ectopic pregnancy").
-            if other.end <= hit.start and other.rules.name != hit.rules.name and not _REASON.fullmatch(
-                    norm, other.end, hit.start):
-                lo = max(lo, min(other.end, hit.start))
-        last = None
-        for m in self._time.finditer(norm, lo, hit.start):
-            last = m.lastgroup
-        return last
