@@ -191,6 +191,15 @@ def test_a_question_beside_a_risk_gets_its_own_answer_after_the_referral(chat):
     assert "i:pregnancy_breastfeeding" in {b.data for b in turn.replies[0].buttons}
 
 
+@pytest.mark.parametrize(("text", "flag", "intent"), [
+    ("in remission from breast cancer, can i use exosomes", "cancer", "cancer_history"),
+    ("chemo for leukemia, exosome cream ok?", "cancer", "cancer_history")])
+def test_a_risk_question_the_classifier_reads_as_its_own_topic_keeps_that_topic(chat, text, flag, intent):
+    turn = chat.push(text)  # the words alone lean to another topic ("do exosomes cause cancer", safety in general)
+    assert flag in turn.analysis.risks
+    assert (turn.analysis.outcome, turn.analysis.intent) == ("answer", intent)
+
+
 def test_a_risk_alone_gets_the_answer_on_that_topic(chat):
     turn = chat.push("I'm pregnant, can I use exosomes?")
     assert (turn.analysis.outcome, turn.analysis.intent) == ("answer", "pregnancy_breastfeeding")

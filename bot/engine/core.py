@@ -190,7 +190,9 @@ class Engine(Actions):
         """Match a message; when a risk flag's own topic wins or ties, prefer a strong other question.
 
         "I'm breastfeeding. Should I keep my serum in the fridge?" gets the breastfeeding
-        referral anyway (with a button to that topic), so the answer should be about storage.
+        referral anyway (with a button to that topic), so the answer should be about storage; but
+        not when the classifier clearly prefers the flag's topic ("why is an active infection a
+        contraindication?" is about infections, whatever else its words touch).
         """
         match = self.reader.read(text, context=context)
         topics = {self.flag_topics.get(flag) for flag in risks}
@@ -207,7 +209,8 @@ class Engine(Actions):
             best, score = others[0]
             runner_up = others[1][1] if len(others) > 1 else 0.0
             if (score >= RISK_SWITCH_MIN_SCORE and match.score - score <= RISK_SWITCH_MAX_GAP
-                    and score - runner_up >= self.matcher.t["margin"]):
+                    and score - runner_up >= self.matcher.t["margin"]
+                    and not (match.intent and self.reader.prefers(text, match.intent, best))):
                 return Match(ANSWER, best, round(score, 1), ranked=match.ranked, in_domain=match.in_domain)
         return match
 

@@ -118,6 +118,14 @@ class Reader:
             return match  # a refusal, a flow or a greeting the rules chose: the classifier never overrules it
         return arbitrate(match, semantic.scores(text), self.matcher.t, self.out_of_scope, self.knowledge, self.covered)
 
+    def prefers(self, text: str, first: str, second: str) -> bool:
+        """Whether the intent classifier scores ``first`` clearly above ``second`` (by ``classifier_veto``)."""
+        semantic = self.matcher.semantic
+        if semantic is None or not text.strip():
+            return False
+        learned = semantic.scores(text)
+        return learned.get(first, 0.0) - learned.get(second, 0.0) >= self.matcher.t["classifier_veto"]
+
     def _lone(self, match: Match) -> Match:
         """Answer a close call that has only one candidate: no other topic, covered or not, anywhere near it."""
         if match.outcome != SUGGEST or len(match.suggestions) != 1 or not match.in_domain:
