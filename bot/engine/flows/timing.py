@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.engine.flows.amounts import bare_weekday, calendar_date, times
 from bot.engine.flows.definition import DAYS, Flow, Step, bucket
 from bot.engine.flows.kinds import ANSWER, CONFIRM, NONE, QUESTION, Reading
-from bot.engine.flows.lexicon import CUE, UNSURE, Clause, Lexicon, tokens_of
+from bot.engine.flows.lexicon import CUE, FUTURE, UNSURE, Clause, Lexicon, tokens_of
 from bot.engine.flows.reading import Verdict, Vote
 
 
@@ -55,6 +55,7 @@ class TimeReading:
         limit = float(step.window_days or 0)
         if bare_weekday(text, self.lexicon):
             verdict.tentative = True  # "laser on friday": last friday, or the next one?
+        self._ahead_apart(flow, step, clauses, verdict)
         if not any(times(" ".join(c.tokens), self.lexicon) for c in clauses):
             verdict.tentative = verdict.tentative or calendar_date(text, self.lexicon)  # "last laser was in 2022"
             self._window_words(flow, step, text, verdict)
@@ -103,6 +104,23 @@ class TimeReading:
         spans = [s for c in self.lexicon.clauses(" ".join(clause.tokens), self._key(flow, when)) for s in c.spans
                  if s.category == CUE and (option := when.option(s.value)) is not None and option.value != "unsure"]
         return {when.option(s.value).unflag != step.flag for s in spans}  # type: ignore[union-attr]
+
+    def _ahead_apart(self, flow: Flow, step: Step, clauses: list[Clause], verdict: Verdict) -> None:
+        """Let a clause that only says "still ahead" date the procedure named beside it, and ask back.
+
+        "tomorrow actually, getting Morpheus8": the procedure is most likely the one still to come, but the
+        two parts are apart, so the no is proposed ("Did you mean No?"), never recorded.
+        """
+        said = [times(" ".join(c.tokens), self.lexicon) for c in clauses]
+        ahead = [i for i, c in enumerate(clauses) if not any(s.category == CUE for s in c.spans) and (
+            any(s.category == FUTURE for s in c.spans) or (said[i] and all(t.future for t in said[i])))]
+        named = [v for v in verdict.votes if v.kind == "cue" and v.value == "yes" and v.clause not in ahead]
+        past = any(not t.future for found in said for t in found)
+        if not ahead or not named or past or any(self._time_words(flow, step, c) for c in clauses):
+            return
+        verdict.votes = [v for v in verdict.votes if v not in named]
+        verdict.ahead = verdict.ahead or not verdict.votes
+        verdict.tentative = True
 
     def _window_words(self, flow: Flow, step: Step, text: str, verdict: Verdict) -> None:
         """Read a time word ("last month", "yesterday") with the follow-up "when" question's words."""

@@ -1,0 +1,45 @@
+"""The fourth careful pass over typed answers (data/blind8): the rules in examples of our own.
+
+Each rule comes with a near miss that must keep its old reading. The blind8 typed set's tuning part
+was studied; its measure part is only ever counted (tests/test_typed_careful.py keeps the floors).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.engine.flows import typed
+from bot.engine.flows.corrections import after_correction
+from tests.test_flow_dialogues import User
+from tests.test_typed_careful import read, value
+
+# -- corrections and what is still ahead ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "read_as"), [
+    ("next week actually, a peel", "next week actually, a peel"),  # "actually" stresses the word before it
+    ("no actually, they do", "they do"),  # an answer word before it is taken back
+    ("yes, laser... wait no, it was a peel", "it was a peel"),  # "wait no" takes back like "no wait"
+    ("no... actually yes, there's a PDF", "yes, there's a PDF"),
+])
+def test_an_actually_that_stresses_a_word_takes_nothing_back(text: str, read_as: str) -> None:
+    assert after_correction(text) == read_as
+
+
+def test_a_procedure_dated_only_by_a_future_clause_beside_it_is_asked_back_as_a_no(engine: Engine) -> None:
+    reading = read(engine, "screening", "procedure", "next friday actually, getting microneedling")
+    assert reading.kind == typed.CONFIRM and reading.value == "no"
+    assert value(engine, "screening", "procedure", "microneedling yesterday, another one next week") == "yes"
+    assert value(engine, "screening", "procedure", "getting microneedling") == "yes"
+
+
+def test_the_dialogue_proposes_no_for_a_procedure_still_ahead_in_another_clause() -> None:
+    user = User()
+    user.say("/screen")
+    for _ in range(4):
+        user.press("no")
+    user.say("tomorrow actually, getting a chemical peel")
+    assert "did you mean" in user.turn.text and user.flow["step"] == "procedure"
+    user.press("no")
+    assert user.flow["step"] == "actives"
