@@ -43,3 +43,31 @@ def test_the_dialogue_proposes_no_for_a_procedure_still_ahead_in_another_clause(
     assert "did you mean" in user.turn.text and user.flow["step"] == "procedure"
     user.press("no")
     assert user.flow["step"] == "actives"
+
+
+# -- a question back about the answer's own content -----------------------------------------------
+
+
+@pytest.mark.parametrize(("step", "text"), [
+    ("actives", "peptides, that's basically a retinoid right?"),  # the question names a yes beside a no
+    ("actives", "just a cleanser, is that like salicylic?"),
+])
+def test_a_question_back_naming_another_value_makes_the_answer_a_proposal(engine: Engine, step: str,
+                                                                          text: str) -> None:
+    reading = read(engine, "screening", step, text)
+    assert reading.kind == typed.CONFIRM and reading.value == "no"
+
+
+@pytest.mark.parametrize(("flow_id", "step", "text", "expected"), [
+    ("screening", "cancer", "skin cancer? no. any other? also no", "no"),  # sub-questions answered in turn
+    ("checklist", "third_party", "independent? no, they test it themselves", "no"),  # an echo of the question
+    ("screening", "actives", "niacinamide. what else is there?", "no"),  # the question names nothing
+])
+def test_an_answered_or_echoed_question_leaves_the_answer_alone(engine: Engine, flow_id: str, step: str, text: str,
+                                                              expected: str) -> None:
+    assert value(engine, flow_id, step, text) == expected
+
+
+def test_a_short_content_answer_with_a_question_mark_is_proposed_not_dropped_as_an_echo(engine: Engine) -> None:
+    reading = read(engine, "checklist", "source", "goat colostrum?? odd")
+    assert reading.kind == typed.CONFIRM and reading.value == "animal"

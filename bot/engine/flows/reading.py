@@ -41,6 +41,7 @@ from bot.engine.flows.lexicon import (
     Clause,
     Lexicon,
     Span,
+    stem,
 )
 
 #: How far before a content word a negator still reaches ("haven't seen a single lab result").
@@ -221,15 +222,36 @@ def _resolved(clauses: list[Clause]) -> list[bool]:
     return over
 
 
-def collect(clauses: list[Clause], lexicon: Lexicon, polar: bool, present_only: bool, risk: bool = False) -> Verdict:
-    """Gather the votes of a message, setting questions, echoes and tentative parts apart."""
+def _echo(clause: Clause, asked: frozenset[str]) -> bool:
+    """Tell whether a short clause with a question mark repeats the question ("independent? no, ...")."""
+    words = [stem(t) for t in clause.tokens if t not in QUESTION_LEAD]
+    if asked:
+        return all(w in asked for w in words)
+    return not any(s.category == CUE for s in clause.spans)
+
+
+def _opens_with_answer(clause: Clause) -> bool:
+    """Tell whether a clause starts with a yes or a no ("no.", "also no", "yes they do")."""
+    return any(s.category in (YES, NO, WORD, YES_ALONE, NO_ALONE) and s.start <= 1 for s in clause.spans)
+
+
+def collect(clauses: list[Clause], lexicon: Lexicon, polar: bool, present_only: bool, risk: bool = False,
+            asked: frozenset[str] = frozenset()) -> Verdict:
+    """Gather the votes of a message, setting questions, echoes and tentative parts apart.
+
+    ``asked``: the stems of the question's own words; a short clause of them with a question mark is an echo.
+    A clause that asks back about something else the answer names ("bakuchiol, that's the plant retinol
+    right?") makes the answer tentative when what it names points elsewhere.
+    """
     over = _resolved(clauses) if present_only else [False] * len(clauses)
     firm: list[Vote] = []
     tentative: list[Vote] = []
+    asking: list[Vote] = []  # what the questions back name ("is bakuchiol a retinoid?")
     questions = 0
     for index, clause in enumerate(clauses):
         if is_question(clause, lexicon):
             questions += 1
+            asking += [v for v in clause_votes(clause, index, lexicon, polar, over[index], risk) if v.kind == "cue"]
             continue
         votes = clause_votes(clause, index, lexicon, polar, over[index], risk, single=len(clauses) == 1)
         if present_only and clause.contrast and _about_now(clause, lexicon):
@@ -237,8 +259,9 @@ def collect(clauses: list[Clause], lexicon: Lexicon, polar: bool, present_only: 
                      for v in votes]  # "I get cold sores, but none right now"
         hedged = any(v.kind == "hedge" for v in votes)
         if clause.question_mark and not hedged:
-            if len(clause.tokens) <= 3 and len(clauses) > 1:
-                continue  # an echo of the question: "independent? no, ..."
+            answered = index + 1 < len(clauses) and _opens_with_answer(clauses[index + 1])
+            if len(clause.tokens) <= 3 and len(clauses) > 1 and (answered or _echo(clause, asked)):
+                continue  # an echo of the question: "independent? no, ...", "skin cancer? no"
             tentative += votes
         else:
             firm += votes
@@ -254,6 +277,9 @@ def collect(clauses: list[Clause], lexicon: Lexicon, polar: bool, present_only: 
         verdict.question = questions > 0
         verdict.stalling = stalling and not questions
     verdict.tentative = not firm and bool(tentative)
+    named = {v.value for v in firm if v.kind != "hedge"}
+    if firm and any(v.kind == "cue" and v.value not in named for v in tentative + asking):
+        verdict.tentative = True  # the question back names what may change the answer
     return verdict
 
 

@@ -200,8 +200,9 @@ class Reader(TimeReading):
 
     def _choice(self, flow: Flow, step: Step, text: str, clauses: list[Clause], risk: bool) -> Reading:
         """Read a question answered by one of its buttons (yes / no / not sure, or categories)."""
+        asked = frozenset(stem(t) for t in tokens_of(step.question))
         verdict = collect(clauses, self.lexicon, polar=step.yes_no, present_only=step.present_only,
-                          risk=bool(step.flag))
+                          risk=bool(step.flag), asked=asked)
         if risk and step.yes_no and not verdict.votes and not verdict.discarded and not verdict.question:
             verdict.votes.append(Vote("yes", "cue", 0))  # the risk detector's word fills a gap, never overrules
             verdict.tentative = True
