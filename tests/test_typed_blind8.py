@@ -71,3 +71,29 @@ def test_an_answered_or_echoed_question_leaves_the_answer_alone(engine: Engine, 
 def test_a_short_content_answer_with_a_question_mark_is_proposed_not_dropped_as_an_echo(engine: Engine) -> None:
     reading = read(engine, "checklist", "source", "goat colostrum?? odd")
     assert reading.kind == typed.CONFIRM and reading.value == "animal"
+
+
+# -- a date counted from today's date typed with it ------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("done on the 4th, today is the 9th", "d4_14"),
+    ("the 1st; today's the 30th", "over_14"),
+    ("the 30th, and today is the 1st", "d0_3"),  # across a month's end: 1 or 2 days
+    ("microneedling thursday, today is saturday", "d0_3"),  # a plain day of the week is the latest one
+    ("last thursday, today is saturday", None),  # "last thursday": 2 or 9 days ago
+    ("on the 4th", None),  # no reference: asked
+    ("today", "d0_3"),
+])
+def test_a_date_is_counted_from_the_day_typed_as_today(engine: Engine, text: str, expected: str | None) -> None:
+    assert value(engine, "screening", "procedure_when", text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("fraxel on sunday, today is wednesday", "yes"),
+    ("a peel on the 1st, today is the 25th", "no"),
+    ("laser on the 3rd", None),  # a date without today's: how long ago is unknown
+])
+def test_a_procedure_dated_from_today_is_inside_or_outside_the_window(engine: Engine, text: str,
+                                                                      expected: str | None) -> None:
+    assert value(engine, "screening", "procedure", text) == expected

@@ -212,7 +212,7 @@ def times(text: str, lexicon: Lexicon) -> list[Time]:
 
 def _weekday_times(tokens: list[str], lexicon: Lexicon) -> list[Time]:
     """Return the times a day of the week gives: "last friday" is 1 to 13 days ago, "next friday" is ahead."""
-    days = {str(d) for d in lexicon.raw.get("weekdays", ())}
+    days = set(weekday_numbers(lexicon))
     past = {str(v) for v in lexicon.raw.get("past_verbs", ())}
     found = []
     for j, token in enumerate(tokens):
@@ -226,16 +226,23 @@ def _weekday_times(tokens: list[str], lexicon: Lexicon) -> list[Time]:
     return found
 
 
+def weekday_numbers(lexicon: Lexicon) -> dict[str, int]:
+    """Return each name of a day of the week with its number, Monday 0 (words.yml ``weekdays``)."""
+    return {str(name): number for number, names in enumerate(lexicon.raw.get("weekdays", ())) for name in names}
+
+
 def calendar_date(text: str, lexicon: Lexicon) -> bool:
-    """Tell whether a text dates something by the calendar ("in january", "in 2022"): how long ago is unknown."""
+    """Tell whether a text dates something by the calendar ("in january", "in 2022", "on the 2nd"): how long
+    ago is unknown."""
     months = {str(m) for m in lexicon.raw.get("months", ())}
-    return any(t in months or re.fullmatch(r"(?:19|20)\d\d", t) for t in _tokens(text, lexicon))
+    return any(t in months or re.fullmatch(r"(?:19|20)\d\d|(?:[12]?\d|3[01])(?:st|nd|rd|th)", t)
+               for t in _tokens(text, lexicon))
 
 
 def bare_weekday(text: str, lexicon: Lexicon) -> bool:
     """Tell whether a text names a day of the week without saying which one ("laser on friday")."""
     tokens = _tokens(text, lexicon)
-    days = {str(d) for d in lexicon.raw.get("weekdays", ())}
+    days = set(weekday_numbers(lexicon))
     if {str(v) for v in lexicon.raw.get("past_verbs", ())} & set(tokens):
         return False
     return any(t in days and (tokens[j - 1] if j else "") not in _LAST_DAY | _NEXT_DAY for j, t in enumerate(tokens))

@@ -10,6 +10,7 @@ from rapidfuzz.distance import OSA
 
 from bot.engine.flows.amounts import prices
 from bot.engine.flows.corrections import after_correction
+from bot.engine.flows.dates import counted_from_today
 from bot.engine.flows.definition import DAYS, PRICE, TEXT, Flow, Step, bucket
 from bot.engine.flows.kinds import (
     ABOUT,
@@ -88,7 +89,7 @@ class Reader(TimeReading):
     def read(self, flow: Flow, step: Step, text: str, fstate: dict[str, Any] | None = None,
              risk: bool = False) -> Reading:
         """Read a message at a step; ``risk``: the risk detector found this step's own flag in it."""
-        text = text if step.input == TEXT else after_correction(text)
+        text = text if step.input == TEXT else counted_from_today(after_correction(text), self.lexicon)
         flat = " ".join(t for t in tokens_of(text) if t not in MARKS and t not in "$£€%")
         if not flat:
             flat = " ".join(self.lexicon.emoji_words(text))
