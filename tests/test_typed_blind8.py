@@ -97,3 +97,27 @@ def test_a_date_is_counted_from_the_day_typed_as_today(engine: Engine, text: str
 def test_a_procedure_dated_from_today_is_inside_or_outside_the_window(engine: Engine, text: str,
                                                                       expected: str | None) -> None:
     assert value(engine, "screening", "procedure", text) == expected
+
+
+# -- someone else's time, and thousands typed apart -------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("my sister had hers 2 days ago, I went the week before", None),  # the only time typed is hers
+    ("my sister's was 2 days ago", None),
+    ("mine was 2 days ago, my sister's a week later", "d0_3"),  # the time in the person's own clause
+    ("2 days ago", "d0_3"),
+])
+def test_a_time_said_of_someone_else_does_not_date_the_persons_procedure(engine: Engine, text: str,
+                                                                         expected: str | None) -> None:
+    assert value(engine, "screening", "procedure_when", text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1 100 kr", "mid"),  # 1100 kronor, about $105
+    ("2 500 yen", "low"),  # 2500 yen, about $17
+    ("45 100", None),  # two amounts, not a thousand
+    ("120", "mid"),
+])
+def test_thousands_typed_apart_with_a_space_are_one_amount(engine: Engine, text: str, expected: str | None) -> None:
+    assert value(engine, "checklist", "price", text) == expected

@@ -131,6 +131,19 @@ def _tokens(text: str, lexicon: Lexicon) -> list[str]:
     return tokens
 
 
+def _thousands(tokens: list[str], money: set[str]) -> list[str]:
+    """Join thousands typed apart with a space next to a currency ("1 200 kr", "€1 200"), as much of Europe
+    writes them; without a currency "45 100" stays two amounts."""
+    out = list(tokens)
+    for i in range(len(out) - 2, -1, -1):
+        if not (re.fullmatch(r"\d{1,3}", out[i]) and re.fullmatch(r"\d{3}", out[i + 1])):
+            continue
+        before, after = out[i - 1] if i else "", out[i + 2] if i + 2 < len(out) else ""
+        if before in money or after in money:
+            out[i:i + 2] = [out[i] + out[i + 1]]
+    return out
+
+
 def _exchange(lexicon: Lexicon) -> tuple[dict[str, tuple[str, float]], float]:
     """Return the other currencies' words as word -> (sign, dollars per unit), and how rough the rates are."""
     raw = lexicon.raw.get("exchange") or {}
@@ -149,9 +162,9 @@ def prices(text: str, lexicon: Lexicon) -> list[Amount]:
     for sign, _ in set(exchange.values()):
         word = next(w for w, (s, _) in exchange.items() if s == sign)
         text = text.replace(sign, f" {word} ") if len(sign) == 1 else text
-    tokens = _tokens(text, lexicon)
     currencies = {" ".join(tokens_of(w)): symbol for symbol, names in (lexicon.raw.get("currencies") or {}).items()
                   for w in names}
+    tokens = _thousands(_tokens(text, lexicon), set(currencies) | set(exchange) | {"$", "£", "€"})
     not_money = {t for w in lexicon.raw.get("not_money", ()) for t in tokens_of(str(w))}
     rough = {t for w in lexicon.raw.get("roughly", ()) for t in tokens_of(str(w))}
     found = []

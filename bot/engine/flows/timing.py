@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.engine.flows.amounts import bare_weekday, calendar_date, times
 from bot.engine.flows.definition import DAYS, Flow, Step, bucket
 from bot.engine.flows.kinds import ANSWER, CONFIRM, NONE, QUESTION, Reading
-from bot.engine.flows.lexicon import CUE, FUTURE, UNSURE, Clause, Lexicon, tokens_of
+from bot.engine.flows.lexicon import CUE, FUTURE, THIRD, UNSURE, Clause, Lexicon, tokens_of
 from bot.engine.flows.reading import Verdict, Vote
 
 
@@ -24,6 +24,11 @@ class TimeReading:
 
     def _days(self, step: Step, text: str, flat: str, clauses: list[Clause]) -> Reading:
         """Read the "when was it?" question: a time ago, a time word, or not sure."""
+        own = [c for c in clauses if not any(s.category == THIRD for s in c.spans)]
+        if len(own) < len(clauses):  # "my friend got hers done 3 days ago, mine a bit earlier": hers, not yours
+            if not own:
+                return Reading(NONE)
+            clauses, text = own, " , ".join(" ".join(c.tokens) for c in own)
         found = [s for c in clauses for s in c.spans]
         exact = [s.value for c in clauses for s in c.spans if s.category == CUE and s.end - s.start == len(c.tokens)]
         if len(clauses) == 1 and exact:
