@@ -121,3 +121,43 @@ def test_a_time_said_of_someone_else_does_not_date_the_persons_procedure(engine:
 ])
 def test_thousands_typed_apart_with_a_space_are_one_amount(engine: Engine, text: str, expected: str | None) -> None:
     assert value(engine, "checklist", "price", text) == expected
+
+
+# -- words: an even split, never looked, the next question, precancerous changes -----------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("fifty-fifty", None),  # an even split is asked back, never recorded as not sure
+    ("50/50 tbh", None),
+    ("meh, fifty fifty", "unsure"),  # the "meh" is a not sure of its own
+    ("not sure", "unsure"),
+])
+def test_an_even_split_is_asked_back(engine: Engine, text: str, expected: str | None) -> None:
+    assert value(engine, "checklist", "price_value", text) == expected
+
+
+@pytest.mark.parametrize(("step", "text", "expected"), [
+    ("evidence", "never looked, to be honest", "unsure"),  # not looked is not sure
+    ("guidance", "there's a leaflet but I never opened it", "unsure"),
+    ("characterization", "never seen any lab data", "no"),  # not seen is a no
+    ("third_party", "never", "no"),
+])
+def test_never_looked_is_not_sure_but_never_seen_is_no(engine: Engine, step: str, text: str, expected: str) -> None:
+    assert value(engine, "checklist", step, text) == expected
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("next question plz", typed.SKIP), ("skip this question please", typed.SKIP),
+    ("Next Level Exosome Serum", typed.ANSWER),  # a name that starts like "next"
+])
+def test_asking_for_the_next_question_skips_the_name(engine: Engine, text: str, kind: str) -> None:
+    assert read(engine, "checklist", "product", text).kind == kind
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("precancerous mole removed last year", None),  # may or may not count: proposed, never recorded
+    ("actinic keratosis on my scalp", None),
+    ("basal cell carcinoma removed in 2019", "yes"),
+])
+def test_precancerous_changes_are_asked_back(engine: Engine, text: str, expected: str | None) -> None:
+    assert value(engine, "screening", "cancer", text) == expected
