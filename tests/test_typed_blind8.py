@@ -161,3 +161,19 @@ def test_asking_for_the_next_question_skips_the_name(engine: Engine, text: str, 
 ])
 def test_precancerous_changes_are_asked_back(engine: Engine, text: str, expected: str | None) -> None:
     assert value(engine, "screening", "cancer", text) == expected
+
+
+# -- a hedge that leans yes, beside content that says yes -----------------------------------------------
+
+
+@pytest.mark.parametrize(("step", "text", "expected"), [
+    ("characterization", "I think so, they list CD63 and CD81", "yes"),  # the content settles the lean
+    ("evidence", "probably, there's a pubmed link", "yes"),
+    ("manufacturing", "I believe yes, ultracentrifugation", "yes"),
+    ("characterization", "I think so", "unsure"),  # a lean alone stays not sure
+    ("characterization", "not sure, maybe they list CD63", "unsure"),  # plain doubt is not a lean
+    ("characterization", "I think so, but no particle size", "unsure"),  # content that says no: still not sure
+])
+def test_a_leaning_hedge_is_settled_by_the_content_beside_it(engine: Engine, step: str, text: str,
+                                                             expected: str | None) -> None:
+    assert value(engine, "checklist", step, text) == expected

@@ -152,6 +152,7 @@ class Lexicon:
         self.negators = frozenset(fold(w) for w in raw.get("negators", ()))
         self.negated_verbs = frozenset(fold(w) for w in raw.get("negated_verbs", ()))
         self.softeners = frozenset(" ".join(tokens_of(str(w))) for w in raw.get("softeners", ()))
+        self.weak_yes = frozenset(" ".join(stem(t) for t in tokens_of(str(w))) for w in raw.get("weak_yes", ()))
         self.question_words = frozenset(fold(w) for w in raw.get("question_words", ()))
         self.possessives = frozenset(fold(w) for w in raw.get("possessives", ()))
         self.persons = frozenset(stem(fold(str(w))) for w in raw.get("person_nouns", ()))

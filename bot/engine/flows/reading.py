@@ -14,7 +14,7 @@ but it was benign"). At a checklist criterion an explicit yes or no is taken as 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.engine.flows.lexicon import (
     CHILD_PERSON,
@@ -79,6 +79,8 @@ class Vote:
     kind: str  # "word", "cue", "negcue" (a negated yes-cue), "resolve" (a no that settles it), "hedge"
     clause: int
     contrast: bool = False
+    #: A hedge that leans one way ("I think so", "I think yes"): the content beside it may settle it.
+    lean: str = ""
 
 
 @dataclass
@@ -171,7 +173,8 @@ def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
         elif span.category == INFO and polar and any(span.start - 3 <= i < span.start for i in negators):
             votes.append(Vote("no", "cue", index, clause.contrast))  # "no actual data", "nothing on the details"
         elif span.category == UNSURE:
-            votes.append(Vote("unsure", "hedge", index, clause.contrast))
+            leaning = "yes" if " ".join(stem(t) for t in clause.tokens[span.start:span.end]) in lexicon.weak_yes else ""
+            votes.append(Vote("unsure", "hedge", index, clause.contrast, lean=leaning))
         elif span.category == EMPHASIS and polar:
             value = "no" if any(span.end <= i <= span.end + 1 for i in negators) else "yes"
             votes.append(Vote(value, "word", index, clause.contrast))
@@ -179,13 +182,13 @@ def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
             votes.append(Vote(span.value[len(ASK):], "lean", index, clause.contrast))  # "botox": asked back
         elif span.category == CUE and (vote := _cue_vote(clause, span, index, lexicon, polar, over, risk)):
             votes.append(vote)
-    votes = [Vote("unsure", "maybe" if v.value == MAYBE else "hedge", v.clause, v.contrast)
+    votes = [replace(v, value="unsure", kind="maybe" if v.value == MAYBE else "hedge")
              if v.value in ("unsure", MAYBE) and v.kind not in ("degree", DISCARDED) else v for v in votes]
     if any(s.category == FUTURE for s in clause.spans):
         votes = [v for v in votes if v.value not in ("unsure", MAYBE)]  # "maybe later this year" hedges nothing now
     flat = f" {' '.join(clause.tokens)} "
     if polar and any(f" {s} " in flat for s in lexicon.softeners) and not any(v.kind == "cue" for v in votes):
-        votes = [Vote("unsure", "hedge", v.clause, v.contrast) if v.kind == "word" and v.value == "yes" else v
+        votes = [Vote("unsure", "hedge", v.clause, v.contrast, "yes") if v.kind == "word" and v.value == "yes" else v
                  for v in votes]  # "I think I am": not sure
     if polar and not votes:
         if not risk and any(s.category == ONLY_THAT for s in clause.spans):
@@ -294,7 +297,10 @@ def decide_polar(votes: list[Vote], risk: bool) -> tuple[str | None, bool]:
     yes_cues = [v for v in votes if v.kind == "cue" and v.value == "yes"]
     if any(v.kind != "maybe" for v in votes):
         votes = [v for v in votes if v.kind != "maybe"]  # "immunosuppressants for Crohn's" is a yes
-    if any(v.kind in ("hedge", "maybe") for v in votes):
+    hedges = [v for v in votes if v.kind in ("hedge", "maybe")]
+    if hedges and all(v.lean == "yes" for v in hedges) and yes_cues and not any(v.value == "no" for v in votes):
+        return "yes", True  # "I think so, the lab reports are public": what it states settles the lean
+    if hedges:
         return "unsure", True
     if yes_cues and risk:
         votes = [v for v in votes if v.kind != "negcue"]  # "retinal (not retinol)" is still a retinoid
