@@ -177,3 +177,27 @@ def test_precancerous_changes_are_asked_back(engine: Engine, text: str, expected
 def test_a_leaning_hedge_is_settled_by_the_content_beside_it(engine: Engine, step: str, text: str,
                                                              expected: str | None) -> None:
     assert value(engine, "checklist", step, text) == expected
+
+
+# -- a negation the reader cannot read, and an answer that varies --------------------------------------
+
+
+@pytest.mark.parametrize(("step", "text", "expected"), [
+    ("pregnancy", "not planning it, not avoiding it either", None),  # "not avoiding": maybe the opposite
+    ("pregnancy", "no, not pregnant, not trying", "no"),  # every part read
+    ("actives", "no, not using anything like that", "no"),  # "not using" is a plain no
+    ("infection", "no", "no"),
+])
+def test_a_no_beside_a_negated_activity_the_reader_does_not_know_is_asked_back(
+        engine: Engine, step: str, text: str, expected: str | None) -> None:
+    assert value(engine, "screening", step, text) == expected
+
+
+@pytest.mark.parametrize(("flow_id", "step", "text", "expected"), [
+    ("screening", "sensitive", "depends on the product", None),  # varies: asked back, never not sure
+    ("checklist", "price_value", "it depends", None),
+    ("checklist", "price_value", "hard to say", "unsure"),
+])
+def test_an_answer_that_depends_is_asked_back(engine: Engine, flow_id: str, step: str, text: str,
+                                              expected: str | None) -> None:
+    assert value(engine, flow_id, step, text) == expected

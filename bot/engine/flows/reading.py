@@ -55,6 +55,9 @@ MAYBE = "maybe"
 #: The kind of vote left by a content word that is someone else's or still ahead: it decides nothing.
 DISCARDED = "discarded"
 #: Fillers that may open a question ("wait, is that …").
+#: The kind of vote left by a negation of something unknown at a screening question ("not preventing"):
+#: it decides nothing, and the rest of the answer is only proposed.
+UNREAD = "unread"
 #: The value prefix of a `by_child` phrase ("she still latches"): a third person before it is the child.
 CHILD = "child:"
 #: The value of a discarded vote whose content is only wished for ("they should publish a trial").
@@ -194,12 +197,22 @@ def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
         if not risk and any(s.category == ONLY_THAT for s in clause.spans):
             votes.append(Vote("no", "cue", index, clause.contrast))  # "it just says 'rich in exosomes'"
         elif any(i <= 1 and _plain_no(clause.tokens, i, lexicon) for i in negators):
-            votes.append(Vote("no", "word", index, clause.contrast))
+            unread = risk and _negated_activity(clause, min(negators), lexicon)
+            votes.append(Vote("", UNREAD, index, clause.contrast) if unread else Vote("no", "word", index,
+                                                                                         clause.contrast))
         elif over and any(s.category == RESOLVED for s in clause.spans):
             votes.append(Vote("no", "cue", index, clause.contrast))  # "stopped last week"
     elif not votes and clause.tokens[0] in CATEGORY_NO and not any(s.category in (CUE, WORD) for s in clause.spans):
         votes.append(Vote("no", PLAIN, index, clause.contrast))  # "nothing on the box about it"
     return votes
+
+
+def _negated_activity(clause: Clause, at: int, lexicon: Lexicon) -> bool:
+    """Tell whether a negator opens a clause about an activity the reader does not know ("not preventing"):
+    at a screening question that may be the opposite of a no, so it is never read as one."""
+    covered = {i for s in clause.spans for i in range(s.start, s.end)}
+    return any(i not in covered and t.endswith("ing") and len(t) > 5 and t not in lexicon.negated_verbs
+               for i, t in enumerate(clause.tokens) if i > at)
 
 
 def _plain_no(tokens: list[str], i: int, lexicon: Lexicon) -> bool:
@@ -273,13 +286,14 @@ def collect(clauses: list[Clause], lexicon: Lexicon, polar: bool, present_only: 
     verdict.discarded = any(v.kind == DISCARDED for v in verdict.votes)
     verdict.ahead = verdict.discarded and all(v.value == AHEAD for v in verdict.votes if v.kind == DISCARDED)
     verdict.wished = verdict.discarded and all(v.value == WISHED for v in verdict.votes if v.kind == DISCARDED)
-    verdict.votes = [v for v in verdict.votes if v.kind != DISCARDED]
-    firm = [v for v in firm if v.kind != DISCARDED]
-    tentative = [v for v in tentative if v.kind != DISCARDED]
+    unread = any(v.kind == UNREAD for v in verdict.votes)
+    verdict.votes = [v for v in verdict.votes if v.kind not in (DISCARDED, UNREAD)]
+    firm = [v for v in firm if v.kind not in (DISCARDED, UNREAD)]
+    tentative = [v for v in tentative if v.kind not in (DISCARDED, UNREAD)]
     if not firm and not tentative:
         verdict.question = questions > 0
         verdict.stalling = stalling and not questions
-    verdict.tentative = not firm and bool(tentative)
+    verdict.tentative = (not firm and bool(tentative)) or (unread and bool(verdict.votes))
     named = {v.value for v in firm if v.kind != "hedge"}
     if firm and any(v.kind == "cue" and v.value not in named for v in tentative + asking):
         verdict.tentative = True  # the question back names what may change the answer
