@@ -11,6 +11,7 @@ from rapidfuzz.distance import OSA
 from bot.engine.flows.amounts import prices
 from bot.engine.flows.corrections import after_correction
 from bot.engine.flows.dates import counted_from_today
+from bot.engine.flows.deciding import decide_category, decide_polar
 from bot.engine.flows.definition import DAYS, PRICE, TEXT, Flow, Step, bucket
 from bot.engine.flows.kinds import (
     ABOUT,
@@ -57,8 +58,6 @@ from bot.engine.flows.reading import (
     Verdict,
     Vote,
     collect,
-    decide_category,
-    decide_polar,
     is_question,
     unread_exceptions,
 )
