@@ -201,3 +201,18 @@ def test_a_no_beside_a_negated_activity_the_reader_does_not_know_is_asked_back(
 def test_an_answer_that_depends_is_asked_back(engine: Engine, flow_id: str, step: str, text: str,
                                               expected: str | None) -> None:
     assert value(engine, flow_id, step, text) == expected
+
+
+# -- not sure whether the thing named counts -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("step", "text", "expected"), [
+    ("procedure", "got botox last week, not sure if that's a procedure", None),  # whether it counts: asked
+    ("procedure", "dermaplaning, not sure whether it counts as one", None),
+    ("infection", "not sure if its infected", "unsure"),  # whether the person has it: not sure
+    ("cancer", "had a mole removed, not sure if it was cancer", "unsure"),
+    ("procedure", "botox, not sure", "unsure"),
+])
+def test_not_sure_whether_a_named_thing_counts_is_asked_back(engine: Engine, step: str, text: str,
+                                                             expected: str | None) -> None:
+    assert value(engine, "screening", step, text) == expected

@@ -3,7 +3,7 @@ whether it is sure enough to record or only to propose."""
 
 from __future__ import annotations
 
-from bot.engine.flows.reading import PLAIN, Vote
+from bot.engine.flows.reading import PLAIN, WHETHER, Vote
 
 
 def decide_polar(votes: list[Vote], risk: bool) -> tuple[str | None, bool]:
@@ -20,6 +20,9 @@ def decide_polar(votes: list[Vote], risk: bool) -> tuple[str | None, bool]:
     hedges = [v for v in votes if v.kind in ("hedge", "maybe")]
     if hedges and all(v.lean == "yes" for v in hedges) and yes_cues and not any(v.value == "no" for v in votes):
         return "yes", True  # "I think so, the lab reports are public": what it states settles the lean
+    asked = [v for v in leaning if v.kind == "lean"]
+    if hedges and all(v.lean == WHETHER for v in hedges) and asked and not yes_cues:
+        return asked[0].value, False  # "a facial, not sure if that's a procedure": whether it counts is asked
     if hedges:
         return "unsure", True
     if yes_cues and risk:

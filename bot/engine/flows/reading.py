@@ -58,6 +58,8 @@ DISCARDED = "discarded"
 #: The kind of vote left by a negation of something unknown at a screening question ("not preventing"):
 #: it decides nothing, and the rest of the answer is only proposed.
 UNREAD = "unread"
+#: The lean of a hedge about whether the thing named counts ("not sure if that's a procedure").
+WHETHER = "whether"
 #: The value prefix of a `by_child` phrase ("she still latches"): a third person before it is the child.
 CHILD = "child:"
 #: The value of a discarded vote whose content is only wished for ("they should publish a trial").
@@ -164,7 +166,9 @@ def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
         if span.category in (YES, NO, WORD):
             flipped = span.value == "yes" and any(span.start - 2 <= i < span.start and i not in answers
                                                   for i in negators)  # "not yes"; but "no and yes" is both
-            votes.append(Vote("no" if flipped else span.value, "word", index, clause.contrast))
+            whether = span.value == "unsure" and clause.tokens[span.end:span.end + 1] in (["if"], ["whether"])
+            votes.append(Vote("no" if flipped else span.value, "word", index, clause.contrast,
+                              lean=WHETHER if whether else ""))
         elif span.category == RESOLVE:
             votes.append(Vote("no", "resolve", index, clause.contrast))
         elif span.category in (YES_ALONE, NO_ALONE) and _alone(clause, span.start, span.end):
@@ -176,7 +180,8 @@ def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
         elif span.category == INFO and polar and any(span.start - 3 <= i < span.start for i in negators):
             votes.append(Vote("no", "cue", index, clause.contrast))  # "no actual data", "nothing on the details"
         elif span.category == UNSURE:
-            leaning = "yes" if " ".join(stem(t) for t in clause.tokens[span.start:span.end]) in lexicon.weak_yes else ""
+            leaning = "yes" if " ".join(stem(t) for t in clause.tokens[span.start:span.end]) in lexicon.weak_yes else (
+                WHETHER if clause.tokens[span.end:span.end + 1] in (["if"], ["whether"]) else "")
             votes.append(Vote("unsure", "hedge", index, clause.contrast, lean=leaning))
         elif span.category == EMPHASIS and polar:
             value = "no" if any(span.end <= i <= span.end + 1 for i in negators) else "yes"
