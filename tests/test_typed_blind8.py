@@ -216,3 +216,20 @@ def test_an_answer_that_depends_is_asked_back(engine: Engine, flow_id: str, step
 def test_not_sure_whether_a_named_thing_counts_is_asked_back(engine: Engine, step: str, text: str,
                                                              expected: str | None) -> None:
     assert value(engine, "screening", step, text) == expected
+
+
+# -- a checklist criterion only partly met ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("step", "text", "expected"), [
+    ("manufacturing", "sort of, they name TFF", None),  # partly met: asked back, whatever the rest says
+    ("characterization", "kinda? they show a particle size but nothing else", None),
+    ("manufacturing", "yes, they name TFF", "yes"),
+])
+def test_a_checklist_criterion_met_only_partly_is_asked_back(engine: Engine, step: str, text: str,
+                                                             expected: str | None) -> None:
+    assert value(engine, "checklist", step, text) == expected
+
+
+def test_a_degree_at_a_screening_question_is_still_the_condition(engine: Engine) -> None:
+    assert value(engine, "screening", "sensitive", "a little, stings with new products") == "yes"

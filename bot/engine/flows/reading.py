@@ -299,6 +299,11 @@ def collect(clauses: list[Clause], lexicon: Lexicon, polar: bool, present_only: 
         verdict.question = questions > 0
         verdict.stalling = stalling and not questions
     verdict.tentative = (not firm and bool(tentative)) or (unread and bool(verdict.votes))
+    partly = not risk and len(clauses) > 1 and any(s.category == DEGREE and _alone(clauses[0], s.start, s.end)
+                                      for s in clauses[0].spans)
+    if partly and verdict.votes and not any(v.kind == "hedge" for v in verdict.votes):
+        verdict.tentative = True  # "kind of? they say 'patented process'": a criterion only partly met
+        # (at a screening question a degree of the condition is still the condition: "a bit, gets red easily")
     named = {v.value for v in firm if v.kind != "hedge"}
     if firm and any(v.kind == "cue" and v.value not in named for v in tentative + asking):
         verdict.tentative = True  # the question back names what may change the answer
