@@ -233,3 +233,36 @@ def test_a_checklist_criterion_met_only_partly_is_asked_back(engine: Engine, ste
 
 def test_a_degree_at_a_screening_question_is_still_the_condition(engine: Engine) -> None:
     assert value(engine, "screening", "sensitive", "a little, stings with new products") == "yes"
+
+
+# -- words: numbers in other languages, shelf life once mixed, treatments by their kind -------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("hace cinco días", "d4_14"), ("il y a huit jours", "d4_14"), ("vor zehn Tagen", "d4_14"),
+    ("dois dias atrás", "d0_3"), ("non lo so", "unsure"), ("nao sei", "unsure"),  # "sei" is no number
+])
+def test_numbers_in_other_languages_date_a_procedure(engine: Engine, text: str, expected: str) -> None:
+    assert value(engine, "screening", "procedure_when", text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("lyophilized vials, good for 10 days once mixed", "yes"),  # both halves: packed, and how long once made up
+    ("amber bottle, keeps for 3 months after opening", "yes"),
+    ("lyophilized vials", None),  # only one half
+])
+def test_shelf_life_once_mixed_answers_the_second_half(engine: Engine, text: str, expected: str | None) -> None:
+    assert value(engine, "checklist", "stability", text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a mandelic one", "peel"), ("LED mask at the clinic", "other"), ("mesotherapy", "other"),
+    ("dermapen", "microneedling"),
+])
+def test_treatments_are_read_by_their_kind(engine: Engine, text: str, expected: str) -> None:
+    assert value(engine, "screening", "procedure_type", text) == expected
+
+
+def test_breastfeeding_shorthand_is_read(engine: Engine) -> None:
+    assert value(engine, "screening", "breastfeeding", "still ebfing") == "yes"
+    assert value(engine, "checklist", "manufacturing", "honestly it's all marketing") == "no"
