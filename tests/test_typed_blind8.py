@@ -266,3 +266,20 @@ def test_treatments_are_read_by_their_kind(engine: Engine, text: str, expected: 
 def test_breastfeeding_shorthand_is_read(engine: Engine) -> None:
     assert value(engine, "screening", "breastfeeding", "still ebfing") == "yes"
     assert value(engine, "checklist", "manufacturing", "honestly it's all marketing") == "no"
+
+
+# -- a name typed in quotes -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ('the white one, box says "Lumi Exo"', "Lumi Exo"),  # the quoted name, not what leads to it
+    ('a generic one, the listing says “anti aging night serum”', "anti aging night serum"),
+])
+def test_a_name_typed_in_quotes_is_the_name_shown(engine: Engine, text: str, shown: str) -> None:
+    reading = read(engine, "checklist", "product", text)
+    assert reading.kind == typed.ANSWER and reading.shown == shown
+
+
+@pytest.mark.parametrize("text", ['"no"', 'it just says "serum"'])
+def test_quotes_around_an_answer_word_or_one_plain_word_are_no_name(engine: Engine, text: str) -> None:
+    assert read(engine, "checklist", "product", text).shown not in ("no", "serum")
