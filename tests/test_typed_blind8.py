@@ -283,3 +283,29 @@ def test_a_name_typed_in_quotes_is_the_name_shown(engine: Engine, text: str, sho
 @pytest.mark.parametrize("text", ['"no"', 'it just says "serum"'])
 def test_quotes_around_an_answer_word_or_one_plain_word_are_no_name(engine: Engine, text: str) -> None:
     assert read(engine, "checklist", "product", text).shown not in ("no", "serum")
+
+
+# -- words: directions and warnings in other wordings, rolling at home, answers only someone else has --------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a leaflet-free box, but warnings on the side and a how-to on the back", "yes"),
+    ("twice daily, and it says not recommended for pregnant women", "yes"),
+    ("there's a how-to diagram", None),  # directions only: half the question
+])
+def test_directions_and_warnings_in_other_wordings(engine: Engine, text: str, expected: str | None) -> None:
+    assert value(engine, "checklist", "guidance", text) == expected
+
+
+def test_rolling_at_home_is_microneedling(engine: Engine) -> None:
+    assert value(engine, "screening", "procedure", "some derma rolling at home, 2 days ago") == "yes"
+    assert value(engine, "screening", "procedure_type", "dermarolling") == "microneedling"
+
+
+@pytest.mark.parametrize("text", ["I'd have to ask them", "would have to ask the brand", "I'll have to check later"])
+def test_an_answer_only_someone_else_has_is_not_sure(engine: Engine, text: str) -> None:
+    assert value(engine, "checklist", "third_party", text) == "unsure"
+
+
+def test_a_moment_to_look_is_still_waited_for(engine: Engine) -> None:
+    assert read(engine, "checklist", "third_party", "hold on, I'll check").kind == typed.STALL
