@@ -309,3 +309,11 @@ def test_an_answer_only_someone_else_has_is_not_sure(engine: Engine, text: str) 
 
 def test_a_moment_to_look_is_still_waited_for(engine: Engine) -> None:
     assert read(engine, "checklist", "third_party", "hold on, I'll check").kind == typed.STALL
+
+
+def test_a_dictionary_word_is_not_corrected_into_a_shorter_word_it_starts_with(engine: Engine) -> None:
+    lexicon = engine.flows.reader.lexicon
+    flow = engine.flows.flows["screening"]
+    key = engine.flows.reader._key(flow, flow.step("actives"))
+    assert lexicon.correct("plant", key) == "plant"  # not "plan" (of "plan to")
+    assert lexicon.correct("retinoll", key) in ("retinoll", "retinol")

@@ -238,6 +238,8 @@ class Lexicon:
         if not found or (english and not (alone and found[0] == token[0]) and not (
                 len(token) >= LONG_WORD and found[:SHARED_START] == token[:SHARED_START])):
             return token
+        if english and token.startswith(found):
+            return token  # "plant" is a word of its own, not "plan" mistyped
         return found
 
     def clauses(self, text: str, key: str) -> list[Clause]:
