@@ -131,6 +131,19 @@ def _tokens(text: str, lexicon: Lexicon) -> list[str]:
     return tokens
 
 
+def _thousands(tokens: list[str], money: set[str]) -> list[str]:
+    """Join thousands typed apart with a space next to a currency ("1 200 kr", "€1 200"), as much of Europe
+    writes them; without a currency "45 100" stays two amounts."""
+    out = list(tokens)
+    for i in range(len(out) - 2, -1, -1):
+        if not (re.fullmatch(r"\d{1,3}", out[i]) and re.fullmatch(r"\d{3}", out[i + 1])):
+            continue
+        before, after = out[i - 1] if i else "", out[i + 2] if i + 2 < len(out) else ""
+        if before in money or after in money:
+            out[i:i + 2] = [out[i] + out[i + 1]]
+    return out
+
+
 def _exchange(lexicon: Lexicon) -> tuple[dict[str, tuple[str, float]], float]:
     """Return the other currencies' words as word -> (sign, dollars per unit), and how rough the rates are."""
     raw = lexicon.raw.get("exchange") or {}
@@ -149,9 +162,9 @@ def prices(text: str, lexicon: Lexicon) -> list[Amount]:
     for sign, _ in set(exchange.values()):
         word = next(w for w, (s, _) in exchange.items() if s == sign)
         text = text.replace(sign, f" {word} ") if len(sign) == 1 else text
-    tokens = _tokens(text, lexicon)
     currencies = {" ".join(tokens_of(w)): symbol for symbol, names in (lexicon.raw.get("currencies") or {}).items()
                   for w in names}
+    tokens = _thousands(_tokens(text, lexicon), set(currencies) | set(exchange) | {"$", "£", "€"})
     not_money = {t for w in lexicon.raw.get("not_money", ()) for t in tokens_of(str(w))}
     rough = {t for w in lexicon.raw.get("roughly", ()) for t in tokens_of(str(w))}
     found = []
@@ -212,7 +225,7 @@ def times(text: str, lexicon: Lexicon) -> list[Time]:
 
 def _weekday_times(tokens: list[str], lexicon: Lexicon) -> list[Time]:
     """Return the times a day of the week gives: "last friday" is 1 to 13 days ago, "next friday" is ahead."""
-    days = {str(d) for d in lexicon.raw.get("weekdays", ())}
+    days = set(weekday_numbers(lexicon))
     past = {str(v) for v in lexicon.raw.get("past_verbs", ())}
     found = []
     for j, token in enumerate(tokens):
@@ -226,16 +239,23 @@ def _weekday_times(tokens: list[str], lexicon: Lexicon) -> list[Time]:
     return found
 
 
+def weekday_numbers(lexicon: Lexicon) -> dict[str, int]:
+    """Return each name of a day of the week with its number, Monday 0 (words.yml ``weekdays``)."""
+    return {str(name): number for number, names in enumerate(lexicon.raw.get("weekdays", ())) for name in names}
+
+
 def calendar_date(text: str, lexicon: Lexicon) -> bool:
-    """Tell whether a text dates something by the calendar ("in january", "in 2022"): how long ago is unknown."""
+    """Tell whether a text dates something by the calendar ("in january", "in 2022", "on the 2nd"): how long
+    ago is unknown."""
     months = {str(m) for m in lexicon.raw.get("months", ())}
-    return any(t in months or re.fullmatch(r"(?:19|20)\d\d", t) for t in _tokens(text, lexicon))
+    return any(t in months or re.fullmatch(r"(?:19|20)\d\d|(?:[12]?\d|3[01])(?:st|nd|rd|th)", t)
+               for t in _tokens(text, lexicon))
 
 
 def bare_weekday(text: str, lexicon: Lexicon) -> bool:
     """Tell whether a text names a day of the week without saying which one ("laser on friday")."""
     tokens = _tokens(text, lexicon)
-    days = {str(d) for d in lexicon.raw.get("weekdays", ())}
+    days = set(weekday_numbers(lexicon))
     if {str(v) for v in lexicon.raw.get("past_verbs", ())} & set(tokens):
         return False
     return any(t in days and (tokens[j - 1] if j else "") not in _LAST_DAY | _NEXT_DAY for j, t in enumerate(tokens))

@@ -152,6 +152,7 @@ class Lexicon:
         self.negators = frozenset(fold(w) for w in raw.get("negators", ()))
         self.negated_verbs = frozenset(fold(w) for w in raw.get("negated_verbs", ()))
         self.softeners = frozenset(" ".join(tokens_of(str(w))) for w in raw.get("softeners", ()))
+        self.weak_yes = frozenset(" ".join(stem(t) for t in tokens_of(str(w))) for w in raw.get("weak_yes", ()))
         self.question_words = frozenset(fold(w) for w in raw.get("question_words", ()))
         self.possessives = frozenset(fold(w) for w in raw.get("possessives", ()))
         self.persons = frozenset(stem(fold(str(w))) for w in raw.get("person_nouns", ()))
@@ -237,6 +238,8 @@ class Lexicon:
         if not found or (english and not (alone and found[0] == token[0]) and not (
                 len(token) >= LONG_WORD and found[:SHARED_START] == token[:SHARED_START])):
             return token
+        if english and token.startswith(found):
+            return token  # "plant" is a word of its own, not "plan" mistyped
         return found
 
     def clauses(self, text: str, key: str) -> list[Clause]:

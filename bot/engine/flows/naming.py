@@ -95,11 +95,30 @@ def only_answer_words(lexicon: Lexicon, text: str) -> bool:
     return bool(answer_spans(lexicon.clauses(text, "_shared")))
 
 
+_QUOTED = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]([^\"\u201c\u201d\u00ab\u00bb]{3,})[\"\u201c\u201d\u00ab\u00bb]")
+
+
+def _quoted(lexicon: Lexicon, text: str, max_length: int) -> str:
+    """Return a name typed in quotes ('the listing says "Exosome Serum Anti Aging 2oz"'), or ""."""
+    found = [m.group(1).strip() for m in _QUOTED.finditer(text)]
+    if len(found) != 1 or len(found[0]) > max_length:
+        return ""
+    quoted = found[0]
+    words = [t for t in tokens_of(quoted) if t not in MARKS]
+    capitalised = any(w[:1].isupper() for w in quoted.split())
+    if not words or only_answer_words(lexicon, quoted) or not (len(words) > 1 or capitalised):
+        return ""
+    return quoted
+
+
 def read_name(lexicon: Lexicon, text: str, max_length: int) -> NameReading:
     """Read a typed answer at the product-name question."""
     amounts = [a for a in prices(text, lexicon) if a.currency]
     if only_answer_words(lexicon, text):
         return NameReading(NOT_NAME)
+    quoted = _quoted(lexicon, text, max_length)
+    if quoted:
+        return NameReading(NAME, quoted, amounts[0] if amounts else None)
     best: tuple[int, str, int] | None = None
     unknown = False
     for index, part in enumerate(p for p in _CLAUSES.split(text) if p and p.strip()):

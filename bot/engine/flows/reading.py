@@ -14,7 +14,7 @@ but it was benign"). At a checklist criterion an explicit yes or no is taken as 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.engine.flows.lexicon import (
     CHILD_PERSON,
@@ -41,6 +41,7 @@ from bot.engine.flows.lexicon import (
     Clause,
     Lexicon,
     Span,
+    stem,
 )
 
 #: How far before a content word a negator still reaches ("haven't seen a single lab result").
@@ -54,6 +55,11 @@ MAYBE = "maybe"
 #: The kind of vote left by a content word that is someone else's or still ahead: it decides nothing.
 DISCARDED = "discarded"
 #: Fillers that may open a question ("wait, is that …").
+#: The kind of vote left by a negation of something unknown at a screening question ("not preventing"):
+#: it decides nothing, and the rest of the answer is only proposed.
+UNREAD = "unread"
+#: The lean of a hedge about whether the thing named counts ("not sure if that's a procedure").
+WHETHER = "whether"
 #: The value prefix of a `by_child` phrase ("she still latches"): a third person before it is the child.
 CHILD = "child:"
 #: The value of a discarded vote whose content is only wished for ("they should publish a trial").
@@ -78,6 +84,8 @@ class Vote:
     kind: str  # "word", "cue", "negcue" (a negated yes-cue), "resolve" (a no that settles it), "hedge"
     clause: int
     contrast: bool = False
+    #: A hedge that leans one way ("I think so", "I think yes"): the content beside it may settle it.
+    lean: str = ""
 
 
 @dataclass
@@ -158,7 +166,9 @@ def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
         if span.category in (YES, NO, WORD):
             flipped = span.value == "yes" and any(span.start - 2 <= i < span.start and i not in answers
                                                   for i in negators)  # "not yes"; but "no and yes" is both
-            votes.append(Vote("no" if flipped else span.value, "word", index, clause.contrast))
+            whether = span.value == "unsure" and clause.tokens[span.end:span.end + 1] in (["if"], ["whether"])
+            votes.append(Vote("no" if flipped else span.value, "word", index, clause.contrast,
+                              lean=WHETHER if whether else ""))
         elif span.category == RESOLVE:
             votes.append(Vote("no", "resolve", index, clause.contrast))
         elif span.category in (YES_ALONE, NO_ALONE) and _alone(clause, span.start, span.end):
@@ -170,7 +180,9 @@ def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
         elif span.category == INFO and polar and any(span.start - 3 <= i < span.start for i in negators):
             votes.append(Vote("no", "cue", index, clause.contrast))  # "no actual data", "nothing on the details"
         elif span.category == UNSURE:
-            votes.append(Vote("unsure", "hedge", index, clause.contrast))
+            leaning = "yes" if " ".join(stem(t) for t in clause.tokens[span.start:span.end]) in lexicon.weak_yes else (
+                WHETHER if clause.tokens[span.end:span.end + 1] in (["if"], ["whether"]) else "")
+            votes.append(Vote("unsure", "hedge", index, clause.contrast, lean=leaning))
         elif span.category == EMPHASIS and polar:
             value = "no" if any(span.end <= i <= span.end + 1 for i in negators) else "yes"
             votes.append(Vote(value, "word", index, clause.contrast))
@@ -178,24 +190,34 @@ def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
             votes.append(Vote(span.value[len(ASK):], "lean", index, clause.contrast))  # "botox": asked back
         elif span.category == CUE and (vote := _cue_vote(clause, span, index, lexicon, polar, over, risk)):
             votes.append(vote)
-    votes = [Vote("unsure", "maybe" if v.value == MAYBE else "hedge", v.clause, v.contrast)
+    votes = [replace(v, value="unsure", kind="maybe" if v.value == MAYBE else "hedge")
              if v.value in ("unsure", MAYBE) and v.kind not in ("degree", DISCARDED) else v for v in votes]
     if any(s.category == FUTURE for s in clause.spans):
         votes = [v for v in votes if v.value not in ("unsure", MAYBE)]  # "maybe later this year" hedges nothing now
     flat = f" {' '.join(clause.tokens)} "
     if polar and any(f" {s} " in flat for s in lexicon.softeners) and not any(v.kind == "cue" for v in votes):
-        votes = [Vote("unsure", "hedge", v.clause, v.contrast) if v.kind == "word" and v.value == "yes" else v
+        votes = [Vote("unsure", "hedge", v.clause, v.contrast, "yes") if v.kind == "word" and v.value == "yes" else v
                  for v in votes]  # "I think I am": not sure
     if polar and not votes:
         if not risk and any(s.category == ONLY_THAT for s in clause.spans):
             votes.append(Vote("no", "cue", index, clause.contrast))  # "it just says 'rich in exosomes'"
         elif any(i <= 1 and _plain_no(clause.tokens, i, lexicon) for i in negators):
-            votes.append(Vote("no", "word", index, clause.contrast))
+            unread = risk and _negated_activity(clause, min(negators), lexicon)
+            votes.append(Vote("", UNREAD, index, clause.contrast) if unread else Vote("no", "word", index,
+                                                                                         clause.contrast))
         elif over and any(s.category == RESOLVED for s in clause.spans):
             votes.append(Vote("no", "cue", index, clause.contrast))  # "stopped last week"
     elif not votes and clause.tokens[0] in CATEGORY_NO and not any(s.category in (CUE, WORD) for s in clause.spans):
         votes.append(Vote("no", PLAIN, index, clause.contrast))  # "nothing on the box about it"
     return votes
+
+
+def _negated_activity(clause: Clause, at: int, lexicon: Lexicon) -> bool:
+    """Tell whether a negator opens a clause about an activity the reader does not know ("not preventing"):
+    at a screening question that may be the opposite of a no, so it is never read as one."""
+    covered = {i for s in clause.spans for i in range(s.start, s.end)}
+    return any(i not in covered and t.endswith("ing") and len(t) > 5 and t not in lexicon.negated_verbs
+               for i, t in enumerate(clause.tokens) if i > at)
 
 
 def _plain_no(tokens: list[str], i: int, lexicon: Lexicon) -> bool:
@@ -221,15 +243,36 @@ def _resolved(clauses: list[Clause]) -> list[bool]:
     return over
 
 
-def collect(clauses: list[Clause], lexicon: Lexicon, polar: bool, present_only: bool, risk: bool = False) -> Verdict:
-    """Gather the votes of a message, setting questions, echoes and tentative parts apart."""
+def _echo(clause: Clause, asked: frozenset[str]) -> bool:
+    """Tell whether a short clause with a question mark repeats the question ("independent? no, ...")."""
+    words = [stem(t) for t in clause.tokens if t not in QUESTION_LEAD]
+    if asked:
+        return all(w in asked for w in words)
+    return not any(s.category == CUE for s in clause.spans)
+
+
+def _opens_with_answer(clause: Clause) -> bool:
+    """Tell whether a clause starts with a yes or a no ("no.", "also no", "yes they do")."""
+    return any(s.category in (YES, NO, WORD, YES_ALONE, NO_ALONE) and s.start <= 1 for s in clause.spans)
+
+
+def collect(clauses: list[Clause], lexicon: Lexicon, polar: bool, present_only: bool, risk: bool = False,
+            asked: frozenset[str] = frozenset()) -> Verdict:
+    """Gather the votes of a message, setting questions, echoes and tentative parts apart.
+
+    ``asked``: the stems of the question's own words; a short clause of them with a question mark is an echo.
+    A clause that asks back about something else the answer names ("bakuchiol, that's the plant retinol
+    right?") makes the answer tentative when what it names points elsewhere.
+    """
     over = _resolved(clauses) if present_only else [False] * len(clauses)
     firm: list[Vote] = []
     tentative: list[Vote] = []
+    asking: list[Vote] = []  # what the questions back name ("is bakuchiol a retinoid?")
     questions = 0
     for index, clause in enumerate(clauses):
         if is_question(clause, lexicon):
             questions += 1
+            asking += [v for v in clause_votes(clause, index, lexicon, polar, over[index], risk) if v.kind == "cue"]
             continue
         votes = clause_votes(clause, index, lexicon, polar, over[index], risk, single=len(clauses) == 1)
         if present_only and clause.contrast and _about_now(clause, lexicon):
@@ -237,8 +280,9 @@ def collect(clauses: list[Clause], lexicon: Lexicon, polar: bool, present_only: 
                      for v in votes]  # "I get cold sores, but none right now"
         hedged = any(v.kind == "hedge" for v in votes)
         if clause.question_mark and not hedged:
-            if len(clause.tokens) <= 3 and len(clauses) > 1:
-                continue  # an echo of the question: "independent? no, ..."
+            answered = index + 1 < len(clauses) and _opens_with_answer(clauses[index + 1])
+            if len(clause.tokens) <= 3 and len(clauses) > 1 and (answered or _echo(clause, asked)):
+                continue  # an echo of the question: "independent? no, ...", "skin cancer? no"
             tentative += votes
         else:
             firm += votes
@@ -247,87 +291,23 @@ def collect(clauses: list[Clause], lexicon: Lexicon, polar: bool, present_only: 
     verdict.discarded = any(v.kind == DISCARDED for v in verdict.votes)
     verdict.ahead = verdict.discarded and all(v.value == AHEAD for v in verdict.votes if v.kind == DISCARDED)
     verdict.wished = verdict.discarded and all(v.value == WISHED for v in verdict.votes if v.kind == DISCARDED)
-    verdict.votes = [v for v in verdict.votes if v.kind != DISCARDED]
-    firm = [v for v in firm if v.kind != DISCARDED]
-    tentative = [v for v in tentative if v.kind != DISCARDED]
+    unread = any(v.kind == UNREAD for v in verdict.votes)
+    verdict.votes = [v for v in verdict.votes if v.kind not in (DISCARDED, UNREAD)]
+    firm = [v for v in firm if v.kind not in (DISCARDED, UNREAD)]
+    tentative = [v for v in tentative if v.kind not in (DISCARDED, UNREAD)]
     if not firm and not tentative:
         verdict.question = questions > 0
         verdict.stalling = stalling and not questions
-    verdict.tentative = not firm and bool(tentative)
+    verdict.tentative = (not firm and bool(tentative)) or (unread and bool(verdict.votes))
+    partly = not risk and len(clauses) > 1 and any(s.category == DEGREE and _alone(clauses[0], s.start, s.end)
+                                      for s in clauses[0].spans)
+    if partly and verdict.votes and not any(v.kind == "hedge" for v in verdict.votes):
+        verdict.tentative = True  # "kind of? they say 'patented process'": a criterion only partly met
+        # (at a screening question a degree of the condition is still the condition: "a bit, gets red easily")
+    named = {v.value for v in firm if v.kind != "hedge"}
+    if firm and any(v.kind == "cue" and v.value not in named for v in tentative + asking):
+        verdict.tentative = True  # the question back names what may change the answer
     return verdict
-
-
-def decide_polar(votes: list[Vote], risk: bool) -> tuple[str | None, bool]:
-    """Decide a yes / no / not sure question from its votes: (value, sure)."""
-    leaning = [v for v in votes if v.kind in ("degree", "lean")]
-    votes = [v for v in votes if v.kind not in ("degree", "lean")]
-    if not votes:
-        if not leaning:
-            return None, False
-        return ("yes" if risk and leaning[0].kind == "degree" else leaning[0].value), False
-    yes_cues = [v for v in votes if v.kind == "cue" and v.value == "yes"]
-    if any(v.kind != "maybe" for v in votes):
-        votes = [v for v in votes if v.kind != "maybe"]  # "immunosuppressants for Crohn's" is a yes
-    if any(v.kind in ("hedge", "maybe") for v in votes):
-        return "unsure", True
-    if yes_cues and risk:
-        votes = [v for v in votes if v.kind != "negcue"]  # "retinal (not retinol)" is still a retinoid
-    values = {v.value for v in votes}
-    if len(values) == 1:
-        return values.pop(), True
-    if risk and yes_cues:
-        return _risk_conflict(votes, yes_cues)
-    if risk:
-        return "yes", False
-    words = {v.value for v in votes if v.kind == "word"}
-    content = [v for v in votes if v.kind != "word"]
-    if words and len(words) == 1 and {v.value for v in content} <= words:
-        return next(iter(words)), True
-    last = max(votes, key=lambda v: v.clause)
-    if not words and last.contrast and len({v.value for v in votes if v.clause == last.clause}) == 1:
-        return last.value, True  # "a 'clinical results' page, but it's just a survey"
-    return ("no" if "no" in values else last.value), False
-
-
-def _risk_conflict(votes: list[Vote], yes_cues: list[Vote]) -> tuple[str | None, bool]:
-    """Settle the person's own risk against a no: a later contrast decides, a plain product never does."""
-    strong_no = [v for v in votes if v.value == "no" and v.kind in ("word", "resolve")]
-    if not strong_no:
-        return "yes", True  # "a salicylic cleanser and tretinoin": the cleanser does not cancel the tretinoin
-    last_yes = max(v.clause for v in yes_cues)
-    last_no = max(v.clause for v in strong_no)
-    if last_yes > last_no and any(v.contrast and v.clause == last_yes for v in yes_cues):
-        return "yes", True  # "no but trying"
-    if last_no > last_yes and any(v.contrast and v.clause == last_no for v in strong_no if v.kind == "resolve"):
-        return "no", True  # "a tumour, but it was benign"
-    return "yes", False
-
-
-def decide_category(votes: list[Vote], polar: dict[str, str], missing: set[str]) -> tuple[str | None, bool]:
-    """Decide a question whose buttons are categories (source, procedure): (value, sure)."""
-    # A plain yes / no / not sure is mapped by the step's ``polar`` ("ask" means: ask which).
-    votes = [v for v in votes if v.kind not in ("degree", "lean")]
-    if not votes:
-        return None, False
-    hedged = any(v.kind == "hedge" for v in votes)
-    categories = {v.value for v in votes if v.kind == "cue"}
-    named = categories - missing
-    if len(named) == 1:
-        categories = named
-    specific = categories - {polar.get("unsure")}
-    if len(specific) == 1:
-        categories = specific  # "a vampire facial (PRP and microneedling)": the named kind, not "other"
-    if len(categories) == 1:
-        return categories.pop(), not hedged
-    if categories:
-        return None, False
-    if hedged:
-        return polar.get("unsure"), polar.get("unsure") is not None
-    words = {v.value for v in votes if v.kind in ("word", PLAIN)}
-    if len(words) != 1:
-        return None, False
-    mapped = polar.get(words.pop())
-    return (None, False) if mapped in (None, "ask") else (mapped, True)
 
 
 def unread_exceptions(verdict: Verdict, clauses: list[Clause], ahead_is_no: bool = False) -> list[Clause]:

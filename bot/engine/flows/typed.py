@@ -3,15 +3,36 @@ confirm, a question about the question, a control word (back, skip, carry on) or
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.engine.flows.amounts import bare_weekday, calendar_date, prices, times
+from bot.engine.flows.amounts import prices
 from bot.engine.flows.corrections import after_correction
+from bot.engine.flows.dates import counted_from_today
+from bot.engine.flows.deciding import decide_category, decide_polar
 from bot.engine.flows.definition import DAYS, PRICE, TEXT, Flow, Step, bucket
+from bot.engine.flows.kinds import (
+    ABOUT,
+    ANSWER,
+    ASK_WHICH,
+    BACK,
+    CONFIRM,
+    CONTINUE,
+    ELSEWHERE,
+    EMPTY,
+    NO_SKIP,
+    NONE,
+    NOT_NAME,
+    PRICE_HERE,
+    QUESTION,
+    SKIP,
+    STALL,
+    STOP,
+    VAGUE,
+    Reading,
+)
 from bot.engine.flows.lexicon import (
     CONFUSED,
     CUE,
@@ -37,41 +58,21 @@ from bot.engine.flows.reading import (
     Verdict,
     Vote,
     collect,
-    decide_category,
-    decide_polar,
     is_question,
     unread_exceptions,
 )
+from bot.engine.flows.timing import TimeReading
 
-#: What a message can be at a question.
-ANSWER, CONFIRM, NONE, EMPTY = "answer", "confirm", "none", "empty"
-QUESTION, ABOUT, STALL, ASK_WHICH = "question", "about", "stall", "ask_which"
-BACK, SKIP, NO_SKIP, CONTINUE, STOP, NOT_NAME, PRICE_HERE = (
-    "back", "skip", "no_skip", "continue", "stop", "not_name", "price_here")
 #: A short message one typo (two from nine letters) from exactly one short answer is that answer ("nto sure").
 NEAR_MISS_WORDS = 3
 #: Words around a skip word that do not change it ("nah skip", "skip please").
 _POLITE = frozenset({"nah", "no", "nope", "ok", "okay", "just", "please", "pls", "plz", "lets", "thanks", "thank",
                      "you", "sorry", "i", "will", "can", "we", "id", "rather", "so", "um", "hmm", "uh", "oh"})
-#: A message that answers another question of the flow ("never had cancer" at question 2).
-ELSEWHERE = "elsewhere"
-#: A vague word ("expensive") is only a proposal.
-VAGUE = "vague"
+__all__ = ["ABOUT", "ANSWER", "ASK_WHICH", "BACK", "CONFIRM", "CONTINUE", "ELSEWHERE", "EMPTY", "NONE", "NOT_NAME",
+           "NO_SKIP", "PRICE_HERE", "QUESTION", "SKIP", "STALL", "STOP", "VAGUE", "Reader", "Reading"]
 
 
-@dataclass
-class Reading:
-    """What a typed message is, at one question."""
-
-    kind: str
-    value: str | None = None
-    text: str = ""
-    details: dict[str, str] = field(default_factory=dict)
-    shown: str = ""
-    price: tuple[float, str] | None = None
-
-
-class Reader:
+class Reader(TimeReading):
     """Read typed answers with the shared words (words.yml) and each step's own."""
 
     def __init__(self, lexicon: Lexicon) -> None:
@@ -87,7 +88,7 @@ class Reader:
     def read(self, flow: Flow, step: Step, text: str, fstate: dict[str, Any] | None = None,
              risk: bool = False) -> Reading:
         """Read a message at a step; ``risk``: the risk detector found this step's own flag in it."""
-        text = text if step.input == TEXT else after_correction(text)
+        text = text if step.input == TEXT else counted_from_today(after_correction(text), self.lexicon)
         flat = " ".join(t for t in tokens_of(text) if t not in MARKS and t not in "$£€%")
         if not flat:
             flat = " ".join(self.lexicon.emoji_words(text))
@@ -197,38 +198,11 @@ class Reader:
             return Reading(CONFIRM, value="skip")
         return Reading(NONE)
 
-    def _days(self, step: Step, text: str, flat: str, clauses: list[Clause]) -> Reading:
-        """Read the "when was it?" question: a time ago, a time word, or not sure."""
-        found = [s for c in clauses for s in c.spans]
-        exact = [s.value for c in clauses for s in c.spans if s.category == CUE and s.end - s.start == len(c.tokens)]
-        if len(clauses) == 1 and exact:
-            return Reading(ANSWER, value=exact[0])
-        hedged = any(s.category == UNSURE or (s.category == CUE and s.value == "unsure") for s in found)
-        ago = times(text, self.lexicon)
-        if hedged and ago and set(tokens_of(text)) & self.exactly:
-            hedged = False  # "like 9 or 10 days, can't remember exactly": unsure of the day, not of the range
-        if self._asks(clauses, text) and not hedged:
-            return Reading(QUESTION)
-        guessed = {bucket(step, t.days) for t in ago if not t.future}
-        if hedged:  # "not sure, about 10 days": the estimate is offered back, a range is not sure
-            return Reading(CONFIRM, value=guessed.pop()) if len(guessed) == 1 else Reading(ANSWER, value="unsure")
-        if any(t.future for t in ago):
-            return Reading(NONE, text="That sounds like it is still to come; when was the last one?")
-        buckets = {bucket(step, t.days) for t in ago}
-        if len(buckets) == 1:
-            return Reading(ANSWER, value=buckets.pop())
-        words = {s.value for s in found if s.category == CUE}
-        within = any(f" {p} " in f" {flat} " for p in self.lexicon.phrases("less_than"))
-        if len(buckets) > 1 or len(words) > 1 or (words and within):  # "within the last week" straddles
-            return Reading(NONE, text="Which of these is closest?")
-        if words:
-            return Reading(ANSWER, value=words.pop())
-        return Reading(NONE)
-
     def _choice(self, flow: Flow, step: Step, text: str, clauses: list[Clause], risk: bool) -> Reading:
         """Read a question answered by one of its buttons (yes / no / not sure, or categories)."""
+        asked = frozenset(stem(t) for t in tokens_of(step.question))
         verdict = collect(clauses, self.lexicon, polar=step.yes_no, present_only=step.present_only,
-                          risk=bool(step.flag))
+                          risk=bool(step.flag), asked=asked)
         if risk and step.yes_no and not verdict.votes and not verdict.discarded and not verdict.question:
             verdict.votes.append(Vote("yes", "cue", 0))  # the risk detector's word fills a gap, never overrules
             verdict.tentative = True
@@ -322,70 +296,6 @@ class Reader:
                 words == {"yes"} and step.polar_map.get("yes") == "ask")):
             return Reading(ASK_WHICH, text=step.ask_which)
         return Reading(NONE)
-
-    def _window(self, flow: Flow, step: Step, text: str, clauses: list[Clause], verdict: Verdict) -> None:
-        """Let a time typed with the answer decide it: inside the question's window yes, outside no."""
-        limit = float(step.window_days or 0)
-        if bare_weekday(text, self.lexicon):
-            verdict.tentative = True  # "laser on friday": last friday, or the next one?
-        if not any(times(" ".join(c.tokens), self.lexicon) for c in clauses):
-            verdict.tentative = verdict.tentative or calendar_date(text, self.lexicon)  # "last laser was in 2022"
-            self._window_words(flow, step, text, verdict)
-            return
-        timed: dict[int, str] = {}
-        for index, clause in enumerate(clauses):
-            said = times(" ".join(clause.tokens), self.lexicon)
-            found = [t for t in said if not t.future]
-            if said and not found:  # "microneedling next monday": still ahead
-                verdict.votes = [v for v in verdict.votes if v.clause != index or v.kind != "cue"]
-                verdict.ahead = verdict.ahead or not verdict.votes
-                continue
-            if not found:
-                continue
-            negated = any(t in self.lexicon.negators for t in clause.tokens[:2])
-            inside = {t.days <= limit for t in found} | self._word_times(flow, step, clause)
-            named = [v for v in verdict.votes if v.clause == index and v.kind == "cue" and v.value == "yes"]
-            if len(inside) > 1 and not negated and len(named) < 2:
-                verdict.tentative = True  # "laser six weeks ago, a check-up yesterday": which was when?
-                continue
-            if len(inside) > 1 and not negated:
-                value = "yes"  # "peel six weeks ago and microneedling yesterday": one of them is recent
-            elif all(t.days <= limit for t in found):
-                value = "no" if negated else "yes"
-            elif all(t.days > limit for t in found):
-                value = "no"
-            else:
-                verdict.tentative = True  # "more than 3 days ago": maybe inside, maybe not
-                continue
-            timed[index] = value
-            verdict.votes = [v for v in verdict.votes if v.clause != index or v.kind == "word"]
-            verdict.votes.append(Vote(value, "cue", index, clause.contrast))
-        if timed and set(timed.values()) == {"no"}:  # "3 weeks ago, a peel": the one time is the peel's
-            untimed = {i for i, c in enumerate(clauses) if i not in timed and not self._time_words(flow, step, c)}
-            verdict.votes = [v for v in verdict.votes if v.clause not in untimed or v.kind != "cue" or v.value != "yes"]
-
-    def _time_words(self, flow: Flow, step: Step, clause: Clause) -> bool:
-        """Tell whether a clause says when in words ("yesterday", "on friday"), not as an amount of time."""
-        return bool(self._word_times(flow, step, clause)) or bare_weekday(" ".join(clause.tokens), self.lexicon)
-
-    def _word_times(self, flow: Flow, step: Step, clause: Clause) -> set[bool]:
-        """Return, for each time said in words in a clause ("yesterday", "last month"), whether it is inside."""
-        when = next((flow.step(f) for f in step.fills if flow.step(f).input == DAYS), None)
-        if when is None:
-            return set()
-        spans = [s for c in self.lexicon.clauses(" ".join(clause.tokens), self._key(flow, when)) for s in c.spans
-                 if s.category == CUE and (option := when.option(s.value)) is not None and option.value != "unsure"]
-        return {when.option(s.value).unflag != step.flag for s in spans}  # type: ignore[union-attr]
-
-    def _window_words(self, flow: Flow, step: Step, text: str, verdict: Verdict) -> None:
-        """Read a time word ("last month", "yesterday") with the follow-up "when" question's words."""
-        when = next((flow.step(f) for f in step.fills if flow.step(f).input == DAYS), None)
-        if when is None or not any(v.value == "yes" and v.kind == "cue" for v in verdict.votes):
-            return
-        reading = self._days(when, text, "", self.lexicon.clauses(text, self._key(flow, when)))
-        option = when.option(reading.value or "") if reading.kind == ANSWER else None
-        if option is not None and option.unflag == step.flag:
-            verdict.votes = [v for v in verdict.votes if v.kind == "word"] + [Vote("no", "cue", 0)]
 
     def _details(self, flow: Flow, step: Step, text: str) -> dict[str, str]:
         """Read the follow-up questions' answers out of the same message ("laser 6 days ago")."""
