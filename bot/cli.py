@@ -136,9 +136,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
     """Measure the matcher and the risk rules on labelled files, each set on its own."""
     from bot.nlu.risk import FLAGS
     from bot.ops import evaluate
+    from bot.ops.followups import eval_followups, read_followups
 
-    if not (args.questions or args.chat or args.out_of_scope or args.risk or args.typed):
-        raise CliError("eval needs at least one file: QUESTIONS.tsv, --chat, --out-of-scope, --risk or --typed FILE")
+    if not (args.questions or args.chat or args.out_of_scope or args.risk or args.typed or args.followups):
+        raise CliError("eval needs at least one file: QUESTIONS.tsv, --chat, --followups, --out-of-scope, --risk "
+                       "or --typed FILE")
     engine = _engine(args)
     known = set(engine.intents)
     blocks: list[str] = []
@@ -148,6 +150,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
         q = evaluate.eval_questions(evaluate.read_labelled(Path(path), known), engine.analyse, chat=chat,
                                     refines=evaluate.refinements(engine.intents))
         blocks.append(evaluate.format_questions(q, args.verbose, name=Path(path).name))
+        figures.append(q)
+    for path in args.followups or ():
+        q = eval_followups(read_followups(Path(path)), engine)
+        blocks.append(evaluate.format_questions(q, args.verbose, name=f"follow-ups, {Path(path).name}"))
         figures.append(q)
     for path in args.out_of_scope or ():
         o = evaluate.eval_out_of_scope(evaluate.read_out_of_scope(Path(path)), engine.analyse)
@@ -242,6 +248,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="measure on labelled dev sets")
     ev.add_argument("questions", nargs="?", help="TSV: text<TAB>acceptable intents (short questions)")
     ev.add_argument("--chat", action="append", help="TSV of chat-style questions (their own targets); repeatable")
+    ev.add_argument("--followups", action="append", metavar="TSV",
+                    help="follow-ups: first message<TAB>follow-up<TAB>intent, sent a minute apart; repeatable")
     ev.add_argument("--out-of-scope", action="append",
                     help="one out-of-scope message per line, or text<TAB>category (skincare-adjacent); repeatable")
     ev.add_argument("--risk", action="append", help="TSV: text<TAB>flags (- for none); repeatable")

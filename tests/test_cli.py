@@ -110,6 +110,15 @@ def test_eval_reports_every_figure(tmp_path: Path) -> None:
         assert phrase in out.stdout, phrase
 
 
+def test_eval_reads_follow_ups_a_minute_after_their_first_message(tmp_path: Path) -> None:
+    pairs = tmp_path / "followups.tsv"
+    pairs.write_text("# first\tfollow-up\tintent\n"
+                     "why are exosome serums so expensive\twhat about at my age?\tworth_it\n", encoding="utf-8")
+    out = exobot("eval", "--followups", str(pairs))
+    assert out.returncode == 0, out.stderr
+    assert "follow-ups, followups.tsv): 1" in out.stdout and "answered right      100.0%" in out.stdout
+
+
 def test_eval_strict_fails_when_a_target_is_missed(tmp_path: Path) -> None:
     wrong = tmp_path / "wrong.tsv"
     wrong.write_text("what does plated mean\tprice\nwhy so pricey\tplated_exosomes\n")
@@ -204,7 +213,7 @@ def test_eval_with_no_files_is_refused_even_with_strict() -> None:
 
 
 @pytest.mark.parametrize(("flag", "line"), [("", "what is this\tno_such_intent"), ("--risk", "i am fine\tpregnacy"),
-                                            ("", "a line without any tab")])
+                                            ("", "a line without any tab"), ("--followups", "what are exosomes\tand?")])
 def test_eval_refuses_unknown_labels_and_malformed_lines(tmp_path: Path, flag: str, line: str) -> None:
     path = tmp_path / "set.tsv"
     path.write_text(f"# a comment\n{line}\n", encoding="utf-8")

@@ -190,9 +190,8 @@ class Engine(Actions):
         """Match a message; when a risk flag's own topic wins or ties, prefer a strong other question.
 
         "I'm breastfeeding. Should I keep my serum in the fridge?" gets the breastfeeding
-        referral anyway (with a button to that topic), so the answer should be about storage; but
-        not when the classifier clearly prefers the flag's topic ("why is an active infection a
-        contraindication?" is about infections, whatever else its words touch).
+        referral anyway (with a button to that topic), so the answer should be about storage; unless
+        the classifier clearly prefers the flag's topic ("in remission from cancer, can i use exosomes").
         """
         match = self.reader.read(text, context=context)
         topics = {self.flag_topics.get(flag) for flag in risks}
@@ -238,8 +237,9 @@ class Engine(Actions):
         if not risks and self.manners.is_emoji_ack(text):
             return self.manners.ack_turn(state, last)
         match = self._match(text, risks)
-        if recent and match.outcome != ANSWER:  # a follow-up ("how often?") is read in context
-            match = self._match(text, risks, context=True)
+        if recent and match.outcome != ANSWER:  # a follow-up ("how often?") is read in context, but a request
+            again = self._match(text, risks, context=True)  # the classifier would refuse gets no topic from it
+            match = match if self.reader.refuses(text) and again.intent not in self.reader.out_of_scope else again
         match = self.manners.normality(text, match, last)
         match = self._general_match(match, general) if general and not risks else match
         analysis = self._analysis(match, risks)

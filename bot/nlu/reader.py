@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST
 from bot.nlu import scope, segment
-from bot.nlu.arbiter import arbitrate
+from bot.nlu.arbiter import arbitrate, ranked
 from bot.nlu.intent import Intent
 from bot.nlu.matcher import Match, Matcher
 
@@ -125,6 +125,14 @@ class Reader:
             return False
         learned = semantic.scores(text)
         return learned.get(first, 0.0) - learned.get(second, 0.0) >= self.matcher.t["classifier_veto"]
+
+    def refuses(self, text: str) -> bool:
+        """Whether the intent classifier's top intent for a message, read alone, is an out-of-scope one."""
+        semantic = self.matcher.semantic
+        if semantic is None or not text.strip():
+            return False
+        order = ranked(semantic.scores(text))
+        return bool(order) and order[0][0] in self.out_of_scope
 
     def _lone(self, match: Match) -> Match:
         """Answer a close call that has only one candidate: no other topic, covered or not, anywhere near it."""
