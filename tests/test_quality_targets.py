@@ -214,3 +214,13 @@ def test_everyday_requests_stay_out_with_refusal_intents(oos_figures: evaluate.O
 @pytest.mark.xfail(strict=True, reason="issue 11 targets not met yet on the measure parts (see the README)")
 def test_issue_11_targets(chat_measure: evaluate.QuestionFigures, adjacent_measure: evaluate.OutOfScopeFigures) -> None:
     assert evaluate.check_targets(chat_measure, adjacent_measure) == []
+
+
+def test_a_failing_figure_assertion_shows_counts_never_lines(engine: Engine) -> None:
+    # pytest prints the repr of the figures when a floor fails: a measure part's lines must not appear in it.
+    figures = [_questions(engine, DATA / "blind8" / "chat_tune.tsv", chat=True),
+               _out_of_scope(engine, DATA / "blind8" / "adjacent_tune.tsv"),
+               evaluate.eval_typed(evaluate.read_typed(DATA / "blind8" / "typed_tune.tsv"), engine)]
+    for fig in figures:
+        lines = getattr(fig, "misses", None) or getattr(fig, "examples", None)
+        assert lines and not any(line in repr(fig) for line in lines)

@@ -83,7 +83,7 @@ class QuestionFigures:
     refused: int = 0
     chat: bool = False
     confusions: Counter = field(default_factory=Counter)
-    misses: list[str] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list, repr=False)
 
     @property
     def within_reach(self) -> int:
@@ -101,7 +101,7 @@ class OutOfScopeFigures:
     suggested: int = 0
     answered: int = 0
     leaks: Counter = field(default_factory=Counter)
-    examples: list[str] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list, repr=False)
     #: category -> [total, answered, suggested] (skincare-adjacent sets only).
     categories: dict[str, list[int]] = field(default_factory=dict)
 
@@ -124,7 +124,7 @@ class RiskFigures:
     expected: Counter = field(default_factory=Counter)
     found: Counter = field(default_factory=Counter)
     false_flags: int = 0
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list, repr=False)
 
     @property
     def recall(self) -> float:
@@ -332,7 +332,7 @@ class TypedFigures:
     total: int = 0
     counts: Counter = field(default_factory=Counter)
     by_step: dict[str, Counter] = field(default_factory=dict)
-    misses: list[str] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list, repr=False)
 
     def share(self, outcome: str) -> float:
         """Return the share of lines with this outcome."""
