@@ -63,7 +63,9 @@ class Scope:
         owned = "|".join(re.escape(w) for w in words(shared.get("third_person_owned"))) or r"(?!x)x"
         # "my sister-in-law", "mother in law": the relation with its in-law
         rel, owned_rel = rf"{_ADJ}(?:{rels})s?(?:\s+in\s+laws?)?{E}", rf"{_ADJ}(?:{owned}){E}"
-        self._first = regex(rf"{B}(?:(?:{fp}){E}|my{E}(?!\s+(?:{rel}|{owned_rel})))")
+        places = "|".join(re.escape(w) for w in words(shared.get("my_places"))) or r"(?!x)x"
+        # "my" opens the user's own words unless a person or a place of theirs follows ("my sister", "my salon")
+        self._first = regex(rf"{B}(?:(?:{fp}){E}|my{E}(?!\s+(?:{rel}|{owned_rel}|(?:{places})s?{E})))")
         owner = r"(?:(?:my|his|her|their|our|a|an|the|your|ur|one\s+of\s+my)\s+)?"
         joined = rf"(?!\s+and\s+(?:i|me|myself){E})"
         third = [
@@ -71,7 +73,8 @@ class Scope:
             # "my 70 year old mom", "her lovely husband": a few words between owner and relation
             rf"(?P<rel2>{B}(?:my|his|her|their|our|your|ur)\s+(?:\w+\s+){{1,3}}?{rel}{joined})",
             rf"{B}(?:{alt(shared.get('third_person_subjects') or ['she'])}){E}",
-            rf"{B}(?:my|our|his|her|their|your|ur)\s+{owned_rel}",
+            # "my client has", "a client showed up" (the user describing themself is read apart: _self_described)
+            rf"{B}(?:my|our|his|her|their|your|ur|a|an|the|this|that)\s+{owned_rel}",
         ]
         if shared.get("third_person_things"):
             third.append(rf"{B}(?:my|our|his|her|their|the|your|a)\s+(?:\w+\s+)?(?:{alt(shared['third_person_things'])}){E}")
