@@ -47,3 +47,24 @@ MY_PLACES = [
 @pytest.mark.parametrize(("text", "flags"), MY_PLACES)
 def test_the_users_places_name_no_person(detector: RiskDetector, text: str, flags: str) -> None:
     assert detector.detect(text) == expected_flags(flags)
+
+
+READING_THE_CLAUSE = [
+    # a relative clause is about the person just named, an object too
+    ("i got a serum for my mum, who had melanoma", "-"),
+    ("i got a serum for my mum, because i had melanoma", "cancer"),
+    # the user among the people named, not a verb of theirs before them
+    ("we discussed pregnant clients in training", "-"),
+    ("we pregnant women get no clear answers", "pregnancy"),
+    # a question word's "might" or "could" is no uncertainty of the user's
+    ("why might exosomes be a problem with shingles", "-"),
+    ("might exosomes be a problem with shingles, i think", "infection"),
+    # two terms joined by "or" share the cue before the first
+    ("any data for pregnancy or lactation", "-"),
+    ("any data for pregnancy? i am lactating", "breastfeeding"),
+]
+
+
+@pytest.mark.parametrize(("text", "flags"), READING_THE_CLAUSE)
+def test_reading_the_clause(detector: RiskDetector, text: str, flags: str) -> None:
+    assert detector.detect(text) == expected_flags(flags)

@@ -16,6 +16,8 @@ __all__ = ["GENERAL", "NONE", "PERSONAL", "Hit", "Message", "Scope"]
 _WORD = re.compile(r"[a-z0-9]+")
 _LAST_WORD = re.compile(r"([a-z0-9]+)\W*$")
 _RELATIVE = re.compile(r"\W*(?:who|whos|which|that\s+is)\b")
+#: What joins two terms into one situation ("during pregnancy or lactation").
+_JOINED = re.compile(r"\s*(?:or|and|and\s+or|nor|plus)\s*")
 #: How many words before a term a first-person claim may sit in a message that says it is general.
 CLAIM_WORDS = 5
 #: The words that open a self-description ("im a", "as an", "i am also a"; the fillers are self_fillers).
@@ -49,7 +51,8 @@ class Scope:
         self._fillers = frozenset(words(shared.get("negation_fillers")))
         self._post_neg = maybe(shared.get("post_negation_cues"))
         self._resolved = maybe(shared.get("resolved_after"))
-        self._uncertain = maybe(shared.get("uncertainty_cues"), B, E)
+        not_after = "".join(rf"(?<!{re.escape(w)} )" for w in words(shared.get("uncertainty_not_after")))
+        self._uncertain = maybe(shared.get("uncertainty_cues"), not_after + B, E)
         self._post_uncertain = maybe(shared.get("post_uncertainty_cues"))
         self._compile_people(shared)
         self._compile_general(shared)
@@ -107,7 +110,8 @@ class Scope:
         self._sit_before = maybe(shared.get("general_situational_before"), not_after + B, "$")
         self._sit_after = maybe(shared.get("general_situational_after"))
         self._people_after = maybe(shared.get("general_people_after"))
-        self._with_me = maybe(shared.get("people_with_me"), B, r"(?:\W+\w+){0,2}?\W*$")
+        fillers = "|".join(re.escape(w) for w in words(shared.get("people_with_me_fillers"))) or r"(?!x)x"
+        self._with_me = maybe(shared.get("people_with_me"), B, rf"(?:\W+(?:{fillers})){{0,2}}?\W*$")
         self._markers = maybe(shared.get("general_markers"), B, E)
         # A clause that opens with a verb has the user as its subject ("on antibiotics for an infection").
         self._implied_first = maybe(shared.get("implied_first"), r"\W*(?:",
@@ -185,14 +189,29 @@ class Scope:
         if self._people_after and self._people_after.match(after) and not (
                 self._with_me and self._with_me.search(before)):
             return True  # "our intake form for pregnant clients", unless "we pregnant women", "one of those"
-        situational = bool((self._sit_before and self._sit_before.search(before))
-                           or (self._sit_after and self._sit_after.match(after)))
+        situational = self._situational_before(norm, hit, hits) or bool(
+            self._sit_after and self._sit_after.match(after))
         if situational and not uncertain and not self._first.search(norm, hit.cstart, hit.cend) and not (
                 self._implied_first and self._implied_first.match(before)) and not self._self_person.search(before):
             return True
         # In a general message a clause that opens with a verb is still the user's ("been nursing for months").
         return msg.general and not self._claim(norm, hit) and not (
             self._implied_first and self._implied_first.match(before))
+
+    def _situational_before(self, norm: str, hit: Hit, hits: list[Hit]) -> bool:
+        """Tell whether a situational cue sits right before the term, or before the terms it is joined to in
+        its clause ("during pregnancy or lactation", "while pregnant and breastfeeding")."""
+        if self._sit_before is None:
+            return False
+        end = hit.start
+        while True:
+            if self._sit_before.search(norm[hit.cstart:end]):
+                return True
+            joined = [h for h in hits
+                      if hit.cstart <= h.start < end and h.end <= end and _JOINED.fullmatch(norm, h.end, end)]
+            if not joined:
+                return False
+            end = min(h.start for h in joined)
 
     def _describes_someone(self, before: str, after: str, rules: FlagRules) -> bool:
         """Tell whether the term describes a person named right after it ("a friend of a pregnant woman"),
@@ -223,8 +242,9 @@ class Scope:
         # sentence before it, when that part already spoke of a health matter.
         subject = self._subject(before, hit.rules)
         if subject is None and hit.sstart < hit.cstart and _RELATIVE.match(before):
-            # "my friend, who is 30 weeks pregnant, ...": the clause is about the person just named
-            subject = self._subject(msg.norm[hit.sstart:hit.cstart], hit.rules)
+            # "my friend, who is 30 weeks pregnant, ...": the clause is about the person just named, an object
+            # too ("the serum i bought for my dad, who had prostate cancer")
+            subject = self._subject(msg.norm[hit.sstart:hit.cstart].rstrip(" ,") + " who", hit.rules)
         if subject is None and hit.sstart < hit.cstart:
             earlier = any(hit.sstart <= h.start < hit.cstart for h in hits) or any(
                 hit.sstart <= pos < hit.cstart for pos in msg.health)
