@@ -190,11 +190,14 @@ def test_blind5_measure_parts_keep_their_floors(engine: Engine) -> None:
 # data/blind8 (written blind on 2026-12-01; measured whole on arrival: chat 84.7 / 92.3 / 0.7%, adjacent 0.0%
 # answered; then split 50/50). The measure parts are measured in aggregate only.
 
-@pytest.mark.parametrize(("part", "right", "reach", "wrong"), [("tune", 136, 145, 1), ("measure", 131, 141, 1)])
+# tune 136 -> 135 right (issue 10, fourth round): "can exosomes make cancer grow? ... my uncle has a history of
+# melanoma" was answered right only through a false cancer flag of the user's (the flag's topic lost its close
+# call to cancer_risk); read as general it is offered both topics, each right, and stays within reach.
+@pytest.mark.parametrize(("part", "right", "reach", "wrong"), [("tune", 135, 145, 1), ("measure", 131, 141, 1)])
 def test_blind8_chat_parts_keep_their_floors(engine: Engine, part: str, right: int, reach: int, wrong: int) -> None:
     chat = _questions(engine, DATA / "blind8" / f"chat_{part}.tsv", chat=True)
     assert chat.total == 150
-    assert chat.answered_right >= right  # tune 90.7%, measure 87.3%
+    assert chat.answered_right >= right  # tune 90.0%, measure 87.3%
     assert chat.within_reach >= reach  # tune 96.7%, measure 94.0%
     assert chat.wrong_answer <= wrong  # 0.7% in each
 

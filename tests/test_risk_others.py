@@ -68,3 +68,53 @@ READING_THE_CLAUSE = [
 @pytest.mark.parametrize(("text", "flags"), READING_THE_CLAUSE)
 def test_reading_the_clause(detector: RiskDetector, text: str, flags: str) -> None:
     assert detector.detect(text) == expected_flags(flags)
+
+
+GENERAL_QUESTIONS = [
+    # a condition described as a rule or a category
+    ("why is shingles a contraindication for microneedling serums", "-"),
+    ("my shingles is a contraindication, so which serum", "infection"),
+    ("autoimmune diseases and exosomes, any guidance", "-"),
+    ("i have autoimmune diseases, any guidance", "immunocompromised"),
+    ("any advice from a pregnancy point of view", "-"),
+    ("could exosomes make a melanoma spread", "-"),
+    ("could exosomes make my melanoma spread", "cancer"),
+    # a word of time or a history between the cue and the term
+    ("is the serum ok with an active cold sore", "-"),
+    ("i have an active cold sore, is the serum ok", "infection"),
+    ("is there guidance for those with a history of lymphoma", "-"),
+    # skin in general, or things that got infected
+    ("what goes wrong when exosomes go on red or infected skin", "-"),
+    ("what goes wrong when exosomes go on my red infected skin", "infection"),
+    ("what if the skin is infected after a scratch", "-"),
+    ("what if my skin is infected after a scratch", "infection"),
+    ("blisters that got infected, can exosomes go on them", "-"),
+    ("my blisters got infected, can exosomes go on them", "infection"),
+    # not a kind of ingredient, and not a nursing course
+    ("is a biologic ingredient in a cream regulated as a drug", "-"),
+    ("i take a biologic, is the cream ok", "immunocompromised"),
+    ("in my nursing placement we saw pregnant clients", "-"),
+    ("nursing and tired, which serum", "breastfeeding"),
+]
+
+WHO_ASKS = [
+    # a general question said as such
+    ("general skincare question: how long after a chemical peel can serums go back on", "-"),
+    ("my chemical peel was yesterday, how long until serums go back on", "recent_procedure"),
+    ("how long do people usually wait after microneedling before exosomes", "-"),
+    ("how long should i wait after microneedling yesterday before exosomes", "recent_procedure"),
+    # the user's work: writing, making content, running a group, being asked
+    ("im writing a breastfeeding skincare guide for my blog, what is safe", "-"),
+    ("im breastfeeding, what is safe for my skin", "breastfeeding"),
+    ("we make videos for new mums about skincare during pregnancy and breastfeeding", "-"),
+    ("i run a support group for transplant recipients, what can i tell them", "-"),
+    ("i am a transplant recipient, what can i use", "immunocompromised"),
+    ("she asked me whether retinol is ok during pregnancy", "-"),
+    ("my sister asked me to look up what is safe while breastfeeding", "-"),
+    ("i asked whether retinol is ok, im pregnant", "pregnancy"),
+]
+
+
+@pytest.mark.parametrize(("text", "flags"), GENERAL_QUESTIONS + WHO_ASKS)
+def test_general_questions(detector: RiskDetector, text: str, flags: str) -> None:
+    assert detector.detect(text) == expected_flags(flags)

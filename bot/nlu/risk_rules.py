@@ -28,7 +28,8 @@ SHARED_KEYS = frozenset({
     "post_negation_cues",
     "resolved_after", "uncertainty_cues", "post_uncertainty_cues", "first_person", "third_person_relations",
     "third_person_owned", "kinds_of_person", "self_fillers", "third_person_subjects", "third_person_things",
-    "object_before", "my_places", "people_with_me_fillers", "uncertainty_not_after",
+    "object_before", "my_places", "people_with_me_fillers", "uncertainty_not_after", "claim_exceptions",
+    "general_make_before", "general_grow_after",
     "general_causal_before", "general_causal_after", "general_situational_before",
     "general_situational_not_after", "general_situational_after", "general_people_after", "people_with_me",
     "general_markers", "first_person_claims",
@@ -41,7 +42,7 @@ SHARED_KEYS = frozenset({
 B, E = r"(?<![a-z0-9])", r"(?![a-z0-9])"  # word start, word end
 #: Shared cues that are lists of plain words (matched as whole words, not patterns).
 WORD_LISTS = ("third_person_relations", "third_person_owned", "kinds_of_person", "self_fillers", "negation_fillers",
-              "object_before", "my_places", "people_with_me_fillers", "uncertainty_not_after")
+              "object_before", "my_places", "people_with_me_fillers", "uncertainty_not_after", "claim_exceptions")
 _PLAIN_WORD = re.compile(r"[a-z0-9]+")
 #: What the scope rules make of one mention.
 PERSONAL, GENERAL, NONE = "personal", "general", "none"

@@ -117,6 +117,9 @@ class Scope:
         self._implied_first = maybe(shared.get("implied_first"), r"\W*(?:",
                                      rf"){E}(?:\W+(?!(?:about|question|questions|topic|ask|asking|to)\b)\w+){{0,4}}?\W*$")
         self._claims = maybe(shared.get("first_person_claims"), B, E)
+        self._claim_exceptions = frozenset(words(shared.get("claim_exceptions")))
+        self._make_before = maybe(shared.get("general_make_before"), B, gap3)
+        self._grow_after = maybe(shared.get("general_grow_after"))
         jobs = shared.get("occupations")
         self._job_before = regex(rf"{B}(?:a|an)\s+(?:\w+\s+)?$") if jobs else None
         self._job_after = maybe(jobs, r"\s*(?:", rf"){E}") if jobs else None
@@ -186,6 +189,9 @@ class Scope:
         if (self._causal_before and self._causal_before.search(before)) or (
                 self._causal_after and self._causal_after.match(after)):
             return True
+        if (self._make_before and self._grow_after and self._make_before.search(before)
+                and self._grow_after.match(after)):
+            return True  # "can exosomes make cancer grow"
         if self._people_after and self._people_after.match(after) and not (
                 self._with_me and self._with_me.search(before)):
             return True  # "our intake form for pregnant clients", unless "we pregnant women", "one of those"
@@ -228,7 +234,11 @@ class Scope:
     def _claim(self, norm: str, hit: Hit) -> bool:
         """Tell whether the user says something about themself right before the term ("i am 12 weeks pregnant")."""
         near = " ".join(_WORD.findall(norm, hit.cstart, hit.start)[-CLAIM_WORDS:])
-        return bool(self._claims and self._claims.search(near)) or norm[:hit.start].endswith("my ")
+        for m in self._claims.finditer(near) if self._claims else ():
+            following = near[m.end():].split()
+            if not following or following[0] not in self._claim_exceptions:
+                return True  # (not "im writing a pregnancy post": the user's work)
+        return norm[:hit.start].endswith("my ")
 
     def _occupation(self, before: str, after: str) -> bool:
         """Tell whether the term names a job ("an oncology nurse", "a lactation consultant")."""
