@@ -118,3 +118,24 @@ WHO_ASKS = [
 @pytest.mark.parametrize(("text", "flags"), GENERAL_QUESTIONS + WHO_ASKS)
 def test_general_questions(detector: RiskDetector, text: str, flags: str) -> None:
     assert detector.detect(text) == expected_flags(flags)
+
+
+ON_SOMEONES_BEHALF = [
+    # asking for a named person of theirs; "asking for a friend" is often the user and stays referred
+    ("pregnant woman can use retinol? asking for my sister", "-"),
+    ("pregnant, can i use retinol? asking for a friend", "pregnancy"),
+    # who treats it, beside a mention about someone else, is about that person
+    ("should an oncologist sign off before a cancer patient uses exosomes", "-"),
+    ("my oncologist has to sign off before i use exosomes", "cancer"),
+    ("oncologist appt tomorrow, will ask about the serum", "cancer"),
+    # what the user read or heard, unless a situation they may be in is named
+    ("ive heard transplants need lifelong meds, is that true", "-"),
+    ("ive heard that during pregnancy retinol is out, what about exosomes", "pregnancy"),
+    ("i watched a video saying lymphoma can show on the skin", "-"),
+    ("i watched a video and i think my lymphoma shows on the skin", "cancer"),
+]
+
+
+@pytest.mark.parametrize(("text", "flags"), ON_SOMEONES_BEHALF)
+def test_on_someones_behalf_and_hearsay(detector: RiskDetector, text: str, flags: str) -> None:
+    assert detector.detect(text) == expected_flags(flags)

@@ -98,6 +98,9 @@ class Scope:
         # the user says which kind of person they are ("as a woman with lupus"): a situational cue is theirs
         self._self_person = regex(rf"{B}{opening}(?:[a-z0-9]+\s+){{0,4}}?(?:{kinds}){E}")
         self._joined_after = maybe(shared.get("joined_after"))
+        # "asking for my friend" (not the idiom "asking for a friend", often the user): a general message
+        self._for_someone = regex(rf"{B}(?:asking|ask|asked|enquiring|checking)\s+(?:for|on\s+behalf\s+of)"
+                                  rf"\s+(?:my|our)\s+{rel}")
         self._objects = frozenset(words(shared.get("object_before")))
 
     def _compile_general(self, shared: Mapping[str, Any]) -> None:
@@ -117,6 +120,7 @@ class Scope:
         self._implied_first = maybe(shared.get("implied_first"), r"\W*(?:",
                                      rf"){E}(?:\W+(?!(?:about|question|questions|topic|ask|asking|to)\b)\w+){{0,4}}?\W*$")
         self._claims = maybe(shared.get("first_person_claims"), B, E)
+        self._reported = maybe(shared.get("reported_before"), B, r"(?=\W)")
         self._claim_exceptions = frozenset(words(shared.get("claim_exceptions")))
         self._make_before = maybe(shared.get("general_make_before"), B, gap3)
         self._grow_after = maybe(shared.get("general_grow_after"))
@@ -151,7 +155,17 @@ class Scope:
             return NONE
         if hit.term.context and self.general(msg, hit, hits, before, after, uncertain):
             return GENERAL
+        if hit.term.attendant and self._attended_elsewhere(msg, hit, hits):
+            return GENERAL
         return self.time.timed(norm, hit, hits, before)
+
+    def _attended_elsewhere(self, msg: Message, hit: Hit, hits: list[Hit]) -> bool:
+        """Tell whether a term naming who treats the condition ("oncologist"), in a clause with no first person,
+        sits beside a mention of its flag that is general ("... for a cancer patient")."""
+        if self._first.search(msg.norm, hit.cstart, hit.cend):
+            return False
+        others = [h for h in hits if h.rules is hit.rules and not h.term.attendant and h.cstart == hit.cstart]
+        return bool(others) and all(self.verdict(msg, h, hits) == GENERAL for h in others)
 
     def uncertain(self, before: str, after: str) -> bool:
         """Tell whether the user is unsure ("might be", "not sure if", "pregnant i think")."""
@@ -186,6 +200,8 @@ class Scope:
             return True
         if self._describes_someone(before, after, hit.rules):
             return True
+        if self._reported_content(norm, hit, hits, before):
+            return True
         if (self._causal_before and self._causal_before.search(before)) or (
                 self._causal_after and self._causal_after.match(after)):
             return True
@@ -203,6 +219,15 @@ class Scope:
         # In a general message a clause that opens with a verb is still the user's ("been nursing for months").
         return msg.general and not self._claim(norm, hit) and not (
             self._implied_first and self._implied_first.match(before))
+
+    def _reported_content(self, norm: str, hit: Hit, hits: list[Hit], before: str) -> bool:
+        """Tell whether the term is in something the user read or heard ("ive heard biologics can be costly to
+        make"), with no first person after the cue and no situation the user may be in ("during pregnancy")."""
+        if self._reported is None:
+            return False
+        cues = list(self._reported.finditer(before))
+        return bool(cues) and not self._first.search(before, cues[-1].end()) and not self._situational_before(
+            norm, hit, hits)
 
     def _situational_before(self, norm: str, hit: Hit, hits: list[Hit]) -> bool:
         """Tell whether a situational cue sits right before the term, or before the terms it is joined to in
@@ -229,7 +254,7 @@ class Scope:
 
     def message_general(self, norm: str) -> bool:
         """Tell whether the message says it is a general question ("in general", "for a school project")."""
-        return bool(self._markers and self._markers.search(norm))
+        return bool((self._markers and self._markers.search(norm)) or self._for_someone.search(norm))
 
     def _claim(self, norm: str, hit: Hit) -> bool:
         """Tell whether the user says something about themself right before the term ("i am 12 weeks pregnant")."""
