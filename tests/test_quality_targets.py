@@ -190,6 +190,9 @@ def test_blind5_measure_parts_keep_their_floors(engine: Engine) -> None:
 # data/blind8 (written blind on 2026-12-01; measured whole on arrival: chat 84.7 / 92.3 / 0.7%, adjacent 0.0%
 # answered; then split 50/50). The measure parts are measured in aggregate only.
 
+# tune 136 -> 135 right: "can exosomes make cancer grow? ... my uncle has a history of melanoma" was answered
+# right only through a false cancer flag (the engine switched from the flag's topic to cancer_risk); with the
+# classifier's say over that switch, and the uncle now read as someone else, it is offered both topics, each right.
 @pytest.mark.parametrize(("part", "right", "reach", "wrong"), [("tune", 135, 145, 1), ("measure", 131, 141, 1)])
 def test_blind8_chat_parts_keep_their_floors(engine: Engine, part: str, right: int, reach: int, wrong: int) -> None:
     chat = _questions(engine, DATA / "blind8" / f"chat_{part}.tsv", chat=True)

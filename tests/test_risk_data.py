@@ -68,7 +68,7 @@ STUDIED = {"risk/risk_tune.tsv": 314, "dev/dev_risk.tsv": 26, "blind4/risk_tune.
 #: holds one or more), since its lines are never looked at.
 FLOORS = {
     "risk/risk_measure.tsv": (210, 120, 5),
-    "blind4/risk_measure.tsv": (170, 113, 15),
+    "blind4/risk_measure.tsv": (170, 113, 14),
     "blind3/risk.tsv": (60, 37, 0),
     "blind/risk.tsv": (80, 46, 1),
     "blind2/risk.tsv": (60, 35, 0),

@@ -22,13 +22,14 @@ TOP_KEYS = frozenset({"flags", "shared", "health_terms"})
 FLAG_KEYS = frozenset({"long_ago", "short_memory", "requires_event", "resolvable", "stoppable", "carers", "performers",
                        "ended_by_birth", "terms"})
 TERM_KEYS = frozenset({"pattern", "event", "requires", "unless", "context", "long_ago", "recent_only", "birth",
-                       "plan", "negation_inside"})
+                       "plan", "negation_inside", "attendant"})
 SHARED_KEYS = frozenset({
     "clause_breaks", "sentence_breaks", "negation_cues", "inner_negation_cues", "stop_cues", "negation_fillers",
     "post_negation_cues",
     "resolved_after", "uncertainty_cues", "post_uncertainty_cues", "first_person", "third_person_relations",
     "third_person_owned", "kinds_of_person", "self_fillers", "third_person_subjects", "third_person_things",
-    "object_before",
+    "object_before", "my_places", "people_with_me_fillers", "uncertainty_not_after", "claim_exceptions",
+    "general_make_before", "general_grow_after", "reported_before",
     "general_causal_before", "general_causal_after", "general_situational_before",
     "general_situational_not_after", "general_situational_after", "general_people_after", "people_with_me",
     "general_markers", "first_person_claims",
@@ -41,7 +42,7 @@ SHARED_KEYS = frozenset({
 B, E = r"(?<![a-z0-9])", r"(?![a-z0-9])"  # word start, word end
 #: Shared cues that are lists of plain words (matched as whole words, not patterns).
 WORD_LISTS = ("third_person_relations", "third_person_owned", "kinds_of_person", "self_fillers", "negation_fillers",
-              "object_before")
+              "object_before", "my_places", "people_with_me_fillers", "uncertainty_not_after", "claim_exceptions")
 _PLAIN_WORD = re.compile(r"[a-z0-9]+")
 #: What the scope rules make of one mention.
 PERSONAL, GENERAL, NONE = "personal", "general", "none"
@@ -116,6 +117,9 @@ class Term:
     #: A negation between the term's own words ("lips arent swollen") negates it; false for a term that
     #: holds one itself ("immune system isnt great").
     negation_inside: bool = True
+    #: The term names who treats the condition ("oncologist"): with no first person in its clause it is read
+    #: like another mention of its flag there ("oncologist must approve it for a cancer patient").
+    attendant: bool = False
 
 
 @dataclass(frozen=True)
@@ -151,7 +155,8 @@ def _term(flag: str, entry: Any, where: str) -> Term:
                 requires=compiled(req, where) if req else None, unless=compiled(unless, where) if unless else None,
                 context=bool(entry.get("context", True)), long_ago=None if long_ago is None else bool(long_ago),
                 recent_only=bool(entry.get("recent_only", False)), birth=bool(entry.get("birth", False)),
-                plan=bool(entry.get("plan", False)), negation_inside=bool(entry.get("negation_inside", True)))
+                plan=bool(entry.get("plan", False)), negation_inside=bool(entry.get("negation_inside", True)),
+                attendant=bool(entry.get("attendant", False)))
 
 
 def flag_rules(name: str, cfg: Any) -> FlagRules | None:

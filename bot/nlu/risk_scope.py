@@ -16,6 +16,8 @@ __all__ = ["GENERAL", "NONE", "PERSONAL", "Hit", "Message", "Scope"]
 _WORD = re.compile(r"[a-z0-9]+")
 _LAST_WORD = re.compile(r"([a-z0-9]+)\W*$")
 _RELATIVE = re.compile(r"\W*(?:who|whos|which|that\s+is)\b")
+#: What joins two terms into one situation ("during pregnancy or lactation").
+_JOINED = re.compile(r"\s*(?:or|and|and\s+or|nor|plus)\s*")
 #: How many words before a term a first-person claim may sit in a message that says it is general.
 CLAIM_WORDS = 5
 #: The words that open a self-description ("im a", "as an", "i am also a"; the fillers are self_fillers).
@@ -49,7 +51,8 @@ class Scope:
         self._fillers = frozenset(words(shared.get("negation_fillers")))
         self._post_neg = maybe(shared.get("post_negation_cues"))
         self._resolved = maybe(shared.get("resolved_after"))
-        self._uncertain = maybe(shared.get("uncertainty_cues"), B, E)
+        not_after = "".join(rf"(?<!{re.escape(w)} )" for w in words(shared.get("uncertainty_not_after")))
+        self._uncertain = maybe(shared.get("uncertainty_cues"), not_after + B, E)
         self._post_uncertain = maybe(shared.get("post_uncertainty_cues"))
         self._compile_people(shared)
         self._compile_general(shared)
@@ -63,7 +66,9 @@ class Scope:
         owned = "|".join(re.escape(w) for w in words(shared.get("third_person_owned"))) or r"(?!x)x"
         # "my sister-in-law", "mother in law": the relation with its in-law
         rel, owned_rel = rf"{_ADJ}(?:{rels})s?(?:\s+in\s+laws?)?{E}", rf"{_ADJ}(?:{owned}){E}"
-        self._first = regex(rf"{B}(?:(?:{fp}){E}|my{E}(?!\s+(?:{rel}|{owned_rel})))")
+        places = "|".join(re.escape(w) for w in words(shared.get("my_places"))) or r"(?!x)x"
+        # "my" opens the user's own words unless a person or a place of theirs follows ("my sister", "my salon")
+        self._first = regex(rf"{B}(?:(?:{fp}){E}|my{E}(?!\s+(?:{rel}|{owned_rel}|(?:{places})s?{E})))")
         owner = r"(?:(?:my|his|her|their|our|a|an|the|your|ur|one\s+of\s+my)\s+)?"
         joined = rf"(?!\s+and\s+(?:i|me|myself){E})"
         third = [
@@ -71,7 +76,8 @@ class Scope:
             # "my 70 year old mom", "her lovely husband": a few words between owner and relation
             rf"(?P<rel2>{B}(?:my|his|her|their|our|your|ur)\s+(?:\w+\s+){{1,3}}?{rel}{joined})",
             rf"{B}(?:{alt(shared.get('third_person_subjects') or ['she'])}){E}",
-            rf"{B}(?:my|our|his|her|their|your|ur)\s+{owned_rel}",
+            # "my client has", "a client showed up" (the user describing themself is read apart: _self_described)
+            rf"{B}(?:my|our|his|her|their|your|ur|a|an|the|this|that)\s+{owned_rel}",
         ]
         if shared.get("third_person_things"):
             third.append(rf"{B}(?:my|our|his|her|their|the|your|a)\s+(?:\w+\s+)?(?:{alt(shared['third_person_things'])}){E}")
@@ -92,6 +98,9 @@ class Scope:
         # the user says which kind of person they are ("as a woman with lupus"): a situational cue is theirs
         self._self_person = regex(rf"{B}{opening}(?:[a-z0-9]+\s+){{0,4}}?(?:{kinds}){E}")
         self._joined_after = maybe(shared.get("joined_after"))
+        # "asking for my friend" (not the idiom "asking for a friend", often the user): a general message
+        self._for_someone = regex(rf"{B}(?:asking|ask|asked|enquiring|checking)\s+(?:for|on\s+behalf\s+of)"
+                                  rf"\s+(?:my|our)\s+{rel}")
         self._objects = frozenset(words(shared.get("object_before")))
 
     def _compile_general(self, shared: Mapping[str, Any]) -> None:
@@ -104,12 +113,17 @@ class Scope:
         self._sit_before = maybe(shared.get("general_situational_before"), not_after + B, "$")
         self._sit_after = maybe(shared.get("general_situational_after"))
         self._people_after = maybe(shared.get("general_people_after"))
-        self._with_me = maybe(shared.get("people_with_me"), B, r"(?:\W+\w+){0,2}?\W*$")
+        fillers = "|".join(re.escape(w) for w in words(shared.get("people_with_me_fillers"))) or r"(?!x)x"
+        self._with_me = maybe(shared.get("people_with_me"), B, rf"(?:\W+(?:{fillers})){{0,2}}?\W*$")
         self._markers = maybe(shared.get("general_markers"), B, E)
         # A clause that opens with a verb has the user as its subject ("on antibiotics for an infection").
         self._implied_first = maybe(shared.get("implied_first"), r"\W*(?:",
                                      rf"){E}(?:\W+(?!(?:about|question|questions|topic|ask|asking|to)\b)\w+){{0,4}}?\W*$")
         self._claims = maybe(shared.get("first_person_claims"), B, E)
+        self._reported = maybe(shared.get("reported_before"), B, r"(?=\W)")
+        self._claim_exceptions = frozenset(words(shared.get("claim_exceptions")))
+        self._make_before = maybe(shared.get("general_make_before"), B, gap3)
+        self._grow_after = maybe(shared.get("general_grow_after"))
         jobs = shared.get("occupations")
         self._job_before = regex(rf"{B}(?:a|an)\s+(?:\w+\s+)?$") if jobs else None
         self._job_after = maybe(jobs, r"\s*(?:", rf"){E}") if jobs else None
@@ -141,7 +155,17 @@ class Scope:
             return NONE
         if hit.term.context and self.general(msg, hit, hits, before, after, uncertain):
             return GENERAL
+        if hit.term.attendant and self._attended_elsewhere(msg, hit, hits):
+            return GENERAL
         return self.time.timed(norm, hit, hits, before)
+
+    def _attended_elsewhere(self, msg: Message, hit: Hit, hits: list[Hit]) -> bool:
+        """Tell whether a term naming who treats the condition ("oncologist"), in a clause with no first person,
+        sits beside a mention of its flag that is general ("... for a cancer patient")."""
+        if self._first.search(msg.norm, hit.cstart, hit.cend):
+            return False
+        others = [h for h in hits if h.rules is hit.rules and not h.term.attendant and h.cstart == hit.cstart]
+        return bool(others) and all(self.verdict(msg, h, hits) == GENERAL for h in others)
 
     def uncertain(self, before: str, after: str) -> bool:
         """Tell whether the user is unsure ("might be", "not sure if", "pregnant i think")."""
@@ -176,20 +200,49 @@ class Scope:
             return True
         if self._describes_someone(before, after, hit.rules):
             return True
+        if self._reported_content(norm, hit, hits, before):
+            return True
         if (self._causal_before and self._causal_before.search(before)) or (
                 self._causal_after and self._causal_after.match(after)):
             return True
+        if (self._make_before and self._grow_after and self._make_before.search(before)
+                and self._grow_after.match(after)):
+            return True  # "can exosomes make cancer grow"
         if self._people_after and self._people_after.match(after) and not (
                 self._with_me and self._with_me.search(before)):
             return True  # "our intake form for pregnant clients", unless "we pregnant women", "one of those"
-        situational = bool((self._sit_before and self._sit_before.search(before))
-                           or (self._sit_after and self._sit_after.match(after)))
+        situational = self._situational_before(norm, hit, hits) or bool(
+            self._sit_after and self._sit_after.match(after))
         if situational and not uncertain and not self._first.search(norm, hit.cstart, hit.cend) and not (
                 self._implied_first and self._implied_first.match(before)) and not self._self_person.search(before):
             return True
         # In a general message a clause that opens with a verb is still the user's ("been nursing for months").
         return msg.general and not self._claim(norm, hit) and not (
             self._implied_first and self._implied_first.match(before))
+
+    def _reported_content(self, norm: str, hit: Hit, hits: list[Hit], before: str) -> bool:
+        """Tell whether the term is in something the user read or heard ("ive heard biologics can be costly to
+        make"), with no first person after the cue and no situation the user may be in ("during pregnancy")."""
+        if self._reported is None:
+            return False
+        cues = list(self._reported.finditer(before))
+        return bool(cues) and not self._first.search(before, cues[-1].end()) and not self._situational_before(
+            norm, hit, hits)
+
+    def _situational_before(self, norm: str, hit: Hit, hits: list[Hit]) -> bool:
+        """Tell whether a situational cue sits right before the term, or before the terms it is joined to in
+        its clause ("during pregnancy or lactation", "while pregnant and breastfeeding")."""
+        if self._sit_before is None:
+            return False
+        end = hit.start
+        while True:
+            if self._sit_before.search(norm[hit.cstart:end]):
+                return True
+            joined = [h for h in hits
+                      if hit.cstart <= h.start < end and h.end <= end and _JOINED.fullmatch(norm, h.end, end)]
+            if not joined:
+                return False
+            end = min(h.start for h in joined)
 
     def _describes_someone(self, before: str, after: str, rules: FlagRules) -> bool:
         """Tell whether the term describes a person named right after it ("a friend of a pregnant woman"),
@@ -201,12 +254,16 @@ class Scope:
 
     def message_general(self, norm: str) -> bool:
         """Tell whether the message says it is a general question ("in general", "for a school project")."""
-        return bool(self._markers and self._markers.search(norm))
+        return bool((self._markers and self._markers.search(norm)) or self._for_someone.search(norm))
 
     def _claim(self, norm: str, hit: Hit) -> bool:
         """Tell whether the user says something about themself right before the term ("i am 12 weeks pregnant")."""
         near = " ".join(_WORD.findall(norm, hit.cstart, hit.start)[-CLAIM_WORDS:])
-        return bool(self._claims and self._claims.search(near)) or norm[:hit.start].endswith("my ")
+        for m in self._claims.finditer(near) if self._claims else ():
+            following = near[m.end():].split()
+            if not following or following[0] not in self._claim_exceptions:
+                return True  # (not "im writing a pregnancy post": the user's work)
+        return norm[:hit.start].endswith("my ")
 
     def _occupation(self, before: str, after: str) -> bool:
         """Tell whether the term names a job ("an oncology nurse", "a lactation consultant")."""
@@ -220,8 +277,9 @@ class Scope:
         # sentence before it, when that part already spoke of a health matter.
         subject = self._subject(before, hit.rules)
         if subject is None and hit.sstart < hit.cstart and _RELATIVE.match(before):
-            # "my friend, who is 30 weeks pregnant, ...": the clause is about the person just named
-            subject = self._subject(msg.norm[hit.sstart:hit.cstart], hit.rules)
+            # "my friend, who is 30 weeks pregnant, ...": the clause is about the person just named, an object
+            # too ("the serum i bought for my dad, who had prostate cancer")
+            subject = self._subject(msg.norm[hit.sstart:hit.cstart].rstrip(" ,") + " who", hit.rules)
         if subject is None and hit.sstart < hit.cstart:
             earlier = any(hit.sstart <= h.start < hit.cstart for h in hits) or any(
                 hit.sstart <= pos < hit.cstart for pos in msg.health)
