@@ -351,7 +351,7 @@ class Matcher(Decider):
         A message with a domain word (or read in context) always is: the two signals are blended.
         A near-duplicate of an example is settled already. With no domain word, a message that has
         at least one curated word is a candidate for a rescue, and so is one whose words alone the
-        classifier gives to a covered intent (``classifier_gate``: "options?", "are u a real person").
+        classifier gives to a covered intent (``classifier_gate``: "are u a real person").
         Other everyday requests ("book a table", "what's the weather") are refused on their words
         alone, at no cost.
         """

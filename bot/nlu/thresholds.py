@@ -48,7 +48,7 @@ THRESHOLDS: tuple[Threshold, ...] = (
               "or makes one of a fallback..."),
     Threshold("classifier_suggest_off_domain", 1.1, "The same, for a message with no skincare word."),
     Threshold("classifier_window", 0.05, "... with the topics within this of it."),
-    Threshold("classifier_gate", 0.4, "A message with no curated word is embedded when the classifier, from its "
+    Threshold("classifier_gate", 0.5, "A message with no curated word is embedded when the classifier, from its "
               "words alone, gives a covered intent this score."),
     Threshold("rescue_answer", 0.78, "With no domain word: cosine to the nearest example needed to answer."),
     Threshold("rescue_margin", 0.1, "With no domain word: lead in cosine over the next intent needed to answer."),
