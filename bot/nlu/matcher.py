@@ -351,7 +351,8 @@ class Matcher(Decider):
         A message with a domain word (or read in context) always is: the two signals are blended.
         A near-duplicate of an example is settled already. With no domain word, a message that has
         at least one curated word is a candidate for a rescue, and so is one whose words alone the
-        classifier gives to a covered intent (``classifier_gate``: "are u a real person").
+        classifier gives to a covered intent (``classifier_gate``: "are u a real person"), when it is short
+        (``classifier_gate_words``: the gate costs some 30 µs, and most everyday requests are longer).
         Other everyday requests ("book a table", "what's the weather") are refused on their words
         alone, at no cost.
         """
@@ -360,6 +361,8 @@ class Matcher(Decider):
         if found.in_domain or found.specific_share > 0:
             return True
         assert self.semantic is not None
+        if len(text.split()) > self.t["classifier_gate_words"]:
+            return False
         words = self.semantic.word_scores(text)
         top = max(words, key=words.__getitem__, default=None)
         return top is not None and top in self._gated and words[top] >= self.t["classifier_gate"]

@@ -49,7 +49,8 @@ THRESHOLDS: tuple[Threshold, ...] = (
     Threshold("classifier_suggest_off_domain", 1.1, "The same, for a message with no skincare word."),
     Threshold("classifier_window", 0.05, "... with the topics within this of it."),
     Threshold("classifier_gate", 0.5, "A message with no curated word is embedded when the classifier, from its "
-              "words alone, gives a covered intent this score."),
+              "words alone, gives a covered intent this score..."),
+    Threshold("classifier_gate_words", 5, "... and it has at most this many words."),
     Threshold("rescue_answer", 0.78, "With no domain word: cosine to the nearest example needed to answer."),
     Threshold("rescue_margin", 0.1, "With no domain word: lead in cosine over the next intent needed to answer."),
     Threshold("rescue_suggest", 0.63, "With no domain word: lowest cosine offered as a 'did you mean'."),
