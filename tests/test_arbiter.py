@@ -216,6 +216,22 @@ def test_the_word_part_of_a_score_is_the_features_row_past_the_embedding(engine:
     assert np.allclose(alone @ index.gate, word_part(index.gate, word_columns(text)), atol=1e-5)
 
 
+def test_a_message_s_scores_are_computed_once_per_fit(engine: Engine) -> None:
+    index = engine.matcher.semantic
+    if index is None:
+        pytest.skip("needs the semantic signal (EXOBOT_SEMANTIC=off)")
+    text = "is a plated exosome serum worth it for dry skin"
+    first = index.scores(text)
+    assert index.scores(text) is first  # the reader, the risk-topic switch and the context check share it
+    kept = index.weights
+    try:
+        index.weights = kept * 2.0  # a refit, as the folds do
+        assert index.scores(text) is not first
+    finally:
+        index.weights = kept
+    assert index.scores(text) == first
+
+
 def test_word_columns_ignore_case_accents_and_punctuation() -> None:
     assert np.array_equal(word_columns("Is it PLATED?!"), word_columns("is it plated"))
     assert np.array_equal(word_columns("crème"), word_columns("creme"))
