@@ -152,7 +152,6 @@ def load_semantic(intents: Mapping[str, Intent], settings: Settings, folder: Pat
         write_fit(fit_path(settings.cache_dir, fitted), index.weights, index.leverage, index.gate)
     if memo:
         _FITS[fitted] = index.weights, index.leverage, index.gate
-    if memo:
         _MEMO.update(((digest, text), row) for text, row in zip(texts, vectors, strict=True))
     return index
 

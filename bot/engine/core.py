@@ -239,7 +239,7 @@ class Engine(Actions):
         match = self._match(text, risks)
         if recent and match.outcome != ANSWER:  # a follow-up ("how often?") is read in context, but a request
             again = self._match(text, risks, context=True)  # the classifier would refuse gets no topic from it
-            match = match if self.reader.refuses(text) and again.intent not in self.reader.out_of_scope else again
+            match = match if again.intent not in self.reader.out_of_scope and self.reader.refuses(text) else again
         match = self.manners.normality(text, match, last)
         match = self._general_match(match, general) if general and not risks else match
         analysis = self._analysis(match, risks)

@@ -109,30 +109,29 @@ class Reader:
 
     def _judged(self, text: str, match: Match, context: bool) -> Match:
         """Give the intent classifier its say (``bot.nlu.arbiter``); not on a follow-up read in context."""
-        semantic = self.matcher.semantic
-        if semantic is None or context or not text.strip():
+        if context or self.matcher.semantic is None:
             return match
         if not match.nearest and not match.in_domain and match.outcome != ANSWER:
             return match  # an everyday request the words refused without embedding it
         if match.outcome == ANSWER and match.intent not in self.knowledge:
             return match  # a refusal, a flow or a greeting the rules chose: the classifier never overrules it
-        return arbitrate(match, semantic.scores(text), self.matcher.t, self.out_of_scope, self.knowledge, self.covered)
+        return arbitrate(match, self._learned(text), self.matcher.t, self.out_of_scope, self.knowledge, self.covered)
 
     def prefers(self, text: str, first: str, second: str) -> bool:
         """Whether the intent classifier scores ``first`` clearly above ``second`` (by ``classifier_veto``)."""
-        semantic = self.matcher.semantic
-        if semantic is None or not text.strip():
-            return False
-        learned = semantic.scores(text)
-        return learned.get(first, 0.0) - learned.get(second, 0.0) >= self.matcher.t["classifier_veto"]
+        learned = self._learned(text)
+        return bool(learned) and learned.get(first, 0.0) - learned.get(second, 0.0) >= self.matcher.t[
+            "classifier_veto"]
 
     def refuses(self, text: str) -> bool:
         """Whether the intent classifier's top intent for a message, read alone, is an out-of-scope one."""
-        semantic = self.matcher.semantic
-        if semantic is None or not text.strip():
-            return False
-        order = ranked(semantic.scores(text))
+        order = ranked(self._learned(text))
         return bool(order) and order[0][0] in self.out_of_scope
+
+    def _learned(self, text: str) -> Mapping[str, float]:
+        """Return the intent classifier's scores for a message, or none without the semantic signal or text."""
+        semantic = self.matcher.semantic
+        return semantic.scores(text) if semantic is not None and text.strip() else {}
 
     def _lone(self, match: Match) -> Match:
         """Answer a close call that has only one candidate: no other topic, covered or not, anywhere near it."""
