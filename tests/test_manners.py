@@ -105,3 +105,26 @@ def test_old_state_without_the_new_keys_still_works(chat) -> None:
     assert chat.push("what are exosomes").analysis.intent == "what_are_exosomes"
     chat.state = dict(chat.state, last="no_such_intent", repeat="x")
     assert chat.push("ok").analysis.intent == "acknowledge"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("you explained the plated thing better than any video i watched, so grateful", "thanks"),
+    ("i was about to spend 250 on that serum, you saved me the money, thank you", "thanks"),
+    ("ok my tea is getting cold and i have an early shift tomorrow, bye for now", "goodbye"),
+    ("i will stop here for today, goodbye and have a nice day", "goodbye"),
+])
+def test_a_remark_that_asks_nothing_is_answered_as_that_remark(chat, text: str, intent: str) -> None:
+    assert chat.push(text).analysis.intent == intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("thanks. plated exosomes", "plated_exosomes"),
+    ("thank you, and how long until results show?", "results_timeline"),
+])
+def test_a_remark_beside_a_question_leaves_the_question_answered(chat, text: str, intent: str) -> None:
+    assert chat.push(text).analysis.intent == intent
+
+
+def test_a_remark_inside_an_errand_is_not_a_goodbye(chat) -> None:
+    turn = chat.push("please text my sister saying have a good day")
+    assert turn.analysis.intent not in {"goodbye", "thanks"}

@@ -10,7 +10,7 @@ the engine to offer as a button.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST
@@ -30,6 +30,12 @@ LEANING = 3
 #: A close call with a single candidate is answered when it scores at least LONE_MIN and leads every
 #: other intent (out-of-scope ones included) by LONE_LEAD.
 LONE_MIN, LONE_LEAD = 45.0, 15.0
+#: Remarks that end a conversation: a message that asks nothing and makes one of them is that remark.
+CLOSERS = ("goodbye", "thanks")
+#: A remark in one clause that names a topic ("plated exosomes thanks") is that remark only past this many words.
+REMARK_WORDS = 6
+#: ... unless a clause beside it is a topic in at most this many words: a fragment may be a question.
+FRAGMENT_WORDS = 3
 #: At most this many other questions offered.
 MAX_ALSO = 1
 #: A message this short that asks nothing, names skincare and holds a word the catalogue has never
@@ -80,6 +86,8 @@ class Reader:
         self.product_name = tuple(i for i in product_name if i in intents)
         #: Refusals by the kind of request (finding a clinic, orders, writing): see ``scope.requested``.
         self.requests = scope.request_patterns(intents)
+        #: Remarks that end a conversation, by their keywords (goodbye first: "thanks and bye" is a goodbye).
+        self.closers = [(i, _at_an_edge(intents[i].keywords)) for i in CLOSERS if i in intents and intents[i].keywords]
 
     def read(self, text: str, context: bool = False) -> Reading:
         """Read one message (``context``: the conversation is already about skincare)."""
@@ -94,6 +102,10 @@ class Reader:
             return _reading(Match(ANSWER, refusal[0], round(refusal[1], 1), ranked=full.ranked, in_domain=True))
         if full.outcome != ANSWER and self._names_a_product(text, parts, full):
             return _reading(Match(SUGGEST, self.product_name[0], full.score, self.product_name, full.ranked, True))
+        if (full.outcome != ANSWER or len(parts) > 1 or len(text.split()) > REMARK_WORDS) \
+                and (closing := self._closing(parts)) is not None \
+                and not self.refuses(text):  # "text leslie saying have a good day" is an errand
+            return _reading(closing)
         if len(parts) < 2:
             return _reading(self._judged(text, self._lone(full), context))
         asked = self._asked(parts, full, context, about)
@@ -106,6 +118,25 @@ class Reader:
         # A clause read in the message's context is judged as part of it: the classifier reads the whole message.
         best = self._judged(text, replace(best, in_domain=best.in_domain or full.in_domain), context)
         return _reading(best, self._also(best, asked, dict(full.ranked)))
+
+    def _closing(self, parts: list[segment.Clause]) -> Match | None:
+        """A message that asks nothing and says goodbye or thank you is that remark.
+
+        "nobody explained the plated thing as clearly as you just did, really grateful" thanks; it asks
+        nothing about plated exosomes.
+        """
+        if any(c.asks for c in parts):
+            return None
+        for intent, pattern in self.closers:
+            said = [pattern.search(c.text) is not None for c in parts]
+            # a fragment beside the remark ("thanks. plated exosomes") may be a question without its mark
+            if any(said) and not any(not s and self._topic_fragment(c.text) for s, c in zip(said, parts, strict=True)):
+                return Match(ANSWER, intent, 100.0, in_domain=False)
+        return None
+
+    def _topic_fragment(self, text: str) -> bool:
+        """Whether a clause is a few words naming a topic ("plated exosomes"): a question without its mark."""
+        return len(text.split()) <= FRAGMENT_WORDS and self.matcher.match(text).in_domain
 
     def _judged(self, text: str, match: Match, context: bool) -> Match:
         """Give the intent classifier its say (``bot.nlu.arbiter``); not on a follow-up read in context."""
@@ -311,6 +342,13 @@ class _Once:
         if self._ask is not None:
             self._value, self._ask = bool(self._ask()), None
         return self._value
+
+
+def _at_an_edge(keywords: Sequence[str]) -> re.Pattern[str]:
+    """Match a remark's keywords among a clause's first or last three words ("so thank you", "bye for now");
+    mid-clause they are part of something else ("put thank you on my playlist", "take care of my bill")."""
+    said = "(?:" + "|".join(map(re.escape, keywords)) + ")"
+    return re.compile(rf"^\W*(?:[\w']+\W+){{0,2}}{said}\b|\b{said}(?:\W+[\w']+){{0,2}}\W*$", re.IGNORECASE)
 
 
 def _reading(match: Match, also: tuple[str, ...] = ()) -> Reading:
