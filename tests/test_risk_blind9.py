@@ -1,0 +1,62 @@
+"""Risk wordings found missed or over-read in the blind9 tuning half (issue 10).
+
+Every example here is written for this file (none is copied from a data set). Each family holds a few
+variants of one kind of wording, with the near wording that must keep its reading beside it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlu.risk import RiskDetector
+from tests.risk_cases import expected_flags
+
+TERMS = [
+    # "period's" loses its apostrophe
+    ("periods late this month and i just started the serum", "pregnancy"),
+    ("my periods about a week late, is the exosome cream ok", "pregnancy"),
+    ("periods never late for me, just asking about retinol", "-"),
+    # a baby fed from the user, with a few words between
+    ("shes 4 months and still feeds every couple of hours from me", "breastfeeding"),
+    ("he still drinks at night from me, can i use the mask", "breastfeeding"),
+    # a typo of microneedling, and a weekday cut short after "on"
+    ("had microneedlign on thurs, is it too soon for exosomes", "recent_procedure"),
+    ("got a peel on sat and my skin is still tight", "recent_procedure"),
+    ("booking microneedling for next month, any prep tips", "-"),
+    # a lab result still to come
+    ("the gp sent a mole off to the lab last week, waiting to hear", "cancer"),
+    ("my derm sent that spot for testing, no results yet", "cancer"),
+    # leukaemias by their initials, and the drugs for them
+    ("i have cll and my doctor says to be careful with skin stuff", "cancer"),
+    ("on ibrutinib at the moment, can i use exosome serum", "cancer,immunocompromised"),
+    ("my immunity is lower since the new treatment, is the serum ok", "immunocompromised"),
+]
+
+
+@pytest.mark.parametrize(("text", "flags"), TERMS)
+def test_terms(detector: RiskDetector, text: str, flags: str) -> None:
+    assert detector.detect(text) == expected_flags(flags)
+
+
+REACTIONS = [
+    # hives or welts going down the body are spreading
+    ("big red welts going down my arms after the mask", "urgent"),
+    ("hives creeping down my neck since i put the cream on", "urgent"),
+    ("raised welts across my chest twenty minutes after the serum", "urgent"),
+    # blisters that have spread
+    ("the blisters have spread to my chin and neck overnight", "urgent"),
+    ("a couple of blisters on my lip, that's all", "-"),
+    # swelling is read within its sentence, and of the person whose face it is
+    ("had filler on my lips last week. swelling is down now, can i use exosomes", "recent_procedure"),
+    ("got botox on my forehead yesterday. swelling is mostly down", "recent_procedure"),
+    ("in the movie she gets lip filler and her face blows up, how likely is that with a serum", "-"),
+    ("my lips got filler and my face blew up this morning", "recent_procedure,urgent"),
+    # a fever with spreading redness the user puts down to a reaction is urgent, not an infection
+    ("i think im reacting to the mask, fever and the redness is spreading down my neck", "urgent"),
+    ("fever and the redness around the cut is spreading", "infection,urgent"),
+]
+
+
+@pytest.mark.parametrize(("text", "flags"), REACTIONS)
+def test_reactions(detector: RiskDetector, text: str, flags: str) -> None:
+    assert detector.detect(text) == expected_flags(flags)
