@@ -60,3 +60,58 @@ REACTIONS = [
 @pytest.mark.parametrize(("text", "flags"), REACTIONS)
 def test_reactions(detector: RiskDetector, text: str, flags: str) -> None:
     assert detector.detect(text) == expected_flags(flags)
+
+
+WHO_AND_WHEN = [
+    # "told anyone": an indefinite pronoun after a verb of telling is no subject
+    ("found out im expecting, havent told anyone yet, and a cold sore came up today", "pregnancy,infection"),
+    ("we havent asked anyone, but i got a cold sore this week", "infection"),
+    ("anyone else get a cold sore after the serum?", "-"),
+    # an ex is someone else; the idiom "my ex is cancer" sets no flag
+    ("my ex has herpes, should i worry about using exosomes", "-"),
+    ("my ex is literally cancer lol, anyway which serum", "-"),
+    ("im an ex smoker with lung cancer, is the serum safe", "cancer"),
+    # a comparison is no treatment of the user's
+    ("my infusions are the same kind of drug as chemo, though i dont have cancer", "-"),
+    ("is it similar to chemo in how it works", "-"),
+    ("im on chemo, same as my sister was", "cancer,immunocompromised"),
+    # the word itself
+    ("cancer is such a loaded word, do exosomes have any link to it", "-"),
+    # a medicine started or switched to is taken now
+    ("my doctor switched me to humira a couple of months ago", "immunocompromised"),
+    ("started methotrexate three months ago for my psoriasis", "immunocompromised"),
+    ("took methotrexate three years ago, stopped since", "-"),
+    # a short steroid course that ended
+    ("was on prednisone for five days in march, finished it long ago", "-"),
+    ("on prednisone for a week now for my asthma", "immunocompromised"),
+    # stoppable flags: unable to, or a habit of the past
+    ("i couldnt breastfeed after my c section so its formula", "-"),
+    ("i used to get lots of cold sores as a student", "-"),
+    ("i used to get a lot of cold sores, and theres a cold sore on my lip today", "infection"),
+]
+
+
+@pytest.mark.parametrize(("text", "flags"), WHO_AND_WHEN)
+def test_who_and_when(detector: RiskDetector, text: str, flags: str) -> None:
+    assert detector.detect(text) == expected_flags(flags)
+
+
+OTHER_LANGUAGES = [
+    # a birth in Portuguese counts for breastfeeding (long ago it does not)
+    ("Tive um bebê há duas semanas, posso usar o sérum?", "breastfeeding"),
+    ("Meu filho nasceu há cinco dias.", "breastfeeding"),
+    ("Tive bebê há quatro anos, posso usar?", "-"),
+    # a fever with redness that spreads
+    ("Tengo fiebre y la rojez se está extendiendo por el cuello.", "urgent"),
+    ("J'ai de la fièvre et la rougeur s'étend vers l'oreille.", "urgent"),
+    ("Ich habe Fieber und der Ausschlag breitet sich aus.", "urgent"),
+    ("Estou com febre e a vermelhidão está se espalhando.", "urgent"),
+    ("Ho la febbre e il rossore si sta allargando.", "urgent"),
+    # swelling in Italian, in the plural
+    ("Mi si stanno gonfiando gli occhi dopo la crema!", "urgent"),
+]
+
+
+@pytest.mark.parametrize(("text", "flags"), OTHER_LANGUAGES)
+def test_other_languages(detector: RiskDetector, text: str, flags: str) -> None:
+    assert detector.detect(text) == expected_flags(flags)
