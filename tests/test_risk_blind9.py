@@ -115,3 +115,34 @@ OTHER_LANGUAGES = [
 @pytest.mark.parametrize(("text", "flags"), OTHER_LANGUAGES)
 def test_other_languages(detector: RiskDetector, text: str, flags: str) -> None:
     assert detector.detect(text) == expected_flags(flags)
+
+
+READINGS = [
+    # a label in single quotes after a determiner is quoted, as with double quotes
+    ("does a cold sore put me in the 'active infection' group?", "infection"),
+    ("which products carry the 'not for pregnancy' warning", "-"),
+    ("my doctor says im 'immunocompromised' because of my meds", "immunocompromised"),
+    ("our freezer is pregnant with bottles of serum lol", "-"),
+    # a stop written after the term
+    ("breastfed my first for a year, then stopped, now back into skincare", "-"),
+    ("nursed him until 10 months and weaned him at christmas", "-"),
+    ("im still breastfeeding, stopped pumping at work though", "breastfeeding"),
+    ("my cold sore came back after i stopped.", "infection"),
+    # a pronoun taking up the user's baby
+    ("im on my own with the baby tonight, shes still nursing and my lips are swelling", "breastfeeding,urgent"),
+    ("sitting here with the baby, hes still nursing every two hours", "breastfeeding"),
+    ("my sister has a baby, shes still nursing, is the serum ok for her", "-"),
+    # a relation described by the term right after it
+    ("is the serum fine for my dad in remission", "-"),
+    ("buying it for my aunt after chemo, is it ok", "-"),
+    ("im in remission myself, is the serum fine", "cancer"),
+    # a consultation is no procedure
+    ("had a laser consult this morning, booked the treatment for next month", "-"),
+    ("went to a filler consultation yesterday, nothing done yet", "-"),
+    ("had laser this morning after the consult last week", "recent_procedure"),
+]
+
+
+@pytest.mark.parametrize(("text", "flags"), READINGS)
+def test_readings(detector: RiskDetector, text: str, flags: str) -> None:
+    assert detector.detect(text) == expected_flags(flags)
