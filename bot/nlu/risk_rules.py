@@ -20,7 +20,7 @@ FLAGS: tuple[str, ...] = (
 
 TOP_KEYS = frozenset({"flags", "shared", "health_terms"})
 FLAG_KEYS = frozenset({"long_ago", "short_memory", "requires_event", "resolvable", "stoppable", "carers", "performers",
-                       "ended_by_birth", "terms"})
+                       "ended_by_birth", "not_followed_by", "terms"})
 TERM_KEYS = frozenset({"pattern", "event", "requires", "unless", "context", "long_ago", "recent_only", "birth",
                        "plan", "negation_inside", "attendant"})
 SHARED_KEYS = frozenset({
@@ -36,7 +36,7 @@ SHARED_KEYS = frozenset({
     "occupations", "event_before", "recent_time", "present_time", "weeks_ago", "long_ago", "distant_future",
     "future_time", "becoming_before",
     "replacements", "joined_after", "present_claims", "again_cues", "performer_verbs",
-    "implied_first",
+    "implied_first", "post_stop_cues",
 })
 
 B, E = r"(?<![a-z0-9])", r"(?![a-z0-9])"  # word start, word end
@@ -166,7 +166,9 @@ def flag_rules(name: str, cfg: Any) -> FlagRules | None:
     if not terms:
         return None
     parts = "|".join(f"(?P<t{i}>{t.pattern})" for i, t in enumerate(terms))
-    return FlagRules(name=name, regex=compiled(f"{B}(?:{parts}){E}", f"flags.{name}"), terms=terms,
+    # words right after a term that make it something else ("a laser consult")
+    tail = f"(?!\\s+(?:{alt(cfg['not_followed_by'])}){E})" if cfg.get("not_followed_by") else ""
+    return FlagRules(name=name, regex=compiled(f"{B}(?:{parts}){tail}{E}", f"flags.{name}"), terms=terms,
                      long_ago=bool(cfg.get("long_ago", False)), short_memory=bool(cfg.get("short_memory", False)),
                      requires_event=bool(cfg.get("requires_event", False)),
                      resolvable=bool(cfg.get("resolvable", False)), stoppable=bool(cfg.get("stoppable", False)),

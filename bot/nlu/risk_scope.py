@@ -16,6 +16,11 @@ __all__ = ["GENERAL", "NONE", "PERSONAL", "Hit", "Message", "Scope"]
 _WORD = re.compile(r"[a-z0-9]+")
 _LAST_WORD = re.compile(r"([a-z0-9]+)\W*$")
 _RELATIVE = re.compile(r"\W*(?:who|whos|which|that\s+is)\b")
+#: What makes a relation after "for", "with" the one the term right after describes ("for my mum in remission").
+_DESCRIBED = re.compile(r"\s+(?:(?:who|whos|that|which)\b.*|(?:in|on|after|post|undergoing|going\s+through|fighting|"
+                        r"battling|recovering\s+from)(?:\s+(?:a|an|the|her|his|their|active|early|full|partial))?\s*|\s*)")
+#: A pronoun that may take up a person named before it ("home with the baby, shes still nursing").
+_PRONOUN = re.compile(r"she|shes|he|hes|they|theyre")
 #: What joins two terms into one situation ("during pregnancy or lactation").
 _JOINED = re.compile(r"\s*(?:or|and|and\s+or|nor|plus)\s*")
 #: How many words before a term a first-person claim may sit in a message that says it is general.
@@ -50,6 +55,7 @@ class Scope:
         self._inner_neg = maybe(shared.get("inner_negation_cues"), B, E)
         self._fillers = frozenset(words(shared.get("negation_fillers")))
         self._post_neg = maybe(shared.get("post_negation_cues"))
+        self._post_stop = maybe(shared.get("post_stop_cues"))
         self._resolved = maybe(shared.get("resolved_after"))
         not_after = "".join(rf"(?<!{re.escape(w)} )" for w in words(shared.get("uncertainty_not_after")))
         self._uncertain = maybe(shared.get("uncertainty_cues"), not_after + B, E)
@@ -178,6 +184,8 @@ class Scope:
             return True
         if hit.rules.stoppable and self._stop_end and self._cue_governs(before, hit.cstart, hits, self._stop_end):
             return True
+        if hit.rules.stoppable and self._post_stop and self._post_stop.match(after) and not self.time.claimed(before):
+            return True  # "breastfed for a year, then stopped" (not "im still nursing, stopped pumping at work")
         return bool(self._post_neg and self._post_neg.match(after))
 
     def negated_inside(self, norm: str, hit: Hit) -> bool:
@@ -285,7 +293,18 @@ class Scope:
                 hit.sstart <= pos < hit.cstart for pos in msg.health)
             if earlier:
                 subject = self._subject(msg.norm[hit.sstart:hit.cstart], hit.rules)
-        return subject == "third"
+        return subject == "third" and not self._carer_pronoun(msg, hit, before)
+
+    def _carer_pronoun(self, msg: Message, hit: Hit, before: str) -> bool:
+        """Tell whether the third person is a pronoun taking up the flag's carer, the only person named earlier in
+        the sentence ("im home with the baby, shes still nursing": the baby nurses from the user)."""
+        last = max(self._third.finditer(before), key=lambda m: m.start(), default=None)
+        if not hit.rules.carers or last is None or not _PRONOUN.fullmatch(last.group()):
+            return False
+        named = list(self._third.finditer(msg.norm, hit.sstart, hit.cstart))
+        words = [_WORD.findall(m.group())[-1] for m in named if m.lastgroup in ("rel", "rel2")]
+        return bool(named) and len(words) == len(named) and all(
+            w in hit.rules.carers or w[:-1] in hit.rules.carers for w in words)
 
     def _subject(self, text: str, rules: FlagRules) -> str | None:
         """Return "first" or "third" for the last person named in text, or None."""
@@ -312,7 +331,7 @@ class Scope:
         prev = _LAST_WORD.search(text, 0, m.start())
         if prev is None or prev.group(1) not in self._objects:
             return False
-        return not re.match(r"\s+(?:who|whos|that|which)\b", text[m.end():])
+        return not _DESCRIBED.fullmatch(text, m.end())
 
     def _self_described(self, text: str, m: re.Match[str]) -> bool:
         """A person the user says they are ("im a 45 year old man", "as a mum") is no third person."""

@@ -36,6 +36,10 @@ _QUOTES = str.maketrans(
 )
 _WE_ARE = re.compile(r"\b(we|you|they)\s?'\s?re\b")
 _APOSTROPHE = re.compile(r"'")
+#: A pair of single quotes around a few words after a determiner ("the 'pregnancy safe' list", "so called 'immune'
+#: serums") quotes them, as double quotes do (not "im 'technically' pregnant": the user's own words).
+_SINGLE_QUOTED = re.compile(r"\b((?:the|a|an|this|that|these|those|word|called|as)\s+)'([a-z][^'\n\"]{0,60}?[a-z0-9])'"
+                            r"(?![a-z0-9])")
 _NEWLINES = re.compile(r"[\r\n\v\f]+")
 _JUNK = re.compile(r'[^a-z0-9.,!?;:"\n ]+')
 _SPACES = re.compile(r"[ \t]+")
@@ -58,6 +62,7 @@ def normalise_quoted(text: str, replacements: Mapping[str, str] | None = None) -
         text = text.translate(_QUOTES)
     if "'" in text:
         text = _WE_ARE.sub(r"\1 are", text)
+        text = _SINGLE_QUOTED.sub(r'\1"\2"', text)
         text = _APOSTROPHE.sub("", text)
     text = _NEWLINES.sub(" . ", text)
     text = _JUNK.sub(" ", text)

@@ -73,6 +73,10 @@ class Timing:
         near = self._time.search(norm, hit.end, hit.cend)
         return near is None or len(_WORD.findall(norm, hit.end, near.start())) > RETIME_WORDS
 
+    def claimed(self, before: str) -> bool:
+        """Tell whether the user says right before the term that it holds now ("im still", "currently")."""
+        return bool(self._present_claim and self._present_claim.search(before))
+
     def still(self, norm: str, hit: Hit) -> bool:
         """Tell whether the user says the term holds now, after a birth: back ("again") or claimed ("im pregnant")."""
         return self.again(norm, hit) or bool(
