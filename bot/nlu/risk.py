@@ -152,13 +152,16 @@ class RiskDetector:
         """Find every term match from pos on, with its clause and sentence."""
         found = []
         for fr in self._flags:
-            for m in fr.regex.finditer(norm, pos):
+            at = pos
+            while (m := fr.regex.search(norm, at)) is not None:
                 term = fr.terms[int(m.lastgroup[1:])]  # type: ignore[index]
-                if term.requires is not None and not term.requires.search(norm):
-                    continue
-                if term.unless is not None and term.unless.search(norm):
+                if (term.requires is not None and not term.requires.search(norm)) or (
+                        term.unless is not None and term.unless.search(norm)):
+                    # a term that does not apply hides no other term it overlaps ("a rash of blisters spreading")
+                    at = m.start() + 1
                     continue
                 found.append((m.start(), m.end(), term, fr))
+                at = max(m.end(), m.start() + 1)
         found.sort(key=lambda x: x[0])
         clause_starts, clause_ends = self.scope.spans(norm, self.scope.breaks)
         sentence_starts, sentence_ends = self.scope.spans(norm, self.scope.sentences)

@@ -12,6 +12,11 @@ _WORD = re.compile(r"[a-z0-9]+")
 #: What sits between a treatment and its reason ("chemo for leukemia", "methotrexate once for an ectopic"):
 #: the reason shares the treatment's time.
 _REASON = re.compile(r"\s+(?:\w+\s+){0,2}?(?:for|against)\s+(?:\w+\s+){0,2}")
+#: Words after a present claim that make it a plan ("we are planning to", "im hoping to").
+_NOT_A_PLAN = (r"(?!\W+(?:planning|plan|hoping|hope|going\s+to|gonna|thinking|wanting|want|looking\s+(?:to|into)"
+               r"|considering)\b)")
+#: A present claim that opens a term itself ("im 38 weeks", "we are expecting").
+_CLAIM_OPENS = re.compile(r"(?:im|i\s+am|iam|i\s+m|we\s+are|were)\s")
 #: How many words after a repeated mention a time expression may sit and still be that mention's own time.
 RETIME_WORDS = 5
 
@@ -27,7 +32,8 @@ class Timing:
                   ("long_ago", "old"), ("distant_future", "distant"), ("future_time", "future")) if shared.get(key)]
         self._time = regex(B + "(?:" + "|".join(parts) + ")" + E) if parts else None
         # "im pregnant", "i am still nursing": the user says it is so now, whatever else is dated.
-        self._present_claim = maybe(shared.get("present_claims"), B, r"(?:\W+\w+){0,3}?\W*$")
+        # (not a plan: "we are planning to start trying")
+        self._present_claim = maybe(shared.get("present_claims"), B, _NOT_A_PLAN + r"(?:\W+\w+){0,3}?\W*$")
         self._again = maybe(shared.get("again_cues"), B, E)
         self._becoming = maybe(shared.get("becoming_before"), B, r"\W*$")
 
@@ -79,7 +85,7 @@ class Timing:
 
     def still(self, norm: str, hit: Hit) -> bool:
         """Tell whether the user says the term holds now, after a birth: back ("again") or claimed ("im pregnant")."""
-        return self.again(norm, hit) or bool(
+        return self.again(norm, hit) or bool(_CLAIM_OPENS.match(norm, hit.start)) or bool(
             self._present_claim and self._present_claim.search(norm, hit.cstart, hit.start))
 
     def again(self, norm: str, hit: Hit) -> bool:
