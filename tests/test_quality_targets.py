@@ -216,7 +216,8 @@ def test_everyday_requests_stay_out_with_refusal_intents(oos_figures: evaluate.O
     assert oos_figures.answered == 0, oos_figures.examples
 
 
-def test_issue_11_targets_on_the_first_measure_parts(chat_measure: evaluate.QuestionFigures, adjacent_measure: evaluate.OutOfScopeFigures) -> None:
+def test_issue_11_targets_on_the_first_measure_parts(chat_measure: evaluate.QuestionFigures,
+                                                     adjacent_measure: evaluate.OutOfScopeFigures) -> None:
     assert evaluate.check_targets(chat_measure, adjacent_measure) == []
 
 
