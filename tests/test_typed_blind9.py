@@ -37,3 +37,49 @@ def test_a_near_miss_of_not_knowing_keeps_its_no(engine: Engine) -> None:
 def test_not_knowing_what_a_gift_cost_skips_the_price(engine: Engine) -> None:
     assert read(engine, "checklist", "price", "a present from my aunt, no idea what it cost").kind == typed.SKIP
     assert read(engine, "checklist", "price", "a present from my aunt, about $40").kind == typed.ANSWER
+
+
+# -- a no and what follows it -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("step", "text"), [
+    ("actives", "nope i put adapalene on most nights"),  # the no is contradicted by what is stated
+    ("infection", "no im on methotrexate for my joints"),
+])
+def test_a_no_followed_by_a_statement_of_the_risk_is_asked_back(engine: Engine, step: str, text: str) -> None:
+    assert read(engine, "screening", step, text).kind == typed.CONFIRM
+
+
+def test_a_no_that_negates_the_content_stays_a_no(engine: Engine) -> None:
+    assert value(engine, "screening", "actives", "no i dont use adapalene anymore") == "no"
+    assert value(engine, "screening", "actives", "no adapalene, no acids") == "no"
+
+
+def test_a_past_year_makes_an_event_over_at_a_question_about_now(engine: Engine,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import date
+
+    from bot.engine.flows import clock
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 12, 1))
+    assert value(engine, "screening", "infection", "nope, but i got a cold sore back in 2019") == "no"
+    assert value(engine, "screening", "pregnancy", "no, but i was pregnant in 2021") == "no"
+    assert value(engine, "screening", "cancer", "no, but i had a melanoma removed in 2019") == "yes"  # the past counts
+    assert value(engine, "screening", "infection", "i have a cold sore since monday") == "yes"
+
+
+# -- one part of a two-part question, a list after a no, "it just says" ------------------------------------
+
+
+def test_a_yes_to_one_test_with_another_denied_is_asked_back(engine: Engine) -> None:
+    assert read(engine, "checklist", "third_party", "endotoxins yes, but nothing on sterility").kind == typed.CONFIRM
+    assert value(engine, "checklist", "third_party", "an independent lab checked sterility and endotoxins") == "yes"
+
+
+def test_a_negation_reaches_every_item_of_a_list(engine: Engine) -> None:
+    assert value(engine, "checklist", "guidance", "no directions and warnings anywhere") == "no"
+    assert read(engine, "checklist", "guidance", "no directions, but warnings on the side").kind == typed.CONFIRM
+
+
+def test_only_a_bare_word_at_the_source_question_is_not_stated(engine: Engine) -> None:
+    assert value(engine, "checklist", "source", "the jar only says exosome serum haha") == "not_stated"
+    assert value(engine, "checklist", "source", "it just says grape exosomes") == "plant"

@@ -14,8 +14,10 @@ but it was benign"). At a checklist criterion an explicit yes or no is taken as 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
+from bot.engine.flows import clock
 from bot.engine.flows.lexicon import (
     CHILD_PERSON,
     CONDITIONAL,
@@ -44,6 +46,8 @@ from bot.engine.flows.lexicon import (
     stem,
 )
 
+#: A year typed in figures: one before this year is over ("shingles in 2020").
+_YEAR = re.compile(r"(?:19|20)\d\d")
 #: How far before a content word a negator still reaches ("haven't seen a single lab result").
 NEGATION_REACH = 5
 #: How close before a content word "my wife" / "she is" must be to make it someone else's.
@@ -141,11 +145,13 @@ def _cue_vote(clause: Clause, span: Span, index: int, lexicon: Lexicon, polar: b
         return Vote(WISHED, DISCARDED, index, clause.contrast)  # "I wish they showed CD63": it is not there
     inside = {i for s in spans if s.category not in (NO, NO_ALONE) and not (s.category == WORD and s.value == "no")
               for i in range(s.start, s.end)}
-    negators = [i for i, t in enumerate(tokens) if t in lexicon.negators and i not in inside]
-    negated = any(span.start - NEGATION_REACH <= i < span.start for i in negators) or (
-        span.end in negators and span.end >= len(tokens) - 1) or tokens[span.end:span.end + 1] == ["free"]
     answer_no = {i for s in spans if s.category in (NO, NO_ALONE) or (s.category == WORD and s.value == "no")
                  for i in range(s.start, s.end)}
+    negators = [i for i, t in enumerate(tokens) if t in lexicon.negators and i not in inside
+                and not _answer_then_statement(tokens, i, answer_no, lexicon)]
+    negated = any(span.start - NEGATION_REACH <= i < span.start for i in negators) or (
+        span.end in negators and span.end >= len(tokens) - 1) or tokens[span.end:span.end + 1] == ["free"] or (
+        _listed_after_no(tokens, spans, span, lexicon))
     if negated and span.value == "no" and all(i in answer_no for i in negators if i < span.start):
         return Vote("no", "cue", index, clause.contrast)  # "nah, it's marketing": the no agrees
     if negated:
@@ -153,6 +159,19 @@ def _cue_vote(clause: Clause, span: Span, index: int, lexicon: Lexicon, polar: b
     if polar and span.value == "yes" and over:
         return Vote("no", "cue", index, clause.contrast)
     return Vote(span.value, "cue", index, clause.contrast)
+
+
+def _answer_then_statement(tokens: list[str], i: int, answer_no: set[int], lexicon: Lexicon) -> bool:
+    """Tell whether a no opening a clause is an answer followed by a statement of its own ("no i use
+    tretinoin"): the statement is read as said, not negated by the no before it."""
+    return i == 0 and i in answer_no and tokens[1:2] != [] and tokens[1] in lexicon.phrases("statement_openers")
+
+
+def _listed_after_no(tokens: list[str], spans: list[Span], span: Span, lexicon: Lexicon) -> bool:
+    """Tell whether a content word is listed after a negated one ("no instructions or warnings"): the
+    negation reaches every item of the list."""
+    return any(s.category == CUE and s.value == "no" and tokens[s.start] in lexicon.negators and s.end < span.start
+               and all(t in ("or", "nor", "and") for t in tokens[s.end:span.start]) for s in spans)
 
 
 def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over: bool,
@@ -186,6 +205,9 @@ def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
         elif span.category == EMPHASIS and polar:
             value = "no" if any(span.end <= i <= span.end + 1 for i in negators) else "yes"
             votes.append(Vote(value, "word", index, clause.contrast))
+        elif span.category == CUE and span.value.startswith(ASK) and not risk and polar and any(
+                span.start - NEGATION_REACH <= i < span.start for i in negators):
+            votes.append(Vote("no", "negcue", index, clause.contrast))  # "but nothing about endotoxins"
         elif span.category == CUE and span.value.startswith(ASK):
             votes.append(Vote(span.value[len(ASK):], "lean", index, clause.contrast))  # "botox": asked back
         elif span.category == CUE and (vote := _cue_vote(clause, span, index, lexicon, polar, over, risk)):
@@ -207,8 +229,9 @@ def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
                                                                                          clause.contrast))
         elif over and any(s.category == RESOLVED for s in clause.spans):
             votes.append(Vote("no", "cue", index, clause.contrast))  # "stopped last week"
-    elif not votes and clause.tokens[0] in CATEGORY_NO and not any(s.category in (CUE, WORD) for s in clause.spans):
-        votes.append(Vote("no", PLAIN, index, clause.contrast))  # "nothing on the box about it"
+    elif not votes and (clause.tokens[0] in CATEGORY_NO or any(s.category == ONLY_THAT for s in clause.spans)) and (
+            not any(s.category in (CUE, WORD) for s in clause.spans)):
+        votes.append(Vote("no", PLAIN, index, clause.contrast))  # "nothing on the box about it", "it just says …"
     return votes
 
 
@@ -235,8 +258,11 @@ def _about_now(clause: Clause, lexicon: Lexicon) -> bool:
 
 
 def _resolved(clauses: list[Clause]) -> list[bool]:
-    """Mark the clauses that say something is over, or are followed by a clause that only says so."""
-    over = [any(s.category == RESOLVED for s in c.spans) for c in clauses]
+    """Mark the clauses that say something is over ("weaned", "in 2020"), or are followed by a clause that only
+    says so."""
+    this_year = clock.today().year
+    over = [any(s.category == RESOLVED for s in c.spans) or any(
+        _YEAR.fullmatch(t) and int(t) < this_year for t in c.tokens) for c in clauses]
     for i in range(len(clauses) - 1):
         if over[i + 1] and not any(s.category == CUE for s in clauses[i + 1].spans):
             over[i] = True
