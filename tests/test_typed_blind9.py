@@ -83,3 +83,19 @@ def test_a_negation_reaches_every_item_of_a_list(engine: Engine) -> None:
 def test_only_a_bare_word_at_the_source_question_is_not_stated(engine: Engine) -> None:
     assert value(engine, "checklist", "source", "the jar only says exosome serum haha") == "not_stated"
     assert value(engine, "checklist", "source", "it just says grape exosomes") == "plant"
+
+
+# -- prices: dollars and cents in words, euros and pounds near an edge ---------------------------------
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("thirty nine ninety five", "low"),  # $39.95
+    ("forty nine fifty", "low"),  # $49.50
+    ("one forty nine", "mid"),  # $149, not 1.49
+    ("a hundred forty nine ninety nine", "mid"), ("two hundred and five", "high"),  # $149.99, $205
+    ("€35", "low"), ("90 euros", "mid"), ("£150", "high"), ("about a tenner", "low"),
+    ("47 euros", None), ("€140", None), ("£38", None),  # near an edge at some plausible rate: asked back
+])
+def test_prices_in_words_and_in_euros_or_pounds(engine: Engine, text: str, want: str | None) -> None:
+    reading = read(engine, "checklist", "price", text)
+    assert (reading.value if reading.kind == typed.ANSWER else None) == want
