@@ -99,3 +99,47 @@ def test_only_a_bare_word_at_the_source_question_is_not_stated(engine: Engine) -
 def test_prices_in_words_and_in_euros_or_pounds(engine: Engine, text: str, want: str | None) -> None:
     reading = read(engine, "checklist", "price", text)
     assert (reading.value if reading.kind == typed.ANSWER else None) == want
+
+
+# -- dates counted from today (pinned: Thursday 2027-03-18) ---------------------------------------------
+
+
+@pytest.fixture
+def pinned(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pin today's date, the one calendar dates are counted from."""
+    from datetime import date
+
+    from bot.engine.flows import clock
+    monkeypatch.setattr(clock, "today", lambda: date(2027, 3, 18))
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("march 16", "d0_3"), ("the 9th of march", "d4_14"), ("feb 20th", "over_14"),
+    ("3/16", "d0_3"), ("16/3", "d0_3"), ("3/2", "over_14"),  # 2 March or 3 February: both over two weeks
+    ("3/10", None),  # 10 March (d4_14) or 3 October, too far back to be meant: asked
+    ("in february", "over_14"), ("valentines day", "over_14"),
+    ("last week", "d4_14"),  # Monday 8 to Sunday 14 March: 4 to 10 days ago, inside one range
+    ("last month", "over_14"),  # February: 18 to 45 days ago
+    ("in march", None),  # 0 to 17 days ago: across two edges
+    ("march 3rd 2025", "over_14"), ("in the last week", None),
+])
+def test_calendar_dates_are_counted_from_today(engine: Engine, pinned: None, text: str, want: str | None) -> None:
+    assert value(engine, "screening", "procedure_when", text) == want
+
+
+def test_a_span_across_an_edge_depends_on_the_day_it_is(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import date
+
+    from bot.engine.flows import clock
+    monkeypatch.setattr(clock, "today", lambda: date(2027, 3, 16))  # a Tuesday: last week is 2 to 8 days ago
+    assert value(engine, "screening", "procedure_when", "last week") is None
+    assert value(engine, "screening", "procedure", "microneedling last week") == "yes"  # inside two weeks anyway
+    monkeypatch.setattr(clock, "today", lambda: date(2027, 3, 5))  # last month: 5 to 32 days ago
+    assert read(engine, "screening", "procedure", "a peel last month").kind == typed.CONFIRM
+
+
+def test_a_date_at_the_two_week_question_decides_it(engine: Engine, pinned: None) -> None:
+    assert value(engine, "screening", "procedure", "laser on march 10") == "yes"
+    assert value(engine, "screening", "procedure", "fraxel back in january") == "no"
+    assert read(engine, "screening", "procedure", "yes, in january").kind == typed.CONFIRM  # a yes, dated outside
+    assert read(engine, "screening", "procedure", "tattoo touch up on march 12").kind == typed.CONFIRM  # counts?

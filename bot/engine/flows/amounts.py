@@ -272,7 +272,7 @@ def weekday_numbers(lexicon: Lexicon) -> dict[str, int]:
 def calendar_date(text: str, lexicon: Lexicon) -> bool:
     """Tell whether a text dates something by the calendar ("in january", "in 2022", "on the 2nd"): how long
     ago is unknown."""
-    months = {str(m) for m in lexicon.raw.get("months", ())}
+    months = {str(m) for names in lexicon.raw.get("months", ()) for m in names}
     return any(t in months or re.fullmatch(r"(?:19|20)\d\d|(?:[12]?\d|3[01])(?:st|nd|rd|th)", t)
                for t in _tokens(text, lexicon))
 

@@ -9,6 +9,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.engine.flows.amounts import prices
+from bot.engine.flows.calendar_dates import dated_by_calendar
 from bot.engine.flows.corrections import after_correction
 from bot.engine.flows.dates import counted_from_today
 from bot.engine.flows.deciding import decide_category, decide_polar
@@ -89,6 +90,8 @@ class Reader(TimeReading):
              risk: bool = False) -> Reading:
         """Read a message at a step; ``risk``: the risk detector found this step's own flag in it."""
         text = text if step.input == TEXT else counted_from_today(after_correction(text), self.lexicon)
+        if step.input == DAYS or step.window_days is not None:
+            text = dated_by_calendar(text, self.lexicon)  # "nov 20", "in october", "last week"
         flat = " ".join(t for t in tokens_of(text) if t not in MARKS and t not in "$£€%")
         if not flat:
             flat = " ".join(self.lexicon.emoji_words(text))
