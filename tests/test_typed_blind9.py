@@ -143,3 +143,36 @@ def test_a_date_at_the_two_week_question_decides_it(engine: Engine, pinned: None
     assert value(engine, "screening", "procedure", "fraxel back in january") == "no"
     assert read(engine, "screening", "procedure", "yes, in january").kind == typed.CONFIRM  # a yes, dated outside
     assert read(engine, "screening", "procedure", "tattoo touch up on march 12").kind == typed.CONFIRM  # counts?
+
+
+# -- a hedge that leans yes: one policy -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("step", ["pregnancy", "infection", "procedure", "sensitive"])
+def test_a_lean_to_yes_alone_is_the_cautious_yes_at_a_screening_question(engine: Engine, step: str) -> None:
+    assert value(engine, "screening", step, "i believe so") == "yes"
+    assert value(engine, "screening", step, "probably not") == "unsure"  # a lean to no stays not sure
+
+
+@pytest.mark.parametrize("step", ["manufacturing", "third_party", "guidance"])
+def test_a_lean_to_yes_alone_is_asked_back_at_a_checklist_criterion(engine: Engine, step: str) -> None:
+    reading = read(engine, "checklist", step, "i believe so")
+    assert reading.kind == typed.CONFIRM and reading.value == "yes"
+
+
+def test_a_lean_to_yes_beside_doubtful_content_stays_not_sure(engine: Engine) -> None:
+    assert value(engine, "screening", "cancer", "i guess so? nobody has told me anything for sure yet") == "unsure"
+
+
+# -- pregnancy in weeks, fertility treatment ahead ---------------------------------------------------
+
+
+def test_weeks_of_pregnancy_in_figures_are_a_yes(engine: Engine) -> None:
+    assert value(engine, "screening", "pregnancy", "i am 14 weeks") == "yes"
+    assert value(engine, "screening", "pregnancy", "nope, had my baby 9 weeks ago") == "no"
+
+
+def test_fertility_treatment_still_ahead_is_asked_back_as_a_yes(engine: Engine) -> None:
+    reading = read(engine, "screening", "pregnancy", "egg retrieval is scheduled for january")
+    assert reading.kind == typed.CONFIRM and reading.value == "yes"
+    assert read(engine, "screening", "pregnancy", "we might try for a baby next year").kind != typed.ANSWER

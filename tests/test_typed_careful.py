@@ -165,9 +165,15 @@ def test_regret_and_asides_do_not_change_the_answer(engine: Engine, text: str, e
     assert value(engine, "checklist", "characterization", text) == expected
 
 
-@pytest.mark.parametrize("text", ["guess so", "likely not", "most likely"])
+@pytest.mark.parametrize("text", ["likely not", "hard to know"])
 def test_more_hedges_are_not_sure(engine: Engine, text: str) -> None:
     assert value(engine, "checklist", "manufacturing", text) == "unsure"
+
+
+@pytest.mark.parametrize("text", ["guess so", "most likely"])
+def test_more_leans_to_yes_are_asked_back_at_a_criterion(engine: Engine, text: str) -> None:
+    reading = read(engine, "checklist", "manufacturing", text)
+    assert reading.kind == typed.CONFIRM and reading.value == "yes"  # the policy: tests/test_typed_blind9.py
 
 
 def test_instead_of_is_a_negation(engine: Engine) -> None:

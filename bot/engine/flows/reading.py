@@ -66,6 +66,8 @@ UNREAD = "unread"
 WHETHER = "whether"
 #: The value prefix of a `by_child` phrase ("she still latches"): a third person before it is the child.
 CHILD = "child:"
+#: The value prefix of an `even_ahead` phrase ("ivf"): a yes even when still ahead ("starting ivf next month").
+EVEN_AHEAD = "ahead:"
 #: The value of a discarded vote whose content is only wished for ("they should publish a trial").
 WISHED = "wished"
 #: The value of a discarded vote whose content is still ahead ("peel booked for next month").
@@ -130,6 +132,9 @@ def _cue_vote(clause: Clause, span: Span, index: int, lexicon: Lexicon, polar: b
               risk: bool = False) -> Vote | None:
     """Turn a content word into a vote, minding negation, the future, someone else and things over."""
     tokens, spans = clause.tokens, clause.spans
+    ahead_too = span.value.startswith(EVEN_AHEAD)
+    if ahead_too:
+        span = Span(span.start, span.end, span.category, span.value[len(EVEN_AHEAD):])
     child = span.value.startswith(CHILD)
     if child:  # "she still latches": the "she" is the baby
         span = Span(span.start, span.end, span.category, span.value[len(CHILD):])
@@ -139,8 +144,9 @@ def _cue_vote(clause: Clause, span: Span, index: int, lexicon: Lexicon, polar: b
     if risk and any(s.category == CONDITIONAL or (s.category == THIRD and 0 <= span.start - s.end <= THIRD_PERSON_REACH)
                     for s in spans):
         return Vote("", DISCARDED, index, clause.contrast)  # someone else's, or only supposed
-    if any(s.category == FUTURE for s in spans):
-        return Vote(AHEAD, DISCARDED, index, clause.contrast)  # still ahead
+    if any(s.category == FUTURE for s in spans):  # still ahead; fertility treatment ahead is asked back as a yes
+        return Vote(span.value, "lean", index, clause.contrast) if ahead_too else Vote(AHEAD, DISCARDED, index,
+                                                                                      clause.contrast)
     if any(s.category == WISH and s.end <= span.start for s in spans):
         return Vote(WISHED, DISCARDED, index, clause.contrast)  # "I wish they showed CD63": it is not there
     inside = {i for s in spans if s.category not in (NO, NO_ALONE) and not (s.category == WORD and s.value == "no")
@@ -220,6 +226,8 @@ def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
     if polar and any(f" {s} " in flat for s in lexicon.softeners) and not any(v.kind == "cue" for v in votes):
         votes = [Vote("unsure", "hedge", v.clause, v.contrast, "yes") if v.kind == "word" and v.value == "yes" else v
                  for v in votes]  # "I think I am": not sure
+    if polar and single and _only_leaning_yes(clause, votes):
+        votes = [Vote("yes", "word" if risk else "lean", index, clause.contrast)]  # "i think so": see _only_leaning_yes
     if polar and not votes:
         if not risk and any(s.category == ONLY_THAT for s in clause.spans):
             votes.append(Vote("no", "cue", index, clause.contrast))  # "it just says 'rich in exosomes'"
@@ -233,6 +241,15 @@ def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
             not any(s.category in (CUE, WORD) for s in clause.spans)):
         votes.append(Vote("no", PLAIN, index, clause.contrast))  # "nothing on the box about it", "it just says …"
     return votes
+
+
+def _only_leaning_yes(clause: Clause, votes: list[Vote]) -> bool:
+    """Tell whether a whole answer is a hedge that leans yes ("i think so", "probably"). The policy: at a
+    screening question it is a yes (the cautious reading; "not sure" is flagged the same), at a checklist
+    criterion a yes to confirm (a criterion is never marked met on a guess)."""
+    covered = {i for s in clause.spans if s.category in (UNSURE, NEUTRAL) for i in range(s.start, s.end)}
+    return (len(votes) == 1 and votes[0].kind == "hedge" and votes[0].lean == "yes"
+            and len(covered) == len(clause.tokens))
 
 
 def _negated_activity(clause: Clause, at: int, lexicon: Lexicon) -> bool:

@@ -54,6 +54,7 @@ from bot.engine.flows.reading import (
     ASK,
     CHILD,
     CHILD_PERSON,
+    EVEN_AHEAD,
     MAYBE,
     NEGATION_REACH,
     Verdict,
@@ -134,6 +135,7 @@ class Reader(TimeReading):
             own += [(w, category, option.value) for w in (*option.words, option.label)]
         own += [(p, RESOLVE, "no") for p in step.resolves]
         own += [(p, CUE, CHILD + "yes") for p in step.by_child]
+        own += [(p, CUE, EVEN_AHEAD + "yes") for p in step.even_ahead]
         if step.by_child:  # "my baby is weaned": at this question the child is not someone else
             own += [(p, CHILD_PERSON, "") for p in self.lexicon.phrases("child_persons")]
         own += [(p, CUE, ASK + value) for value, phrases in step.asks for p in phrases]
