@@ -176,3 +176,16 @@ def test_fertility_treatment_still_ahead_is_asked_back_as_a_yes(engine: Engine) 
     reading = read(engine, "screening", "pregnancy", "egg retrieval is scheduled for january")
     assert reading.kind == typed.CONFIRM and reading.value == "yes"
     assert read(engine, "screening", "pregnancy", "we might try for a baby next year").kind != typed.ANSWER
+
+
+# -- not knowing the price, someone else's product ----------------------------------------------------
+
+
+def test_not_knowing_the_price_at_all_skips_it(engine: Engine) -> None:
+    assert read(engine, "checklist", "price", "no clue tbh").kind == typed.SKIP
+    assert value(engine, "checklist", "price", "no clue, about 30 bucks i guess") == "low"  # an amount answers
+
+
+def test_the_source_of_someone_elses_product_is_not_recorded(engine: Engine) -> None:
+    assert value(engine, "checklist", "source", "my sisters serum is goat milk based") is None
+    assert value(engine, "checklist", "source", "goat milk, my sister recommended it") == "animal"

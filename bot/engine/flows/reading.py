@@ -141,8 +141,8 @@ def _cue_vote(clause: Clause, span: Span, index: int, lexicon: Lexicon, polar: b
         spans = [s for s in spans if s.category != THIRD or tokens[s.start:s.end] not in (["she"], ["he"])]
     spans = [Span(s.start, s.end, THIRD) if s.category == CHILD_PERSON and span.value == "yes" and not child else s
              for s in spans]
-    if risk and any(s.category == CONDITIONAL or (s.category == THIRD and 0 <= span.start - s.end <= THIRD_PERSON_REACH)
-                    for s in spans):
+    if any((risk and s.category == CONDITIONAL) or ((risk or not polar) and s.category == THIRD
+                                                    and 0 <= span.start - s.end <= THIRD_PERSON_REACH) for s in spans):
         return Vote("", DISCARDED, index, clause.contrast)  # someone else's, or only supposed
     if any(s.category == FUTURE for s in spans):  # still ahead; fertility treatment ahead is asked back as a yes
         return Vote(span.value, "lean", index, clause.contrast) if ahead_too else Vote(AHEAD, DISCARDED, index,

@@ -199,6 +199,8 @@ class Reader(TimeReading):
         vague = {s.value for c in clauses for s in c.spans if s.category == VAGUE}
         if len(vague) == 1:
             return Reading(CONFIRM, value=vague.pop())
+        if _only_hedges(clauses):
+            return Reading(SKIP)  # "no idea", "no clue tbh": the price is not known, and Skip is its value
         if any(s.category == UNSURE for c in clauses for s in c.spans):
             return Reading(CONFIRM, value="skip")
         return Reading(NONE)
