@@ -87,8 +87,9 @@ def test_negation_with_scope_and_emphasis(engine: Engine, text: str, expected: s
     assert value(engine, "checklist", "manufacturing", text) == expected
 
 
+# "I think so" alone leans yes: a yes to confirm at a criterion (tests/test_typed_blind9.py has the policy).
 @pytest.mark.parametrize("text", ["maybe", "beats me", "unclear from the box", "probably not", "who knows",
-                                  "I think so?", "no clue tbh", "hard to say"])
+                                  "no clue tbh", "hard to say"])
 def test_hedges_are_not_sure(engine: Engine, text: str) -> None:
     assert value(engine, "checklist", "characterization", text) == "unsure"
 

@@ -170,7 +170,7 @@ def test_precancerous_changes_are_asked_back(engine: Engine, text: str, expected
     ("characterization", "I think so, they list CD63 and CD81", "yes"),  # the content settles the lean
     ("evidence", "probably, there's a pubmed link", "yes"),
     ("manufacturing", "I believe yes, ultracentrifugation", "yes"),
-    ("characterization", "I think so", "unsure"),  # a lean alone stays not sure
+    ("characterization", "I think so", None),  # a lean alone is a yes to confirm (the policy: test_typed_blind9)
     ("characterization", "not sure, maybe they list CD63", "unsure"),  # plain doubt is not a lean
     ("characterization", "I think so, but no particle size", "unsure"),  # content that says no: still not sure
 ])

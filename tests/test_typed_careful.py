@@ -9,12 +9,14 @@ measure part is only counted.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from bot.engine import Engine
-from bot.engine.flows import typed
+from bot.engine.flows import clock, typed
 from bot.engine.flows.corrections import after_correction
 from bot.engine.flows.lexicon import cancel_double_negatives, tokens_of
 from bot.ops import evaluate
@@ -37,8 +39,20 @@ def value(engine: Engine, flow_id: str, step_id: str, text: str) -> str | None:
 
 # -- the blind4 typed-answer set -------------------------------------------------------------
 
+#: The day the blind sets were written: their dates ("nov 20", "last week") are counted from it.
+WRITTEN = date(2026, 12, 1)
+
+
 @pytest.fixture(scope="module")
-def blind4(engine: Engine) -> dict[str, evaluate.TypedFigures]:
+def written_day() -> Iterator[None]:
+    """Pin today's date to the day the blind sets were written."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(clock, "today", lambda: WRITTEN)
+        yield
+
+
+@pytest.fixture(scope="module")
+def blind4(engine: Engine, written_day: None) -> dict[str, evaluate.TypedFigures]:
     """Run both parts of the blind4 typed-answer set (420 lines) at their questions."""
     return {part: evaluate.eval_typed(evaluate.read_typed(BLIND4 / f"typed_{part}.tsv"), engine)
             for part in ("tune", "measure")}
@@ -55,7 +69,7 @@ def test_no_typed_answer_of_the_blind4_tuning_part_is_recorded_wrong(blind4: dic
     fig = blind4["tune"]
     assert fig.total == 210
     assert fig.counts[evaluate.WRONG] == 0, [m for m in fig.misses if m.startswith("wrong")]
-    assert fig.share(evaluate.RIGHT) >= 0.995, fig.misses
+    assert fig.share(evaluate.RIGHT) >= 0.99, fig.misses  # 208: "last week" is 2-8 days ago as of its day
 
 
 def test_the_blind4_measure_part_keeps_its_floors(blind4: dict[str, evaluate.TypedFigures]) -> None:
@@ -65,21 +79,26 @@ def test_the_blind4_measure_part_keeps_its_floors(blind4: dict[str, evaluate.Typ
     assert fig.share(evaluate.RIGHT) >= BLIND4_MEASURE_RIGHT_AT_LEAST, dict(fig.counts)
 
 
-# -- data/blind5, blind7 and blind8: measured whole on arrival, then split; floors at the figures reached --------
+# -- data/blind5, blind7, blind8 and blind9: measured whole on arrival, then split; floors at the figures reached
 
 #: (part, right at least, wrong at most): the tuning parts were studied, the measure parts only measured.
 FRESH_FLOORS = [
-    ("blind5/typed_tune.tsv", 205, 1),  # 97.6%, 1 wrong ("i think so": writers disagree; 199 and 2 on arrival)
-    ("blind5/typed_measure.tsv", 197, 6),  # 93.8%, 6 wrong (196 and 7 after the third pass)
-    ("blind7/typed_tune.tsv", 198, 4),  # 94.3%, 4 wrong (171 and 14 on arrival, 182 and 9 after the third pass)
-    ("blind7/typed_measure.tsv", 185, 12),  # 88.1%, 12 wrong (the whole set: 82.4%, 28 wrong on arrival)
+    # 97.1%, 0 wrong (199 and 2 on arrival; 205 before "last week" was counted from the day it was written,
+    # a Tuesday: 2 to 8 days ago, across an edge)
+    ("blind5/typed_tune.tsv", 204, 0),
+    ("blind5/typed_measure.tsv", 197, 3),  # 93.8%, 3 wrong (197 and 6 before the fifth pass)
+    ("blind7/typed_tune.tsv", 200, 2),  # 95.2%, 2 wrong (171 and 14 on arrival, 198 and 4 before the fifth pass)
+    ("blind7/typed_measure.tsv", 186, 11),  # 88.6%, 11 wrong (the whole set: 82.4%, 28 wrong on arrival)
     ("blind8/typed_tune.tsv", 200, 1),  # 95.2%, 1 wrong ("3 or 5 days, not sure which": writers disagree)
-    ("blind8/typed_measure.tsv", 177, 15),  # 84.3%, 15 wrong: unchanged by the fourth pass (measured twice)
+    ("blind8/typed_measure.tsv", 180, 12),  # 85.7%, 12 wrong (177 and 15 before the fifth pass)
+    ("blind9/typed_tune.tsv", 206, 2),  # 98.1%, 2 wrong (181 and 12 on arrival: adipose = human, a joke)
+    ("blind9/typed_measure.tsv", 182, 12),  # 86.7%, 12 wrong (178 and 16 on arrival)
 ]
 
 
 @pytest.mark.parametrize(("part", "right", "wrong"), FRESH_FLOORS, ids=[f[0] for f in FRESH_FLOORS])
-def test_the_fresh_typed_sets_keep_their_floors(engine: Engine, part: str, right: int, wrong: int) -> None:
+def test_the_fresh_typed_sets_keep_their_floors(engine: Engine, written_day: None, part: str, right: int,
+                                                wrong: int) -> None:
     fig = evaluate.eval_typed(evaluate.read_typed(BLIND4.parent / part), engine)
     assert fig.total == 210
     assert fig.counts[evaluate.RIGHT] >= right, dict(fig.counts)
@@ -101,7 +120,7 @@ def test_the_fresh_typed_sets_keep_their_floors(engine: Engine, part: str, right
     ("checklist", "characterization", "I wish they listed CD9"),
     ("checklist", "evidence", "they really should publish a clinical trial"),
     ("screening", "pregnancy", "no, but we hope to start soon"),
-    ("screening", "procedure", "my last peel was in 2023"), ("screening", "procedure", "fraxel back in february"),
+    ("screening", "procedure", "my last peel was in 2023"), ("screening", "procedure", "fraxel on the 2nd"),
     ("checklist", "third_party", "batch tested, but it doesn't say by whom"),
     ("checklist", "evidence", "no and yes"), ("screening", "sensitive", "not very"),
     ("checklist", "evidence", "yeah right"),
@@ -147,9 +166,15 @@ def test_regret_and_asides_do_not_change_the_answer(engine: Engine, text: str, e
     assert value(engine, "checklist", "characterization", text) == expected
 
 
-@pytest.mark.parametrize("text", ["guess so", "likely not", "most likely"])
+@pytest.mark.parametrize("text", ["likely not", "hard to know"])
 def test_more_hedges_are_not_sure(engine: Engine, text: str) -> None:
     assert value(engine, "checklist", "manufacturing", text) == "unsure"
+
+
+@pytest.mark.parametrize("text", ["guess so", "most likely"])
+def test_more_leans_to_yes_are_asked_back_at_a_criterion(engine: Engine, text: str) -> None:
+    reading = read(engine, "checklist", "manufacturing", text)
+    assert reading.kind == typed.CONFIRM and reading.value == "yes"  # the policy: tests/test_typed_blind9.py
 
 
 def test_instead_of_is_a_negation(engine: Engine) -> None:

@@ -69,24 +69,49 @@ def numbers(tokens: list[str], lexicon: Lexicon) -> list[Number]:
                                   and following != "of"):
             i += 1
             continue
-        total, current, j = 0.0, 0.0, i
-        while j < len(tokens) and (tokens[j] in words or (tokens[j] == "and" and current and j + 1 < len(tokens)
+        j = i
+        while j < len(tokens) and (tokens[j] in words or (tokens[j] == "and" and j > i and j + 1 < len(tokens)
                                                             and tokens[j + 1] in words)):
-            if tokens[j] != "and":
-                value = words[tokens[j]]
-                if value == 100:
-                    current = (current or 1) * 100
-                elif value == 1000:
-                    total, current = total + (current or 1) * 1000, 0.0
-                else:
-                    current += value
             j += 1
-        spoken = [words[t] for t in tokens[i:j] if t != "and"]
-        if len(spoken) == 2 and 1 <= spoken[0] <= 9 and 10 <= spoken[1] <= 90:
-            total, current = 0.0, spoken[0] * 100 + spoken[1]  # "one fifty" is 150
-        found.append(Number(total + current, i, j))
+        found.append(Number(_spoken([words[t] for t in tokens[i:j] if t != "and"]), i, j))
         i = j
     return found
+
+
+def _spoken(spoken: list[float]) -> float:
+    """Return the value of number words in a row ("a hundred and twenty", "one fifty", "forty nine ninety nine")."""
+    if len(spoken) == 2 and 1 <= spoken[0] <= 9 and 10 <= spoken[1] <= 90:
+        return spoken[0] * 100 + spoken[1]  # "one fifty" is 150
+    scale = max((k for k, v in enumerate(spoken) if v in _SCALES), default=-1)
+    cents = _with_cents(spoken[scale + 1:])
+    if cents is not None:  # "(a hundred) forty nine ninety nine" is (1)49.99
+        return (_spoken(spoken[:scale + 1]) if scale >= 0 else 0.0) + cents
+    total, current = 0.0, 0.0
+    for value in spoken:
+        if value == 100:
+            current = (current or 1) * 100
+        elif value == 1000:
+            total, current = total + (current or 1) * 1000, 0.0
+        else:
+            current += value
+    return total + current
+
+
+def _with_cents(spoken: list[float]) -> float | None:
+    """Return dollars and cents said as two numbers of two digits ("forty nine ninety nine", "nineteen
+    ninety five"), or None: a tens word after a units or teens word starts the second number."""
+    if any(v >= 100 or v == 0 for v in spoken):
+        return None
+    groups: list[list[float]] = [[]]
+    for value in spoken:
+        if groups[-1] and value >= 10 and groups[-1][-1] % 10:
+            groups.append([])
+        groups[-1].append(value)
+    sums = [sum(g) for g in groups]
+    if len(groups) != 2 or any(len(g) > 2 or (len(g) == 2 and (g[0] % 10 or g[0] < 20 or g[1] >= 10))
+                               for g in groups) or not all(10 <= v <= 99 for v in sums):
+        return None
+    return sums[0] + sums[1] / 100
 
 
 #: A rough amount ("about 150", "70ish") stands for this much either side of it.
@@ -144,12 +169,12 @@ def _thousands(tokens: list[str], money: set[str]) -> list[str]:
     return out
 
 
-def _exchange(lexicon: Lexicon) -> tuple[dict[str, tuple[str, float]], float]:
-    """Return the other currencies' words as word -> (sign, dollars per unit), and how rough the rates are."""
+def _exchange(lexicon: Lexicon) -> dict[str, tuple[str, float, float]]:
+    """Return the other currencies' words as word -> (sign, dollars per unit, how rough that rate is)."""
     raw = lexicon.raw.get("exchange") or {}
-    table = {" ".join(tokens_of(str(w))): (str(sign), float(entry["rate"]))
-             for sign, entry in (raw.get("rates") or {}).items() for w in entry.get("words", ())}
-    return table, float(raw.get("margin", 0.25))
+    margin = float(raw.get("margin", 0.25))
+    return {" ".join(tokens_of(str(w))): (str(sign), float(entry["rate"]), float(entry.get("margin", margin)))
+            for sign, entry in (raw.get("rates") or {}).items() for w in entry.get("words", ())}
 
 
 def prices(text: str, lexicon: Lexicon) -> list[Amount]:
@@ -158,9 +183,9 @@ def prices(text: str, lexicon: Lexicon) -> list[Amount]:
     An amount in another currency ("3000 yen") is converted at a rough rate and stands for both ends
     of the rate's margin, so that it gives a range only when it lies clearly inside one.
     """
-    exchange, margin = _exchange(lexicon)
-    for sign, _ in set(exchange.values()):
-        word = next(w for w, (s, _) in exchange.items() if s == sign)
+    exchange = _exchange(lexicon)
+    for sign in {entry[0] for entry in exchange.values()}:
+        word = next(w for w, entry in exchange.items() if entry[0] == sign)
         text = text.replace(sign, f" {word} ") if len(sign) == 1 else text
     currencies = {" ".join(tokens_of(w)): symbol for symbol, names in (lexicon.raw.get("currencies") or {}).items()
                   for w in names}
@@ -181,7 +206,7 @@ def prices(text: str, lexicon: Lexicon) -> list[Amount]:
         value = number.value
         shown = f"{symbol}{value:,.0f}" if value.is_integer() else f"{symbol}{value:,.2f}"
         if foreign:
-            found += [Amount(value * foreign[1] * f, shown, True) for f in (1 - margin, 1 + margin)]
+            found += [Amount(value * foreign[1] * f, shown, True) for f in (1 - foreign[2], 1 + foreign[2])]
             continue
         bound = _bound([t for t in tokens if t not in "$£€"], number.start - int(before in "$£€" and bool(before)),
                        lexicon)
@@ -247,7 +272,7 @@ def weekday_numbers(lexicon: Lexicon) -> dict[str, int]:
 def calendar_date(text: str, lexicon: Lexicon) -> bool:
     """Tell whether a text dates something by the calendar ("in january", "in 2022", "on the 2nd"): how long
     ago is unknown."""
-    months = {str(m) for m in lexicon.raw.get("months", ())}
+    months = {str(m) for names in lexicon.raw.get("months", ()) for m in names}
     return any(t in months or re.fullmatch(r"(?:19|20)\d\d|(?:[12]?\d|3[01])(?:st|nd|rd|th)", t)
                for t in _tokens(text, lexicon))
 

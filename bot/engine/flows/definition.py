@@ -72,6 +72,8 @@ class Step:
     resolves: tuple[str, ...] = ()
     #: Phrases that say yes with the child as their subject ("she still latches"): a "she" before them is the baby.
     by_child: tuple[str, ...] = ()
+    #: Phrases that say yes even when still ahead ("starting ivf next month": trying to conceive now).
+    even_ahead: tuple[str, ...] = ()
     #: What a plain yes / no / not sure means where the buttons are categories ("ask": ask which).
     polar: tuple[tuple[str, str], ...] = ()
     ask_which: str = ""
@@ -196,6 +198,7 @@ def _step(raw: dict[str, Any], where: str, yesno: tuple[dict[str, Any], ...] = Y
         says=_phrase_lists(raw.get("says"), where, "says"),
         resolves=tuple(str(p) for p in raw.get("resolves", ())),
         by_child=tuple(str(p) for p in raw.get("by_child", ())),
+        even_ahead=tuple(str(p) for p in raw.get("even_ahead", ())),
         needs=tuple(tuple(str(p) for p in part) for part in raw.get("needs", ())),
         polar=tuple((str(k), str(v)) for k, v in (raw.get("polar") or {}).items()),
         ask_which=str(raw.get("ask_which", "")).strip(),

@@ -119,11 +119,14 @@ class PhraseSet:
         return {w for entries in self._by_first.values() for words, _, _ in entries for w in words}
 
     def find(self, tokens: list[str]) -> list[Span]:
-        """Return the phrases in the tokens without overlaps: the longest first, then the leftmost."""
+        """Return the phrases in the tokens without overlaps: the longest first, then the leftmost.
+
+        A "0" in a phrase stands for any figure ("im 0 weeks" finds "im 20 weeks")."""
         stems = [stem(t) for t in tokens]
+        figures = ["0" if re.fullmatch(r"\d+", s) else s for s in stems]
         found = [Span(i, i + len(words), category, value)
                  for i in range(len(stems)) for words, category, value in self._by_first.get(stems[i], ())
-                 if tuple(stems[i:i + len(words)]) == words]
+                 if tuple(stems[i:i + len(words)]) == words or tuple(figures[i:i + len(words)]) == words]
         taken: set[int] = set()
         spans = []
         for span in sorted(found, key=lambda s: (s.start - s.end, s.start)):

@@ -14,8 +14,10 @@ but it was benign"). At a checklist criterion an explicit yes or no is taken as 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
+from bot.engine.flows import clock
 from bot.engine.flows.lexicon import (
     CHILD_PERSON,
     CONDITIONAL,
@@ -44,6 +46,8 @@ from bot.engine.flows.lexicon import (
     stem,
 )
 
+#: A year typed in figures: one before this year is over ("shingles in 2020").
+_YEAR = re.compile(r"(?:19|20)\d\d")
 #: How far before a content word a negator still reaches ("haven't seen a single lab result").
 NEGATION_REACH = 5
 #: How close before a content word "my wife" / "she is" must be to make it someone else's.
@@ -62,6 +66,8 @@ UNREAD = "unread"
 WHETHER = "whether"
 #: The value prefix of a `by_child` phrase ("she still latches"): a third person before it is the child.
 CHILD = "child:"
+#: The value prefix of an `even_ahead` phrase ("ivf"): a yes even when still ahead ("starting ivf next month").
+EVEN_AHEAD = "ahead:"
 #: The value of a discarded vote whose content is only wished for ("they should publish a trial").
 WISHED = "wished"
 #: The value of a discarded vote whose content is still ahead ("peel booked for next month").
@@ -126,26 +132,32 @@ def _cue_vote(clause: Clause, span: Span, index: int, lexicon: Lexicon, polar: b
               risk: bool = False) -> Vote | None:
     """Turn a content word into a vote, minding negation, the future, someone else and things over."""
     tokens, spans = clause.tokens, clause.spans
+    ahead_too = span.value.startswith(EVEN_AHEAD)
+    if ahead_too:
+        span = Span(span.start, span.end, span.category, span.value[len(EVEN_AHEAD):])
     child = span.value.startswith(CHILD)
     if child:  # "she still latches": the "she" is the baby
         span = Span(span.start, span.end, span.category, span.value[len(CHILD):])
         spans = [s for s in spans if s.category != THIRD or tokens[s.start:s.end] not in (["she"], ["he"])]
     spans = [Span(s.start, s.end, THIRD) if s.category == CHILD_PERSON and span.value == "yes" and not child else s
              for s in spans]
-    if risk and any(s.category == CONDITIONAL or (s.category == THIRD and 0 <= span.start - s.end <= THIRD_PERSON_REACH)
-                    for s in spans):
+    if any((risk and s.category == CONDITIONAL) or ((risk or not polar) and s.category == THIRD
+                                                    and 0 <= span.start - s.end <= THIRD_PERSON_REACH) for s in spans):
         return Vote("", DISCARDED, index, clause.contrast)  # someone else's, or only supposed
-    if any(s.category == FUTURE for s in spans):
-        return Vote(AHEAD, DISCARDED, index, clause.contrast)  # still ahead
+    if any(s.category == FUTURE for s in spans):  # still ahead; fertility treatment ahead is asked back as a yes
+        return Vote(span.value, "lean", index, clause.contrast) if ahead_too else Vote(AHEAD, DISCARDED, index,
+                                                                                      clause.contrast)
     if any(s.category == WISH and s.end <= span.start for s in spans):
         return Vote(WISHED, DISCARDED, index, clause.contrast)  # "I wish they showed CD63": it is not there
     inside = {i for s in spans if s.category not in (NO, NO_ALONE) and not (s.category == WORD and s.value == "no")
               for i in range(s.start, s.end)}
-    negators = [i for i, t in enumerate(tokens) if t in lexicon.negators and i not in inside]
-    negated = any(span.start - NEGATION_REACH <= i < span.start for i in negators) or (
-        span.end in negators and span.end >= len(tokens) - 1) or tokens[span.end:span.end + 1] == ["free"]
     answer_no = {i for s in spans if s.category in (NO, NO_ALONE) or (s.category == WORD and s.value == "no")
                  for i in range(s.start, s.end)}
+    negators = [i for i, t in enumerate(tokens) if t in lexicon.negators and i not in inside
+                and not _answer_then_statement(tokens, i, answer_no, lexicon)]
+    negated = any(span.start - NEGATION_REACH <= i < span.start for i in negators) or (
+        span.end in negators and span.end >= len(tokens) - 1) or tokens[span.end:span.end + 1] == ["free"] or (
+        _listed_after_no(tokens, spans, span, lexicon))
     if negated and span.value == "no" and all(i in answer_no for i in negators if i < span.start):
         return Vote("no", "cue", index, clause.contrast)  # "nah, it's marketing": the no agrees
     if negated:
@@ -153,6 +165,19 @@ def _cue_vote(clause: Clause, span: Span, index: int, lexicon: Lexicon, polar: b
     if polar and span.value == "yes" and over:
         return Vote("no", "cue", index, clause.contrast)
     return Vote(span.value, "cue", index, clause.contrast)
+
+
+def _answer_then_statement(tokens: list[str], i: int, answer_no: set[int], lexicon: Lexicon) -> bool:
+    """Tell whether a no opening a clause is an answer followed by a statement of its own ("no i use
+    tretinoin"): the statement is read as said, not negated by the no before it."""
+    return i == 0 and i in answer_no and tokens[1:2] != [] and tokens[1] in lexicon.phrases("statement_openers")
+
+
+def _listed_after_no(tokens: list[str], spans: list[Span], span: Span, lexicon: Lexicon) -> bool:
+    """Tell whether a content word is listed after a negated one ("no instructions or warnings"): the
+    negation reaches every item of the list."""
+    return any(s.category == CUE and s.value == "no" and tokens[s.start] in lexicon.negators and s.end < span.start
+               and all(t in ("or", "nor", "and") for t in tokens[s.end:span.start]) for s in spans)
 
 
 def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over: bool,
@@ -186,6 +211,9 @@ def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
         elif span.category == EMPHASIS and polar:
             value = "no" if any(span.end <= i <= span.end + 1 for i in negators) else "yes"
             votes.append(Vote(value, "word", index, clause.contrast))
+        elif span.category == CUE and span.value.startswith(ASK) and not risk and polar and any(
+                span.start - NEGATION_REACH <= i < span.start for i in negators):
+            votes.append(Vote("no", "negcue", index, clause.contrast))  # "but nothing about endotoxins"
         elif span.category == CUE and span.value.startswith(ASK):
             votes.append(Vote(span.value[len(ASK):], "lean", index, clause.contrast))  # "botox": asked back
         elif span.category == CUE and (vote := _cue_vote(clause, span, index, lexicon, polar, over, risk)):
@@ -198,6 +226,8 @@ def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
     if polar and any(f" {s} " in flat for s in lexicon.softeners) and not any(v.kind == "cue" for v in votes):
         votes = [Vote("unsure", "hedge", v.clause, v.contrast, "yes") if v.kind == "word" and v.value == "yes" else v
                  for v in votes]  # "I think I am": not sure
+    if polar and single and _only_leaning_yes(clause, votes):
+        votes = [Vote("yes", "word" if risk else "lean", index, clause.contrast)]  # "i think so": see _only_leaning_yes
     if polar and not votes:
         if not risk and any(s.category == ONLY_THAT for s in clause.spans):
             votes.append(Vote("no", "cue", index, clause.contrast))  # "it just says 'rich in exosomes'"
@@ -207,9 +237,19 @@ def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
                                                                                          clause.contrast))
         elif over and any(s.category == RESOLVED for s in clause.spans):
             votes.append(Vote("no", "cue", index, clause.contrast))  # "stopped last week"
-    elif not votes and clause.tokens[0] in CATEGORY_NO and not any(s.category in (CUE, WORD) for s in clause.spans):
-        votes.append(Vote("no", PLAIN, index, clause.contrast))  # "nothing on the box about it"
+    elif not votes and (clause.tokens[0] in CATEGORY_NO or any(s.category == ONLY_THAT for s in clause.spans)) and (
+            not any(s.category in (CUE, WORD) for s in clause.spans)):
+        votes.append(Vote("no", PLAIN, index, clause.contrast))  # "nothing on the box about it", "it just says …"
     return votes
+
+
+def _only_leaning_yes(clause: Clause, votes: list[Vote]) -> bool:
+    """Tell whether a whole answer is a hedge that leans yes ("i think so", "probably"). The policy: at a
+    screening question it is a yes (the cautious reading; "not sure" is flagged the same), at a checklist
+    criterion a yes to confirm (a criterion is never marked met on a guess)."""
+    covered = {i for s in clause.spans if s.category in (UNSURE, NEUTRAL) for i in range(s.start, s.end)}
+    return (len(votes) == 1 and votes[0].kind == "hedge" and votes[0].lean == "yes"
+            and len(covered) == len(clause.tokens))
 
 
 def _negated_activity(clause: Clause, at: int, lexicon: Lexicon) -> bool:
@@ -235,8 +275,11 @@ def _about_now(clause: Clause, lexicon: Lexicon) -> bool:
 
 
 def _resolved(clauses: list[Clause]) -> list[bool]:
-    """Mark the clauses that say something is over, or are followed by a clause that only says so."""
-    over = [any(s.category == RESOLVED for s in c.spans) for c in clauses]
+    """Mark the clauses that say something is over ("weaned", "in 2020"), or are followed by a clause that only
+    says so."""
+    this_year = clock.today().year
+    over = [any(s.category == RESOLVED for s in c.spans) or any(
+        _YEAR.fullmatch(t) and int(t) < this_year for t in c.tokens) for c in clauses]
     for i in range(len(clauses) - 1):
         if over[i + 1] and not any(s.category == CUE for s in clauses[i + 1].spans):
             over[i] = True

@@ -91,6 +91,8 @@ class TimeReading:
                 verdict.tentative = True  # "more than 3 days ago": maybe inside, maybe not
                 continue
             timed[index] = value
+            if value == "yes" and not named and any(v.clause == index and v.kind == "lean" for v in verdict.votes):
+                verdict.tentative = True  # "botox 4 days ago": recent, but whether it counts is asked
             verdict.votes = [v for v in verdict.votes if v.clause != index or v.kind == "word"]
             verdict.votes.append(Vote(value, "cue", index, clause.contrast))
         if timed and set(timed.values()) == {"no"}:  # "3 weeks ago, a peel": the one time is the peel's

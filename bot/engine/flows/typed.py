@@ -9,6 +9,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.engine.flows.amounts import prices
+from bot.engine.flows.calendar_dates import dated_by_calendar
 from bot.engine.flows.corrections import after_correction
 from bot.engine.flows.dates import counted_from_today
 from bot.engine.flows.deciding import decide_category, decide_polar
@@ -53,6 +54,7 @@ from bot.engine.flows.reading import (
     ASK,
     CHILD,
     CHILD_PERSON,
+    EVEN_AHEAD,
     MAYBE,
     NEGATION_REACH,
     Verdict,
@@ -89,6 +91,8 @@ class Reader(TimeReading):
              risk: bool = False) -> Reading:
         """Read a message at a step; ``risk``: the risk detector found this step's own flag in it."""
         text = text if step.input == TEXT else counted_from_today(after_correction(text), self.lexicon)
+        if step.input == DAYS or step.window_days is not None:
+            text = dated_by_calendar(text, self.lexicon)  # "nov 20", "in october", "last week"
         flat = " ".join(t for t in tokens_of(text) if t not in MARKS and t not in "$£€%")
         if not flat:
             flat = " ".join(self.lexicon.emoji_words(text))
@@ -131,6 +135,7 @@ class Reader(TimeReading):
             own += [(w, category, option.value) for w in (*option.words, option.label)]
         own += [(p, RESOLVE, "no") for p in step.resolves]
         own += [(p, CUE, CHILD + "yes") for p in step.by_child]
+        own += [(p, CUE, EVEN_AHEAD + "yes") for p in step.even_ahead]
         if step.by_child:  # "my baby is weaned": at this question the child is not someone else
             own += [(p, CHILD_PERSON, "") for p in self.lexicon.phrases("child_persons")]
         own += [(p, CUE, ASK + value) for value, phrases in step.asks for p in phrases]
@@ -194,6 +199,8 @@ class Reader(TimeReading):
         vague = {s.value for c in clauses for s in c.spans if s.category == VAGUE}
         if len(vague) == 1:
             return Reading(CONFIRM, value=vague.pop())
+        if _only_hedges(clauses):
+            return Reading(SKIP)  # "no idea", "no clue tbh": the price is not known, and Skip is its value
         if any(s.category == UNSURE for c in clauses for s in c.spans):
             return Reading(CONFIRM, value="skip")
         return Reading(NONE)

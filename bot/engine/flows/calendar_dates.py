@@ -1,0 +1,129 @@
+"""Dates typed without a reference, counted from today's date (:func:`bot.engine.flows.clock.today`):
+"nov 20", "11/16", "in october", "halloween", "last week" (Monday to Sunday before this one), "last month".
+
+The answer is rewritten with the days ago ("11 days ago"; a span as its two ends, "2 or 8 days ago"), so
+the rest of the reading needs nothing new: a span across a range's edge is asked back. A date without a
+year further back than RECENT_DAYS is left as it is (it only dates something by the calendar: "march 3rd"
+may be last March or the next one), and so is "11/12" when one of its two readings is.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from bot.engine.flows import clock
+from bot.engine.flows.lexicon import Lexicon, fold
+
+#: How far back a date without a year is counted from today (three months).
+RECENT_DAYS = 92
+_NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")
+_ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?"
+
+
+def _alternation(words: list[str]) -> str:
+    """Return a regex alternation of phrases, longest first, each matched as whole words."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _months(lexicon: Lexicon) -> dict[str, int]:
+    """Return each name of a month with its number, January 1 (words.yml ``months``)."""
+    return {fold(str(name)): number for number, names in enumerate(lexicon.raw.get("months", ()), 1)
+            for name in names}
+
+
+def _last(today: date, month: int, day: int) -> date | None:
+    """Return the latest date on or before today with this month and day, or None if there is none."""
+    for year in (today.year, today.year - 1):
+        try:
+            when = date(year, month, day)
+        except ValueError:
+            return None
+        if when <= today:
+            return when
+    return None
+
+
+def _named(today: date, rule: list[int]) -> date | None:
+    """Return the latest past day of a named day: [month, day] or [month, nth, weekday, days after]."""
+    if len(rule) == 2:
+        return _last(today, rule[0], rule[1])
+    month, nth, weekday, after = rule
+    for year in (today.year, today.year - 1):
+        first = date(year, month, 1)
+        when = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1) + after)
+        if when <= today:
+            return when
+    return None
+
+
+def _month_span(today: date, month: int) -> tuple[int, int]:
+    """Return the days ago of the last and the first day of the latest such month (this month up to today)."""
+    year = today.year if month <= today.month else today.year - 1
+    first = date(year, month, 1)
+    end = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+    return max(0, (today - end).days), (today - first).days
+
+
+def _numeric(today: date, match: re.Match[str]) -> tuple[int, int] | None:
+    """Return the days ago a date in figures gives, read as month/day and as day/month where each can be."""
+    a, b, year = int(match.group(1)), int(match.group(2)), match.group(3)
+    readings = [(m, d) for m, d in ((a, b), (b, a)) if 1 <= m <= 12 and 1 <= d <= 31]
+    days = []
+    for month, day in readings:
+        try:
+            when = date(int(year) + (2000 if len(year) == 2 else 0), month, day) if year else _last(today, month,
+                                                                                                  day)
+        except ValueError:
+            when = None
+        if when is None or when > today or (not year and (today - when).days > RECENT_DAYS):
+            return None
+        days.append((today - when).days)
+    return (min(days), max(days)) if days else None
+
+
+def _spans(text: str, lexicon: Lexicon, today: date) -> list[tuple[int, int, tuple[int, int]]]:
+    """Return (start, end, (days ago, days ago)) for each calendar date in a folded text."""
+    months = _months(lexicon)
+    month = _alternation(list(months))
+    leads = _alternation([fold(str(w)) for w in lexicon.raw.get("month_leads", ())])
+    named = {fold(str(k)): list(v) for k, v in (lexicon.raw.get("named_days") or {}).items()}
+    found: list[tuple[int, int, tuple[int, int]]] = []
+
+    def add(start: int, end: int, when: date | None) -> None:
+        if when is not None and (today - when).days <= RECENT_DAYS:
+            found.append((start, end, ((today - when).days,) * 2))
+
+    for m in _NUMERIC.finditer(text):
+        if (days := _numeric(today, m)) is not None:
+            found.append((m.start(), m.end(), days))
+    for m in re.finditer(rf"\b(?:the )?{_ORDINAL} (?:of )?({month})\b|\b({month})\.? {_ORDINAL}\b", text):
+        day, name = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        add(m.start(), m.end(), _last(today, months[name], int(day)))
+    for m in re.finditer(rf"\b(?:{leads}) (?:the )?({month})\b|^({month})$", text):
+        lo, hi = _month_span(today, months[m.group(1) or m.group(2)])
+        if hi <= RECENT_DAYS:
+            found.append((m.start(), m.end(), (lo, hi)))
+    for m in re.finditer(rf"\b(?:{_alternation(list(named))})\b", text) if named else ():
+        add(m.start(), m.end(), _named(today, named[m.group(0)]))
+    for key, span in (("last_week", (today.weekday() + 1, today.weekday() + 7)),
+                      ("last_month", (today.day, today.day + (today.replace(day=1) - timedelta(days=1)).day - 1))):
+        words = [fold(str(w)) for w in lexicon.raw.get(key, ())]
+        for m in re.finditer(rf"(?<!the )(?<!since )\b(?:{_alternation(words)})\b", text) if words else ():
+            found.append((m.start(), m.end(), span))
+    return found
+
+
+def dated_by_calendar(text: str, lexicon: Lexicon) -> str:
+    """Return the text with each recent calendar date rewritten as days ago, or the text unchanged."""
+    folded = fold(text)
+    spans = sorted(_spans(folded, lexicon, clock.today()))
+    if not spans:
+        return text
+    out, at = [], 0
+    for start, end, (lo, hi) in spans:
+        if start < at:
+            continue  # overlapping readings of the same words: the first is kept
+        out += [folded[at:start], f" {lo} days ago " if lo == hi else f" {lo} or {hi} days ago "]
+        at = end
+    return "".join(out + [folded[at:]])
