@@ -6,6 +6,8 @@ import atexit
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,12 +22,23 @@ if not os.environ.get("EXOBOT_CACHE_DIR"):
 
 from bot.content import load_engine
 from bot.engine import Engine
+from bot.engine.flows import clock
 from bot.nlu.risk import RiskDetector
 from tests.harness import ConsoleChat, EngineChat
 from tests.risk_cases import load_default
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+#: The day every shipped data set was written: the dates typed in them ("nov 20", "last week") count from it.
+WRITTEN = date(2026, 12, 1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def written_day() -> Iterator[None]:
+    """Pin the flows' today to the day the data sets were written, so no figure drifts with the calendar."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(clock, "today", lambda: WRITTEN)
+        yield
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -9,14 +9,12 @@ measure part is only counted.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from bot.engine import Engine
-from bot.engine.flows import clock, typed
+from bot.engine.flows import typed
 from bot.engine.flows.corrections import after_correction
 from bot.engine.flows.lexicon import cancel_double_negatives, tokens_of
 from bot.ops import evaluate
@@ -38,18 +36,6 @@ def value(engine: Engine, flow_id: str, step_id: str, text: str) -> str | None:
 
 
 # -- the blind4 typed-answer set -------------------------------------------------------------
-
-#: The day the blind sets were written: their dates ("nov 20", "last week") are counted from it.
-WRITTEN = date(2026, 12, 1)
-
-
-@pytest.fixture(scope="module")
-def written_day() -> Iterator[None]:
-    """Pin today's date to the day the blind sets were written."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(clock, "today", lambda: WRITTEN)
-        yield
-
 
 @pytest.fixture(scope="module")
 def blind4(engine: Engine, written_day: None) -> dict[str, evaluate.TypedFigures]:
