@@ -37,3 +37,15 @@ def test_a_mixed_message_about_pregnancy_gets_the_referral_first(chat) -> None:
 def test_a_message_wholly_in_another_language_still_says_it_reads_english_only(chat) -> None:
     turn = chat.push("Ich habe eine Frage zu Exosomen, ist das sicher für mich?")
     assert turn.analysis.outcome == "fallback" and "English" in turn.text
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("kalimera! 🌞", "greeting"),
+    ("selamat pagi", "greeting"),
+    ("ok paalam", "goodbye"),
+    ("do widzenia", "goodbye"),
+    ("maraming salamat", "thanks"),
+    ("efharisto poli", "thanks"),
+])
+def test_small_talk_in_the_writers_other_languages_is_small_talk(chat, text: str, intent: str) -> None:
+    assert chat.push(text).analysis.intent == intent
