@@ -72,6 +72,27 @@ def arbitrate(match: Match, learned: Mapping[str, float], t: Mapping[str, float]
     return match
 
 
+def doubt(match: Match, learned: Mapping[str, float], t: Mapping[str, float], covered: Collection[str]) -> Match:
+    """Question a refusal that the classifier reads as a covered intent, far above the refusal's own score.
+
+    "with retinol ok?" or "can u translate that into english for a normal person" name another
+    product or make a request the rules refuse; the classifier, which reads the whole phrasing,
+    may know better. Its top intent is answered from the usual lead (``classifier_answer``), else
+    offered with the covered intents close to it.
+    """
+    order = ranked(learned)
+    if not order or match.intent is None:
+        return match
+    (top, s1), s2 = order[0], (order[1][1] if len(order) > 1 else 0.0)
+    if top not in covered or s1 < t["classifier_floor"] or s1 - learned.get(match.intent, 0.0) < t[
+            "classifier_doubt"]:
+        return match
+    if s1 - s2 >= t["classifier_doubt_answer"]:
+        return replace(match, intent=top, score=round(100.0 * s1, 1), suggestions=())
+    picks = tuple(i for i, s in order if s >= s1 - t["classifier_window"] and i in covered)[: int(t["max_suggestions"])]
+    return replace(match, outcome=SUGGEST, intent=top, score=round(100.0 * s1, 1), suggestions=picks)
+
+
 def _answers(about_skincare: bool, topic: bool, s1: float, s2: float, t: Mapping[str, float]) -> bool:
     """Whether the classifier's lead answers its top intent where the reading did not answer.
 

@@ -22,6 +22,8 @@ CUE_KEYS = ("negation", "negation_after", "uncertainty", "others", "relative", "
             "long_ago", "lookalikes")
 #: Share of letters outside the Latin script that makes a message foreign.
 SCRIPT_SHARE = 0.3
+#: A clause this long in plain English makes a foreign message a mixed one, read as English too.
+MIXED_WORDS = 3
 #: How many words before a flag word a negation may sit ("no tengo cancer").
 NEGATION_WINDOW = 4
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
@@ -122,6 +124,21 @@ class Languages:
             return False
         foreign += len(self._own_any.findall(folded)) if self._own_any else 0
         return foreign >= 2 and foreign > english
+
+    def mixed(self, text: str) -> bool:
+        """Tell whether a foreign message also asks in English ("Doktorlar nasıl kullanıyor? together with ...").
+
+        A clause of at least MIXED_WORDS plain ASCII words, with an English marker and no marker of
+        another language nor any of their flag words, is English.
+        """
+        for clause in self._breaks.split(text):
+            folded = fold(clause)
+            tokens = _LATIN_WORD.findall(folded)
+            if (len(tokens) >= MIXED_WORDS and clause.isascii() and not any(t in self._markers for t in tokens)
+                    and any(t in self._english for t in tokens)
+                    and not (self._own_any and self._own_any.search(folded))):
+                return True
+        return False
 
     def read(self, text: str, *, foreign: bool, english: re.Pattern[str] | None = None) -> WordReading:
         """Find flag words: all of them in a foreign message, only the distinctive ones in an English one."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST
 from bot.nlu import scope, segment
-from bot.nlu.arbiter import arbitrate, ranked
+from bot.nlu.arbiter import arbitrate, doubt, ranked
 from bot.nlu.intent import Intent
 from bot.nlu.matcher import Match, Matcher
 
@@ -96,10 +96,12 @@ class Reader:
         parts = segment.clauses(text)
         if (full.in_domain or context) and (request := scope.requested(parts, self.requests)) is not None:
             score = round(dict(full.ranked).get(request, 0.0), 1)
-            return _reading(Match(ANSWER, request, score, ranked=full.ranked, in_domain=True))
+            return _reading(self._doubted(text, Match(ANSWER, request, score, ranked=full.ranked, in_domain=True),
+                                          context))
         if not context and self._about_another_product(text, full):
             refusal = next((i, s) for i, s in full.ranked if i in self.out_of_scope)
-            return _reading(Match(ANSWER, refusal[0], round(refusal[1], 1), ranked=full.ranked, in_domain=True))
+            refusal_match = Match(ANSWER, refusal[0], round(refusal[1], 1), ranked=full.ranked, in_domain=True)
+            return _reading(self._doubted(text, refusal_match, context))
         if full.outcome != ANSWER and self._names_a_product(text, parts, full):
             return _reading(Match(SUGGEST, self.product_name[0], full.score, self.product_name, full.ranked, True))
         if (full.outcome != ANSWER or len(parts) > 1 or len(text.split()) > REMARK_WORDS) \
@@ -145,8 +147,15 @@ class Reader:
         if not match.nearest and not match.in_domain and match.outcome != ANSWER:
             return match  # an everyday request the words refused without embedding it
         if match.outcome == ANSWER and match.intent not in self.knowledge:
-            return match  # a refusal, a flow or a greeting the rules chose: the classifier never overrules it
+            return self._doubted(text, match, context)  # a flow or a greeting the rules chose stands
         return arbitrate(match, self._learned(text), self.matcher.t, self.out_of_scope, self.knowledge, self.covered)
+
+    def _doubted(self, text: str, match: Match, context: bool) -> Match:
+        """Let the classifier question a refusal of a message about skincare (see ``arbiter.doubt``)."""
+        if context or self.matcher.semantic is None or not match.in_domain or not scope.refused(
+                match, self.out_of_scope):
+            return match
+        return doubt(match, self._learned(text), self.matcher.t, self.covered)
 
     def prefers(self, text: str, first: str, second: str) -> bool:
         """Whether the intent classifier scores ``first`` clearly above ``second`` (by ``classifier_veto``)."""

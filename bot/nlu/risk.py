@@ -95,8 +95,9 @@ class RiskDetector:
             return RiskReading()
         foreign = self.languages.foreign(text)
         words = self.languages.read(text, foreign=foreign, english=self._any)
-        if foreign:
+        if foreign and not self.languages.mixed(text):
             return RiskReading(words.flags, words.general, bool(words.flags or words.general or words.mention), True)
+        # English, or a mixed message: the English rules too, and every foreign flag word found above
         personal, general, mention = self._read_english(text)
         personal |= set(words.flags)
         general = (general | set(words.general)) - personal

@@ -47,6 +47,9 @@ THRESHOLDS: tuple[Threshold, ...] = (
     Threshold("classifier_suggest", 0.8, "From this score the classifier's top covered topic joins a 'did you mean', "
               "or makes one of a fallback..."),
     Threshold("classifier_suggest_off_domain", 1.1, "The same, for a message with no skincare word."),
+    Threshold("classifier_doubt", 0.35, "A refusal of a message about skincare whose classifier top is a covered "
+              "intent scoring this much above the refusal is questioned (see ``arbiter.doubt``)."),
+    Threshold("classifier_doubt_answer", 0.5, "... and answered when it leads every other intent by this much."),
     Threshold("classifier_window", 0.05, "... with the topics within this of it."),
     Threshold("classifier_gate", 0.5, "A message with no curated word is embedded when the classifier, from its "
               "words alone, gives a covered intent this score..."),
