@@ -47,10 +47,10 @@ class Timing:
         if when == "distant":
             if self._becoming and self._becoming.search(before):
                 return NONE  # "thinking of getting pregnant in a couple of years": a plan, not now
-            if term.plan and not (self._present_claim and self._present_claim.search(before)):
+            if term.plan and not self.claimed(before):
                 return NONE  # "ivf maybe in a year or two" (but "were doing ivf, transfer in a few months")
             when = "future"
-        if when == "old" and self._present_claim and self._present_claim.search(before):
+        if when == "old" and self.claimed(before):
             when = "present"  # "my daughter is 7 and im pregnant with my second"
         elif long_ago and when != "old" and self._dated_before(norm, hit, hits, before):
             when = "old"  # "i did ivf ten years ago ... does having done ivf matter"
@@ -70,7 +70,7 @@ class Timing:
         earlier = [h for h in hits if h.rules is hit.rules and h.end <= hit.sstart]
         if not earlier or not any(self.when(norm, h, hits) == "old" for h in earlier):
             return False
-        if (self._present_claim and self._present_claim.search(before)) or self.again(norm, hit):
+        if self.claimed(before) or self.again(norm, hit):
             return False
         if self._time is None:
             return True
