@@ -45,7 +45,7 @@ def arbitrate(match: Match, learned: Mapping[str, float], t: Mapping[str, float]
     order = ranked(learned)
     if not order:
         return match
-    (top, s1), s2 = order[0], (order[1][1] if len(order) > 1 else 0.0)
+    top, s1, s2 = _leaders(order)
     if match.outcome == ANSWER and match.intent == top:
         return match
     # Nor does it overrule an answer outright: it can only question one (below).
@@ -66,8 +66,7 @@ def arbitrate(match: Match, learned: Mapping[str, float], t: Mapping[str, float]
         room = int(t["max_suggestions"]) - 1
         return replace(match, suggestions=(*match.suggestions[:room], top))
     if match.outcome == FALLBACK:
-        picks = tuple(i for i, s in order if s >= s1 - t["classifier_window"] and i in covered)
-        picks = picks[: int(t["max_suggestions"])]
+        picks = _near_top(order, t, covered)
         return replace(match, outcome=SUGGEST, intent=picks[0], score=round(100.0 * s1, 1), suggestions=picks)
     return match
 
@@ -77,20 +76,32 @@ def doubt(match: Match, learned: Mapping[str, float], t: Mapping[str, float], co
 
     "with retinol ok?" or "can u translate that into english for a normal person" name another
     product or make a request the rules refuse; the classifier, which reads the whole phrasing,
-    may know better. Its top intent is answered from the usual lead (``classifier_answer``), else
-    offered with the covered intents close to it.
+    may know better. Its top intent is answered from a lead of ``classifier_doubt_answer`` over every
+    other, else offered with the covered intents close to it.
     """
     order = ranked(learned)
     if not order or match.intent is None:
         return match
-    (top, s1), s2 = order[0], (order[1][1] if len(order) > 1 else 0.0)
+    top, s1, s2 = _leaders(order)
     if top not in covered or s1 < t["classifier_floor"] or s1 - learned.get(match.intent, 0.0) < t[
             "classifier_doubt"]:
         return match
     if s1 - s2 >= t["classifier_doubt_answer"]:
         return replace(match, intent=top, score=round(100.0 * s1, 1), suggestions=())
-    picks = tuple(i for i, s in order if s >= s1 - t["classifier_window"] and i in covered)[: int(t["max_suggestions"])]
-    return replace(match, outcome=SUGGEST, intent=top, score=round(100.0 * s1, 1), suggestions=picks)
+    return replace(match, outcome=SUGGEST, intent=top, score=round(100.0 * s1, 1),
+                   suggestions=_near_top(order, t, covered))
+
+
+def _leaders(order: list[tuple[str, float]]) -> tuple[str, float, float]:
+    """Return the classifier's top intent, its score and the next intent's score (0 when there is none)."""
+    (top, s1), s2 = order[0], (order[1][1] if len(order) > 1 else 0.0)
+    return top, s1, s2
+
+
+def _near_top(order: list[tuple[str, float]], t: Mapping[str, float], covered: Collection[str]) -> tuple[str, ...]:
+    """Return the covered intents within ``classifier_window`` of the top score, best first, as many as offered."""
+    s1 = order[0][1]
+    return tuple(i for i, s in order if s >= s1 - t["classifier_window"] and i in covered)[: int(t["max_suggestions"])]
 
 
 def _answers(about_skincare: bool, topic: bool, s1: float, s2: float, t: Mapping[str, float]) -> bool:
