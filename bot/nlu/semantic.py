@@ -20,7 +20,7 @@ import hashlib
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -55,6 +55,18 @@ WORD_WEIGHT = 0.5
 FIT_BLOCK = 1024
 #: Changes whenever the classifier's features or its fit change, so an old cached fit is not reused.
 FIT_VERSION = f"ridge-words-gate-v2/{WORD_COLUMNS}/{WORD_WEIGHT}/{RIDGE_PENALTY}"
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def remember(memo: dict[K, V], key: K, value: V) -> V:
+    """Keep ``value`` under ``key`` in a memo of the RECENT latest entries (the oldest goes first); return it."""
+    if key not in memo and len(memo) >= RECENT:
+        del memo[next(iter(memo))]
+    memo[key] = value
+    return value
 
 
 def example_texts(intents: Mapping[str, Intent]) -> list[str]:
@@ -125,9 +137,7 @@ def _groups(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     if not len(rows) or bool((rows[1:] >= rows[:-1]).all()):
         starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1]))) if len(rows) else rows[:0]
         groups = starts, rows[starts]
-    if len(_GROUPS) >= RECENT:
-        del _GROUPS[next(iter(_GROUPS))]
-    _GROUPS[id(rows)] = rows, groups
+    remember(_GROUPS, id(rows), (rows, groups))
     return groups
 
 
@@ -211,10 +221,7 @@ class Encoder:
         ids = np.asarray([self._tokenizer.encode(text).ids], dtype=np.int64)
         out = self._session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0]
         vector: np.ndarray = out[0].astype(np.float32, copy=False)
-        if len(self._recent) >= RECENT:
-            del self._recent[next(iter(self._recent))]
-        self._recent[text] = vector
-        return vector
+        return remember(self._recent, text, vector)
 
     def encode_many(self, texts: Sequence[str]) -> np.ndarray:
         """Return the embeddings of several texts, one row each (each embedded on its own)."""
@@ -334,9 +341,7 @@ class SemanticIndex:
         best = np.full(len(self.intent_ids), -1.0, dtype=np.float32)
         group_max(best, self.rows, cos)
         if held_out is None:
-            if len(self._recent) >= RECENT:
-                del self._recent[next(iter(self._recent))]
-            self._recent[text] = best
+            remember(self._recent, text, best)
         return best
 
     def scores(self, text: str, held_out: int | None = None) -> dict[str, float]:
@@ -361,9 +366,7 @@ class SemanticIndex:
             out = out + self.neighbour_weight * self._nearest(text, vector, held_out)
         scored = dict(zip(self.intent_ids, out.tolist(), strict=True))
         if held_out is None:
-            if len(self._scored) >= RECENT:
-                del self._scored[next(iter(self._scored))]
-            self._scored[text] = self.weights, scored  # a refit (the folds) is another set of weights
+            remember(self._scored, text, (self.weights, scored))  # a refit (the folds) is another set of weights
         return scored
 
     def word_scores(self, text: str) -> dict[str, float]:
@@ -378,11 +381,7 @@ class SemanticIndex:
     def _columns(self, text: str) -> np.ndarray:
         """Return a text's word columns; the latest texts' are kept (the gate and the classifier share them)."""
         known = self._words.get(text)
-        if known is None:
-            if len(self._words) >= RECENT:
-                del self._words[next(iter(self._words))]
-            known = self._words[text] = word_columns(text)
-        return known
+        return known if known is not None else remember(self._words, text, word_columns(text))
 
     def _nearest(self, text: str, vector: np.ndarray, held_out: int | None) -> np.ndarray:
         """Return each intent's cosine to its nearest example or training message (-1 when it has none)."""
