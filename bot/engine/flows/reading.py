@@ -58,7 +58,6 @@ ASK = "ask:"
 MAYBE = "maybe"
 #: The kind of vote left by a content word that is someone else's or still ahead: it decides nothing.
 DISCARDED = "discarded"
-#: Fillers that may open a question ("wait, is that …").
 #: The kind of vote left by a negation of something unknown at a screening question ("not preventing"):
 #: it decides nothing, and the rest of the answer is only proposed.
 UNREAD = "unread"
@@ -128,16 +127,20 @@ def _alone(clause: Clause, start: int, end: int) -> bool:
     return all(i in neutral or start <= i < end for i in range(len(clause.tokens)))
 
 
+def _marked(span: Span, prefix: str) -> tuple[Span, bool]:
+    """Return a span without a value prefix (``CHILD``, ``EVEN_AHEAD``) and whether it had it."""
+    if not span.value.startswith(prefix):
+        return span, False
+    return Span(span.start, span.end, span.category, span.value[len(prefix):]), True
+
+
 def _cue_vote(clause: Clause, span: Span, index: int, lexicon: Lexicon, polar: bool, over: bool,
               risk: bool = False) -> Vote | None:
     """Turn a content word into a vote, minding negation, the future, someone else and things over."""
     tokens, spans = clause.tokens, clause.spans
-    ahead_too = span.value.startswith(EVEN_AHEAD)
-    if ahead_too:
-        span = Span(span.start, span.end, span.category, span.value[len(EVEN_AHEAD):])
-    child = span.value.startswith(CHILD)
+    span, ahead_too = _marked(span, EVEN_AHEAD)
+    span, child = _marked(span, CHILD)
     if child:  # "she still latches": the "she" is the baby
-        span = Span(span.start, span.end, span.category, span.value[len(CHILD):])
         spans = [s for s in spans if s.category != THIRD or tokens[s.start:s.end] not in (["she"], ["he"])]
     spans = [Span(s.start, s.end, THIRD) if s.category == CHILD_PERSON and span.value == "yes" and not child else s
              for s in spans]
