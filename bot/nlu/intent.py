@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+#: The kind of the intents exobot refuses (it answers them with where to go instead).
+OUT_OF_SCOPE = "out_of_scope"
 
 
 @dataclass(frozen=True)
@@ -36,3 +40,8 @@ class Intent:
     def wants_feedback(self) -> bool:
         """Whether the answer carries 👍/👎 buttons (knowledge answers do; chit-chat does not)."""
         return self.kind == "knowledge"
+
+
+def refusals(intents: Mapping[str, Intent]) -> frozenset[str]:
+    """Return the ids of the out-of-scope intents."""
+    return frozenset(i for i, intent in intents.items() if intent.kind == OUT_OF_SCOPE)

@@ -35,7 +35,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz, process
 
 from bot.engine.conversation import ANSWER
-from bot.nlu.intent import Intent
+from bot.nlu.intent import Intent, refusals
 from bot.nlu.semantic import SemanticIndex
 from bot.nlu.spelling import SpellingIndex, is_english
 from bot.nlu.text import Vocabulary
@@ -166,7 +166,7 @@ class Matcher(Decider):
         self._all_spellings = SpellingIndex({w: w for w in self._spellings | self.vocab.stop})
         self._unknown_cache: dict[str, bool] = {}
         #: Intents whose lead from the words alone makes a message worth embedding: every covered one.
-        self._gated = frozenset(i for i, intent in intents.items() if intent.kind != "out_of_scope")
+        self._gated = frozenset(intents) - refusals(intents)
         if semantic is not None and len(semantic.vectors) != len(self._sources):
             # Rows of the semantic index are examples in the same order as ``held_out`` counts them.
             raise ValueError(f"semantic index has {len(semantic.vectors)} examples, the catalogue {len(self._sources)}")

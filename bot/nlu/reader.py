@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST
 from bot.nlu import scope, segment
 from bot.nlu.arbiter import arbitrate, doubt, ranked
-from bot.nlu.intent import Intent
+from bot.nlu.intent import Intent, refusals
 from bot.nlu.matcher import Match, Matcher
 
 #: A clause is matched on its own only with at least this many known content words.
@@ -74,7 +74,7 @@ class Reader:
 
     def __init__(self, matcher: Matcher, intents: Mapping[str, Intent], product_name: tuple[str, ...] = ()) -> None:
         self.matcher = matcher
-        self.out_of_scope = scope.refusals(intents)
+        self.out_of_scope = refusals(intents)
         self.knowledge = frozenset(i for i, intent in intents.items() if intent.kind == "knowledge")
         #: What the classifier may offer as a "did you mean": covered topics, help and the flows.
         self.covered = self.knowledge | {i for i in _OFFERED_CONVERSATION if i in intents}

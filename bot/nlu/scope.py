@@ -13,10 +13,9 @@ from collections.abc import Mapping, Sequence
 
 from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST
 from bot.nlu import segment
-from bot.nlu.intent import Intent
+from bot.nlu.intent import OUT_OF_SCOPE, Intent
 from bot.nlu.matcher import Match
 
-OUT_OF_SCOPE = "out_of_scope"
 #: When an out-of-scope intent leads a close call by at least this many points over the best
 #: topic exobot covers, the message is refused rather than answered with "did you mean".
 REFUSE_LEAD = 6.0
@@ -32,11 +31,6 @@ _WANTS = re.compile(r"^(?:\W*(?:ok|so|hi|hey|well|and|but|now|also|then)\b\W*)*"
 _BACK = re.compile(r"\b(?:do|get|arrange|organi[sz]e|manage|sort|help(?: me)? with)\s+(?:that|this|it)\b|"
                    r"^\W*(?:so\s+|and\s+|but\s+)?which ones?\b", re.IGNORECASE)
 BACK_WORDS = 7
-
-
-def refusals(intents: Mapping[str, Intent]) -> frozenset[str]:
-    """Return the ids of the out-of-scope intents."""
-    return frozenset(i for i, intent in intents.items() if intent.kind == OUT_OF_SCOPE)
 
 
 def refused(match: Match, out_of_scope: frozenset[str]) -> bool:
