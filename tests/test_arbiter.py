@@ -11,6 +11,7 @@ import pytest
 
 import bot.nlu.reader as reader_module
 from bot.engine import Engine
+from bot.engine.conversation import ANSWER, FALLBACK
 from bot.nlu.arbiter import arbitrate
 from bot.nlu.semantic import (
     DIMENSIONS,
@@ -202,6 +203,36 @@ def test_a_message_without_a_curated_word_is_embedded_when_its_words_point_to_a_
     found = engine.matcher.scores(text)
     assert not found.in_domain and found.specific_share == 0  # the words alone would never embed it
     assert bool(engine.matcher.match(text).nearest) is embedded
+
+
+@pytest.mark.parametrize(("text", "refusal"), [("does a hydrafacial hurt or is it relaxing", "oos_other_treatment"),
+                                               ("what's the best way to spend a rainy Sunday", "oos_chitchat"),
+                                               ("messi or ronaldo?", None),  # its words refuse, weakly
+                                               ("what foods are high in iron for vegetarians", None)])
+def test_a_message_with_a_curated_word_whose_words_refuse_is_not_embedded(
+        engine: Engine, text: str, refusal: str | None) -> None:
+    if engine.matcher.semantic is None:
+        pytest.skip("needs the semantic signal (EXOBOT_SEMANTIC=off)")
+    found = engine.matcher.scores(text)
+    assert not found.in_domain and found.specific_share > 0  # a rescue candidate: it used to be embedded
+    match = engine.matcher.match(text)
+    assert not match.nearest
+    assert engine.matcher.decide(found).outcome == FALLBACK  # on its words alone
+    if refusal is None:
+        assert match.outcome == FALLBACK
+    else:
+        assert (match.outcome, match.intent) == (ANSWER, refusal)  # its reply says where to go instead
+        assert engine.analyse(text).refused
+
+
+def test_a_message_with_a_curated_word_whose_words_lean_to_a_topic_is_still_embedded(engine: Engine) -> None:
+    if engine.matcher.semantic is None:
+        pytest.skip("needs the semantic signal (EXOBOT_SEMANTIC=off)")
+    text = "am i talking to an AI right now"
+    found = engine.matcher.scores(text)
+    assert not found.in_domain and found.specific_share > 0
+    assert engine.matcher.match(text).nearest
+    assert (engine.analyse(text).outcome, engine.analyse(text).intent) == (ANSWER, "bot_identity")
 
 
 @pytest.mark.parametrize("text", ["is it plated or not", "", "exosomes?? vegan or nah 🌱"])

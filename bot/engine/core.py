@@ -222,6 +222,10 @@ class Engine(Actions):
         """Return the state after a flow step."""
         return dict(state, flow=outcome.fstate)
 
+    def _settled(self, match: Match) -> bool:
+        """Whether a reading stands in a conversation: an answer, unless a refusal made on the words alone."""
+        return match.outcome == ANSWER and (bool(match.nearest) or match.intent not in self.reader.out_of_scope)
+
     # -- free text ---------------------------------------------------------------
     def _on_question(self, state: dict[str, Any], text: str, risks: tuple[str, ...], now: float,
                      general: tuple[str, ...] = ()) -> Turn:
@@ -237,7 +241,7 @@ class Engine(Actions):
         if not risks and self.manners.is_emoji_ack(text):
             return self.manners.ack_turn(state, last)
         match = self._match(text, risks)
-        if recent and match.outcome != ANSWER:  # a follow-up ("how often?") is read in context, but a request
+        if recent and not self._settled(match):  # a follow-up ("how often?") is read in context, but a request
             again = self._match(text, risks, context=True)  # the classifier would refuse gets no topic from it
             match = match if again.intent not in self.reader.out_of_scope and self.reader.refuses(text) else again
         match = self.manners.normality(text, match, last)

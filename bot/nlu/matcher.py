@@ -34,7 +34,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from bot.engine.conversation import ANSWER
+from bot.engine.conversation import ANSWER, FALLBACK
 from bot.nlu.intent import Intent, refusals
 from bot.nlu.semantic import SemanticIndex
 from bot.nlu.spelling import SpellingIndex, is_english
@@ -334,7 +334,14 @@ class Matcher(Decider):
     def match(self, text: str, held_out: int | None = None, context: bool = False) -> Match:
         """Decide answer, suggest or fallback for one message (``context``: see :meth:`scores`)."""
         found = self.scores(text, held_out, context)
-        if self.semantic is None or not self._wants_semantic(found, text):
+        if self.semantic is None:
+            return self.decide(found)
+        if (refusal := self._refused_on_words(found, text)) is not None:
+            verdict = self.decide(found)
+            if verdict.outcome != FALLBACK or refusal[1] < self.t["classifier_gate_refuse"]:
+                return verdict
+            return Match(ANSWER, refusal[0], round(100 * refusal[1], 1), ranked=verdict.ranked)
+        if not self._wants_semantic(found, text):
             return self.decide(found)
         if not found.in_domain:
             verdict = self._decide(found)
@@ -350,19 +357,36 @@ class Matcher(Decider):
 
         A message with a domain word (or read in context) always is: the two signals are blended.
         A near-duplicate of an example is settled already. With no domain word, a message that has
-        at least one curated word is a candidate for a rescue, and so is one whose words alone the
-        classifier gives to a covered intent (``classifier_gate``: "are u a real person"), when it is short
-        (``classifier_gate_words``: the gate costs some 30 µs, and most everyday requests are longer).
-        Other everyday requests ("book a table", "what's the weather") are refused on their words
-        alone, at no cost.
+        at least one curated word is a candidate for a rescue unless its words alone give a refusal a
+        clear lead (``classifier_gate_curated``: "what's the best way to spend a rainy Sunday"), and so is a
+        short one whose words alone the classifier gives to a covered intent (``classifier_gate``: "are u a
+        real person"; ``classifier_gate_words``: most everyday requests are longer). The word-only
+        classifier costs some 30 µs against 1-4 ms for an embedding.
         """
         if found.exact or not found.tokens:
             return False
         if found.in_domain or found.specific_share > 0:
-            return True
-        assert self.semantic is not None
+            return True  # (unless a refusal leads the words: ``_refused_on_words``)
         if len(text.split()) > self.t["classifier_gate_words"]:
             return False
+        assert self.semantic is not None
         words = self.semantic.word_scores(text)
         top = max(words, key=words.__getitem__, default=None)
         return top is not None and top in self._gated and words[top] >= self.t["classifier_gate"]
+
+    def _refused_on_words(self, found: Scores, text: str) -> tuple[str, float] | None:
+        """Return the refusal that leads a message's words, with its score, when that spares the embedding.
+
+        Only for a message with a curated word but no domain word ("does a hydrafacial hurt or is it
+        relaxing"): its words alone, in the classifier fitted to them (30 µs), must put an out-of-scope
+        intent more than ``classifier_gate_curated`` above every covered one.
+        """
+        if found.exact or found.in_domain or not found.specific_share or not found.tokens:
+            return None
+        assert self.semantic is not None
+        words = self.semantic.word_scores(text)
+        top = max(words, key=words.__getitem__, default=None)
+        if top is None or top in self._gated:
+            return None
+        covered = max((words[i] for i in self._gated if i in words), default=-1.0)
+        return (top, words[top]) if words[top] - covered > self.t["classifier_gate_curated"] else None
