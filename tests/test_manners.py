@@ -125,6 +125,22 @@ def test_a_remark_beside_a_question_leaves_the_question_answered(chat, text: str
     assert chat.push(text).analysis.intent == intent
 
 
+@pytest.mark.parametrize(("text", "intent"), [
+    # the classifier alone would refuse these for the pharmacist or the dermatologist they name
+    ("thanks a lot, going to ask my pharmacist about that sunscreen tomorrow", "thanks"),
+    ("see ya, my dermatologist appointment is in ten minutes", "goodbye"),
+    ("thank you!! gonna go book that hydrafacial now", "thanks"),
+])
+def test_a_message_that_opens_with_the_remark_is_that_remark(chat, text: str, intent: str) -> None:
+    assert chat.push(text).analysis.intent == intent
+
+
+@pytest.mark.parametrize("text", ["send my team a message saying thanks for today",
+                                  "bye message for my coworker who is leaving, can you write it"])
+def test_an_errand_that_names_the_remark_is_still_refused(chat, text: str) -> None:
+    assert chat.push(text).analysis.refused
+
+
 def test_a_remark_inside_an_errand_is_not_a_goodbye(chat) -> None:
     turn = chat.push("please text my sister saying have a good day")
     assert turn.analysis.intent not in {"goodbye", "thanks"}

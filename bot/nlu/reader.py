@@ -88,6 +88,7 @@ class Reader:
         self.requests = scope.request_patterns(intents)
         #: Remarks that end a conversation, by their keywords (goodbye first: "thanks and bye" is a goodbye).
         self.closers = [(i, _at_an_edge(intents[i].keywords)) for i in CLOSERS if i in intents and intents[i].keywords]
+        self.openers = [(i, _opening(intents[i].keywords)) for i in CLOSERS if i in intents and intents[i].keywords]
 
     def read(self, text: str, context: bool = False) -> Reading:
         """Read one message (``context``: the conversation is already about skincare)."""
@@ -106,8 +107,8 @@ class Reader:
             return _reading(Match(SUGGEST, self.product_name[0], full.score, self.product_name, full.ranked, True))
         if (full.outcome != ANSWER or len(parts) > 1 or len(text.split()) > REMARK_WORDS) \
                 and (closing := self._closing(parts)) is not None \
-                and not self.refuses(text):  # "text leslie saying have a good day" is an errand
-            return _reading(closing)
+                and (self._opens_with(closing, parts) or not self.refuses(text)):
+            return _reading(closing)  # "text leslie saying have a good day" is an errand; "bye, off to..." is not
         if len(parts) < 2:
             return _reading(self._judged(text, self._lone(full), context))
         asked = self._asked(parts, full, context, about)
@@ -135,6 +136,11 @@ class Reader:
             if any(said) and not any(not s and self._topic_fragment(c.text) for s, c in zip(said, parts, strict=True)):
                 return Match(ANSWER, intent, 100.0, in_domain=False)
         return None
+
+    def _opens_with(self, remark: Match, parts: list[segment.Clause]) -> bool:
+        """Whether a message of several clauses opens with the remark itself ("see ya, off to the pharmacy")."""
+        return len(parts) > 1 and any(i == remark.intent and p.match(parts[0].text) is not None
+                                      for i, p in self.openers)
 
     def _topic_fragment(self, text: str) -> bool:
         """Whether a clause is a few words naming a topic ("plated exosomes"): a question without its mark."""
@@ -358,6 +364,11 @@ def _at_an_edge(keywords: Sequence[str]) -> re.Pattern[str]:
     mid-clause they are part of something else ("put thank you on my playlist", "take care of my bill")."""
     said = "(?:" + "|".join(map(re.escape, keywords)) + ")"
     return re.compile(rf"^\W*(?:[\w']+\W+){{0,2}}{said}\b|\b{said}(?:\W+[\w']+){{0,2}}\W*$", re.IGNORECASE)
+
+
+def _opening(keywords: Sequence[str]) -> re.Pattern[str]:
+    """Match a remark's keywords as a clause's first words ("bye!!", "see ya")."""
+    return re.compile(r"^\W*(?:" + "|".join(map(re.escape, keywords)) + r")\b", re.IGNORECASE)
 
 
 def _reading(match: Match, also: tuple[str, ...] = ()) -> Reading:
