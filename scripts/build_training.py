@@ -26,10 +26,10 @@ from bot.ops.evaluate import read_labelled, read_out_of_scope  # noqa: E402
 #: skincare-adjacent messages (text, category).
 CHAT = ("data/chat/questions_tune.tsv", "data/blind4/chat_tune.tsv", "data/blind5/chat_tune.tsv",
         "data/blind8/chat_tune.tsv", "data/train6/chat_a.tsv", "data/train6/chat_b.tsv", "data/train6/chat_c.tsv",
-        "data/train7/chat_d.tsv", "data/train10/chat_e.tsv")
+        "data/train7/chat_d.tsv", "data/train10/chat_e.tsv", "data/blind11/chat_tune.tsv")
 ADJACENT = ("data/adjacent/out_of_scope_tune.tsv", "data/blind4/adjacent_tune.tsv", "data/blind5/adjacent_tune.tsv",
             "data/blind8/adjacent_tune.tsv", "data/train6/adjacent.tsv", "data/train7/adjacent.tsv",
-            "data/train10/adjacent.tsv")
+            "data/train10/adjacent.tsv", "data/blind11/adjacent_tune.tsv")
 #: Adjacent categories whose out-of-scope intent is not simply oos_<category>.
 CATEGORY_INTENT = {"creative_or_meta": "oos_creative_meta"}
 HEADER = """\
