@@ -1,8 +1,9 @@
 """Recall and false flags of the risk rules over the shipped risk data.
 
 The tuning parts (data/risk/risk_tune.tsv, data/dev/dev_risk.tsv, the tune halves of data/blind4, blind5
-and blind7) must come out exactly right; data/blind8/risk_tune.tsv is held at its figures. The
-measure-only parts (data/risk/risk_measure.tsv, data/blind4/risk_measure.tsv, data/blind3/risk.tsv) are
+and blind7) must come out exactly right; data/blind8/risk_tune.tsv and data/blind11/risk_tune.tsv are held at
+their figures. The measure-only parts (data/risk/risk_measure.tsv, data/blind4/risk_measure.tsv,
+data/blind3/risk.tsv, data/blind11/risk_measure.tsv) are
 never read line by line: these tests assert a floor at the figures measured when the rules were last
 changed and report only the totals, never a line.
 """
@@ -74,8 +75,15 @@ FLOORS = {
     "blind2/risk.tsv": (60, 35, 0),
     # one miss left: oozing with a fever after a laser is labelled urgent, which blind5's writer did not
     "blind8/risk_tune.tsv": (150, 122, 0),
+    # blind11 (measured whole on arrival: recall 94.2%, 29 false flags): the tuning half 108/114 and 13
+    # false-flag lines before its round; left: chemo with no word of counts is cancer only for its writer
+    # (every other writer labels it immunocompromised too), "do i count as immunocompromised" after a
+    # medicine stopped years ago, and a bare "ok while nursing?" after a line about the user's own face
+    "blind11/risk_tune.tsv": (160, 113, 3),
+    # 120/128 and 13 false-flag lines before the round (aggregate only)
+    "blind11/risk_measure.tsv": (160, 120, 12),
 }
-MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk.tsv"}
+MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk.tsv", "blind11/risk_measure.tsv"}
 
 
 @pytest.mark.parametrize("name", sorted(STUDIED))

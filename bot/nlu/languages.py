@@ -32,11 +32,15 @@ _ACCENTED = re.compile(r"\b\w*[\u00c0-\u00ff\u0100-\u017f\u0153]\w*\b")
 _APOSTROPHES = re.compile(r"['\u2019\u02bc`\u00b4]")
 
 
+#: Latin ligatures that no accent stripping splits ("sœur" -> "soeur").
+_LIGATURES = str.maketrans({"\u0153": "oe", "\u00e6": "ae"})
+
+
 def fold(text: str) -> str:
     """Lower-case text, strip accents from Latin letters and turn apostrophes into spaces; keep other scripts."""
     text = text.casefold()
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
+        text = unicodedata.normalize("NFKC", text).translate(_LIGATURES)
         text = "".join(unicodedata.normalize("NFKD", ch)[0] if "\u00c0" <= ch <= "\u024f" else ch for ch in text)
     return _APOSTROPHES.sub(" ", text)
 

@@ -297,11 +297,12 @@ class Scope:
 
     def _carer_pronoun(self, msg: Message, hit: Hit, before: str) -> bool:
         """Tell whether the third person is a pronoun taking up the flag's carer, the only person named earlier in
-        the sentence ("im home with the baby, shes still nursing": the baby nurses from the user)."""
+        the sentence, in an earlier clause or in its own ("im home with the baby, shes still nursing", "i had my
+        baby in may and shes still breastfed": the baby nurses from the user)."""
         last = max(self._third.finditer(before), key=lambda m: m.start(), default=None)
         if not hit.rules.carers or last is None or not _PRONOUN.fullmatch(last.group()):
             return False
-        named = list(self._third.finditer(msg.norm, hit.sstart, hit.cstart))
+        named = list(self._third.finditer(msg.norm, hit.sstart, hit.cstart + last.start()))
         words = [_WORD.findall(m.group())[-1] for m in named if m.lastgroup in ("rel", "rel2")]
         return bool(named) and len(words) == len(named) and all(
             w in hit.rules.carers or w[:-1] in hit.rules.carers for w in words)
