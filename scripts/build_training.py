@@ -22,14 +22,14 @@ from bot.content.catalogue import build_intents, intent_files  # noqa: E402
 from bot.content.loader import load_yaml  # noqa: E402
 from bot.ops.evaluate import read_labelled, read_out_of_scope  # noqa: E402
 
-#: Tuning parts and training-only sets (data/train6, train7, train10): chat-style questions (text, intents) and
+#: Tuning parts and training-only sets (data/train6, train7, train10, train12): chat-style questions (text, intents) and
 #: skincare-adjacent messages (text, category).
 CHAT = ("data/chat/questions_tune.tsv", "data/blind4/chat_tune.tsv", "data/blind5/chat_tune.tsv",
         "data/blind8/chat_tune.tsv", "data/train6/chat_a.tsv", "data/train6/chat_b.tsv", "data/train6/chat_c.tsv",
-        "data/train7/chat_d.tsv", "data/train10/chat_e.tsv", "data/blind11/chat_tune.tsv")
+        "data/train7/chat_d.tsv", "data/train10/chat_e.tsv", "data/blind11/chat_tune.tsv", "data/train12/chat_f.tsv")
 ADJACENT = ("data/adjacent/out_of_scope_tune.tsv", "data/blind4/adjacent_tune.tsv", "data/blind5/adjacent_tune.tsv",
             "data/blind8/adjacent_tune.tsv", "data/train6/adjacent.tsv", "data/train7/adjacent.tsv",
-            "data/train10/adjacent.tsv", "data/blind11/adjacent_tune.tsv")
+            "data/train10/adjacent.tsv", "data/blind11/adjacent_tune.tsv", "data/train12/adjacent.tsv")
 #: Adjacent categories whose out-of-scope intent is not simply oos_<category>.
 CATEGORY_INTENT = {"creative_or_meta": "oos_creative_meta"}
 HEADER = """\
