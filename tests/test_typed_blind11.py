@@ -55,3 +55,23 @@ def test_a_hedge_that_leans_no_is_proposed_as_a_no(engine: Engine, flow_id: str,
 def test_a_firm_no_and_a_plain_hedge_keep_their_readings(engine: Engine) -> None:
     assert value(engine, "checklist", "evidence", "definitely not") == "no"
     assert value(engine, "screening", "pregnancy", "maybe") == "unsure"
+
+
+# -- a product described by whose it is, cells found abnormal ------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["the serum my derm gave me", "an essence my esthetician recommends",
+                                  "the toner my aunt swears by"])
+def test_a_product_described_by_whose_it_is_is_not_a_name(engine: Engine, text: str) -> None:
+    assert value(engine, "checklist", "product", text) is None
+
+
+def test_a_name_beside_whose_it_is_is_still_a_name(engine: Engine) -> None:
+    assert value(engine, "checklist", "product", "the ordinary serum") == "the ordinary serum"  # near miss
+    assert value(engine, "checklist", "product", "my derm sells Lumiva Exo") is not None
+
+
+def test_cells_found_abnormal_are_asked_back_at_the_cancer_question(engine: Engine) -> None:
+    reading = read(engine, "screening", "cancer", "the smear showed atypical cells, they never called it cancer")
+    assert reading.kind == typed.CONFIRM
+    assert value(engine, "screening", "cancer", "nope, never had cancer") == "no"  # near miss
