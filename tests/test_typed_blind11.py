@@ -75,3 +75,20 @@ def test_cells_found_abnormal_are_asked_back_at_the_cancer_question(engine: Engi
     reading = read(engine, "screening", "cancer", "the smear showed atypical cells, they never called it cancer")
     assert reading.kind == typed.CONFIRM
     assert value(engine, "screening", "cancer", "nope, never had cancer") == "no"  # near miss
+
+
+# -- part of a month (today pinned: Tuesday 2026-12-01, tests/conftest.py) ------------------------------
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("beginning of oct", "over_14"), ("end of october", "over_14"), ("the start of november", "over_14"),
+    ("mid november", None),  # the 11th to the 20th: 11 to 20 days ago, across the two-week edge
+    ("in november", None),  # near miss: the whole month still straddles
+])
+def test_part_of_a_month_dates_a_procedure(engine: Engine, text: str, want: str | None) -> None:
+    assert value(engine, "screening", "procedure_when", text) == want
+
+
+def test_a_late_part_of_this_month_is_inside_the_window(engine: Engine) -> None:
+    assert value(engine, "screening", "procedure", "microneedling late november") == "yes"
+    assert value(engine, "screening", "procedure", "laser at the start of october") == "no"
