@@ -36,7 +36,9 @@ def by_step(figures: evaluate.TypedFigures, outcome: str) -> dict[str, int]:
 def test_no_typed_answer_of_the_tuning_part_is_recorded_wrong(engine: Engine) -> None:
     fig = evaluate.eval_typed(evaluate.read_typed(DATA / SETS[0]), engine)
     assert fig.counts[evaluate.WRONG] == 0, [m for m in fig.misses if m.startswith("wrong")]
-    assert fig.share(evaluate.RIGHT) >= 0.995, fig.misses
+    # 429 of 432: "probably not" is proposed as a no since blind11 (this set's writer recorded not sure,
+    # later writers a no: where writers disagree the reader asks back)
+    assert fig.share(evaluate.RIGHT) >= 0.993, fig.misses
 
 
 #: Measured on the measure-only part, which is never read: a handful of lines still come out wrong
@@ -87,8 +89,9 @@ def test_negation_with_scope_and_emphasis(engine: Engine, text: str, expected: s
     assert value(engine, "checklist", "manufacturing", text) == expected
 
 
-# "I think so" alone leans yes: a yes to confirm at a criterion (tests/test_typed_blind9.py has the policy).
-@pytest.mark.parametrize("text", ["maybe", "beats me", "unclear from the box", "probably not", "who knows",
+# "I think so" alone leans yes: a yes to confirm at a criterion (tests/test_typed_blind9.py has the policy);
+# "probably not" leans no: a no to confirm (tests/test_typed_blind11.py).
+@pytest.mark.parametrize("text", ["maybe", "beats me", "unclear from the box", "possibly", "who knows",
                                   "no clue tbh", "hard to say"])
 def test_hedges_are_not_sure(engine: Engine, text: str) -> None:
     assert value(engine, "checklist", "characterization", text) == "unsure"

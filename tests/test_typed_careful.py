@@ -74,11 +74,13 @@ FRESH_FLOORS = [
     ("blind5/typed_tune.tsv", 204, 0),
     ("blind5/typed_measure.tsv", 197, 3),  # 93.8%, 3 wrong (197 and 6 before the fifth pass)
     ("blind7/typed_tune.tsv", 200, 2),  # 95.2%, 2 wrong (171 and 14 on arrival, 198 and 4 before the fifth pass)
-    ("blind7/typed_measure.tsv", 186, 11),  # 88.6%, 11 wrong (the whole set: 82.4%, 28 wrong on arrival)
+    ("blind7/typed_measure.tsv", 187, 10),  # 89.0%, 10 wrong (whole: 82.4%, 28 wrong on arrival; 186/11 pre-blind11)
     ("blind8/typed_tune.tsv", 200, 1),  # 95.2%, 1 wrong ("3 or 5 days, not sure which": writers disagree)
-    ("blind8/typed_measure.tsv", 180, 12),  # 85.7%, 12 wrong (177 and 15 before the fifth pass)
+    ("blind8/typed_measure.tsv", 180, 10),  # 85.7%, 10 wrong (177 and 15 before the fifth pass, 180/12 before blind11)
     ("blind9/typed_tune.tsv", 206, 2),  # 98.1%, 2 wrong (181 and 12 on arrival: adipose = human, a joke)
-    ("blind9/typed_measure.tsv", 182, 12),  # 86.7%, 12 wrong (178 and 16 on arrival)
+    ("blind9/typed_measure.tsv", 182, 10),  # 86.7%, 10 wrong (178 and 16 on arrival, 182 and 12 before blind11)
+    ("blind11/typed_tune.tsv", 195, 5),  # 92.9%, 5 wrong (189 and 11 on arrival)
+    ("blind11/typed_measure.tsv", 184, 10),  # 87.6%, 10 wrong (184 and 10 on arrival)
 ]
 
 
@@ -152,7 +154,7 @@ def test_regret_and_asides_do_not_change_the_answer(engine: Engine, text: str, e
     assert value(engine, "checklist", "characterization", text) == expected
 
 
-@pytest.mark.parametrize("text", ["likely not", "hard to know"])
+@pytest.mark.parametrize("text", ["possibly", "hard to know"])  # "likely not" leans no: tests/test_typed_blind11.py
 def test_more_hedges_are_not_sure(engine: Engine, text: str) -> None:
     assert value(engine, "checklist", "manufacturing", text) == "unsure"
 

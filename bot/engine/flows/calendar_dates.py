@@ -65,6 +65,17 @@ def _month_span(today: date, month: int) -> tuple[int, int]:
     return max(0, (today - end).days), (today - first).days
 
 
+def _part_span(today: date, month: int, first: int, last: int) -> tuple[int, int] | None:
+    """Return the days ago of the last and the first day of part of the latest such month ("early november"),
+    or None when that part is still ahead."""
+    year = today.year if month <= today.month else today.year - 1
+    end = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+    start, stop = date(year, month, first), date(year, month, last) if last else end
+    if start > today:
+        return None
+    return max(0, (today - stop).days), (today - start).days
+
+
 def _numeric(today: date, match: re.Match[str]) -> tuple[int, int] | None:
     """Return the days ago a date in figures gives, read as month/day and as day/month where each can be."""
     a, b, year = int(match.group(1)), int(match.group(2)), match.group(3)
@@ -104,6 +115,11 @@ def _spans(text: str, lexicon: Lexicon, today: date) -> list[tuple[int, int, tup
         lo, hi = _month_span(today, months[m.group(1) or m.group(2)])
         if hi <= RECENT_DAYS:
             found.append((m.start(), m.end(), (lo, hi)))
+    parts = {fold(str(k)): (int(v[0]), int(v[1])) for k, v in (lexicon.raw.get("month_parts") or {}).items()}
+    for m in re.finditer(rf"\b({_alternation(list(parts))}) (?:the )?({month})\b", text) if parts else ():
+        span = _part_span(today, months[m.group(2)], *parts[m.group(1)])
+        if span is not None and span[1] <= RECENT_DAYS:
+            found.append((m.start(), m.end(), span))
     for m in re.finditer(rf"\b(?:{_alternation(list(named))})\b", text) if named else ():
         add(m.start(), m.end(), _named(today, named[m.group(0)]))
     for key, span in (("last_week", (today.weekday() + 1, today.weekday() + 7)),

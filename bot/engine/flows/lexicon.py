@@ -55,6 +55,8 @@ _DOUBLE_FIRST = frozenset({"not", "dont", "doesnt", "didnt", "isnt", "arent", "w
 _NOT_LIKE_REACH = 4
 #: Emoji modifiers ignored when reading an emoji: skin tones, joiners, variation selectors, gender signs.
 _MODIFIERS = frozenset({0x200D, 0xFE0F, 0xFE0E, 0x2640, 0x2642}) | frozenset(range(0x1F3FB, 0x1F400))
+#: Letters that carry their mark inside them, so that taking accents off leaves them as they are ("zł" is "zl").
+_BARRED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŧ": "t", "ı": "i", "æ": "ae", "œ": "oe"})
 
 
 def fold(text: str) -> str:
@@ -63,7 +65,7 @@ def fold(text: str) -> str:
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
     text = _JOINER.sub(" and ", text)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).translate(_BARRED)
     return _REPEATS.sub(r"\1\1", _APOSTROPHES.sub("", text))
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from bot.engine.flows.amounts import Amount, prices
-from bot.engine.flows.lexicon import MARKS, NEUTRAL, Clause, Lexicon, Span, tokens_of
+from bot.engine.flows.lexicon import MARKS, NEUTRAL, Clause, Lexicon, Span, stem, tokens_of
 from bot.nlu.spelling import is_english
 
 NAME, PRICE_ONLY, NOT_NAME = "name", "price_only", "not_name"
@@ -55,8 +55,9 @@ def _score(lexicon: Lexicon, original: str, first: bool) -> tuple[int, bool, int
     flat = f" {' '.join(tokens)} "
     unknown = any(f" {' '.join(u)} " in flat for u in _words(lexicon, "unknown") if len(u) > 1) or (
         bool(tokens) and tokens[start:start + 1] == ["some"])
+    people = {w for words in _words(lexicon, "people") for w in words} | lexicon.persons | lexicon.children
     not_brands = {w for words in _words(lexicon, "not_brands") for w in words} | lexicon.shared.words() | set(
-        lexicon.negators) | set(lexicon.question_words)
+        lexicon.negators) | set(lexicon.question_words) | people
     products = {" ".join(p) for p in _words(lexicon, "products")}
     rest = tokens[start:]
     brands = sum(1 for t in rest if t.isalpha() and len(t) > 2 and t not in not_brands and t not in products
@@ -65,8 +66,13 @@ def _score(lexicon: Lexicon, original: str, first: bool) -> tuple[int, bool, int
     capitals = sum(1 for i, w in enumerate(words) if w[:1].isupper() and (i or not first)
                    and w.lower().strip(".,!?") not in {"i", "i'm", "im", "my"})
     own = [t for t in rest if t not in products and t not in not_brands and len(t) > 2 and t.isalpha()]
-    product = any(t in products for t in rest) and bool(own)
+    product = any(t in products for t in rest) and bool(own) and not _someones(rest, people, lexicon)
     return brands * 2 + capitals + int(product), unknown, start
+
+
+def _someones(tokens: list[str], people: set[str], lexicon: Lexicon) -> bool:
+    """Tell whether a clause names whose product it is ("the serum my derm sells"): a description, not a name."""
+    return any(t in lexicon.possessives and stem(n) in people for t, n in zip(tokens, tokens[1:], strict=False))
 
 
 def _display(original: str, lexicon: Lexicon, skip: int, max_length: int) -> str:
