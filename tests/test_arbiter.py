@@ -92,8 +92,31 @@ def test_a_weak_choice_does_not_settle_a_close_call() -> None:
 
 
 def test_an_answer_the_classifier_contradicts_becomes_a_did_you_mean_of_both() -> None:
-    verdict = judge(match("answer", "price"), scores(worth_it=1.0, price=0.7))
+    verdict = judge(match("answer", "price"), scores(worth_it=0.9, price=0.7))
     assert (verdict.outcome, verdict.suggestions) == ("suggest", ("worth_it", "price"))
+
+
+def test_an_answer_the_classifier_clearly_contradicts_gives_way_to_its_topic() -> None:
+    verdict = judge(match("answer", "price"), scores(worth_it=1.2, price=0.85))
+    assert (verdict.outcome, verdict.intent, verdict.suggestions) == ("answer", "worth_it", ())
+
+
+@pytest.mark.parametrize("m", [match("answer", "price", in_domain=False),  # no skincare word: only questioned
+                               match("answer", "start_screening")])  # a flow the rules chose stands
+def test_only_a_topic_answered_in_a_message_about_skincare_gives_way(m: Match) -> None:
+    verdict = judge(m, scores(worth_it=1.2, price=0.6))
+    assert (verdict.outcome, verdict.intent) != ("answer", "worth_it")
+
+
+def test_a_refusal_leading_the_classifier_never_overrules_an_answer() -> None:
+    verdict = judge(match("answer", "price"), scores(oos_skincare_general=1.3, price=0.7))
+    assert verdict.intent != "oos_skincare_general"
+
+
+def test_the_welcome_text_s_example_question_is_answered(engine: Engine) -> None:
+    if engine.matcher.semantic is None:
+        pytest.skip("needs the semantic signal (EXOBOT_SEMANTIC=off)")
+    assert engine.analyse("is a $300 exosome serum worth it?").intent == "worth_it"
 
 
 def test_a_flow_or_a_refusal_the_rules_chose_is_never_questioned() -> None:

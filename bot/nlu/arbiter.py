@@ -12,6 +12,9 @@ the reading, and its lead over the next intent says how far to trust it. So, aft
   word, only a conversation intent or a flow, and from a far clearer lead (``classifier_answer_off_domain``);
 * a "did you mean" offers the classifier's top intent, which leads by ``classifier_margin`` (by
   ``classifier_margin_off_domain`` with no skincare word) and scores ``classifier_settle``: answered;
+* an answer on a topic of the guide, in a message about skincare, when the classifier's top is another
+  topic leading every other intent by ``classifier_overrule`` (and scoring ``classifier_floor``): that
+  topic is answered ("is a $300 exosome serum worth it?": the words say price, the phrasing worth_it);
 * an answer on a topic of the guide that the classifier scores ``classifier_veto`` below its own top:
   both are offered instead (a refusal, a flow or a greeting the rules chose stands);
 * a "did you mean" without the classifier's top covered topic (from ``classifier_suggest``): it is
@@ -48,7 +51,7 @@ def arbitrate(match: Match, learned: Mapping[str, float], t: Mapping[str, float]
     top, s1, s2 = _leaders(order)
     if match.outcome == ANSWER and match.intent == top:
         return match
-    # Nor does it overrule an answer outright: it can only question one (below).
+    # An answer it overrules only from a clear lead, topic for topic; otherwise it can only question one.
     if match.outcome != ANSWER and _answers(match.in_domain or top in refusals, top in knowledge, s1, s2, t):
         return replace(match, outcome=ANSWER, intent=top, score=round(100.0 * s1, 1), suggestions=())
     settle_lead = t["classifier_margin" if match.in_domain else "classifier_margin_off_domain"]
@@ -56,6 +59,9 @@ def arbitrate(match: Match, learned: Mapping[str, float], t: Mapping[str, float]
             "classifier_settle"]:
         return replace(match, outcome=ANSWER, intent=top, suggestions=())
     chosen = match.intent
+    if (match.outcome == ANSWER and chosen in knowledge and top in knowledge and match.in_domain
+            and s1 - s2 >= t["classifier_overrule"] and s1 >= t["classifier_floor"]):
+        return replace(match, intent=top, score=round(100.0 * s1, 1), suggestions=())
     if (match.outcome == ANSWER and chosen is not None and chosen in knowledge
             and s1 - learned.get(chosen, 0.0) >= t["classifier_veto"]):
         both = tuple(i for i in (top, chosen) if i not in refusals)

@@ -42,6 +42,8 @@ THRESHOLDS: tuple[Threshold, ...] = (
               "and that leads by this much..."),
     Threshold("classifier_margin_off_domain", 0.3, "... or by this much in a message with no skincare word..."),
     Threshold("classifier_settle", 0.6, "... and scores at least this."),
+    Threshold("classifier_overrule", 0.3, "A topic the reading answered gives way to the classifier's top topic, in "
+              "a message about skincare, when that leads every other intent by this much (and scores the floor)."),
     Threshold("classifier_veto", 0.1, "An answer the classifier scores this far below its own top becomes a "
               "'did you mean' of both."),
     Threshold("classifier_suggest", 0.8, "From this score the classifier's top covered topic joins a 'did you mean', "
