@@ -369,9 +369,7 @@ class Matcher(Decider):
             return True  # (unless a refusal leads the words: ``_refused_on_words``)
         if len(text.split()) > self.t["classifier_gate_words"]:
             return False
-        assert self.semantic is not None
-        words = self.semantic.word_scores(text)
-        top = max(words, key=words.__getitem__, default=None)
+        words, top = self._word_leader(text)
         return top is not None and top in self._gated and words[top] >= self.t["classifier_gate"]
 
     def _refused_on_words(self, found: Scores, text: str) -> tuple[str, float] | None:
@@ -383,10 +381,14 @@ class Matcher(Decider):
         """
         if found.exact or found.in_domain or not found.specific_share or not found.tokens:
             return None
-        assert self.semantic is not None
-        words = self.semantic.word_scores(text)
-        top = max(words, key=words.__getitem__, default=None)
+        words, top = self._word_leader(text)
         if top is None or top in self._gated:
             return None
         covered = max((words[i] for i in self._gated if i in words), default=-1.0)
         return (top, words[top]) if words[top] - covered > self.t["classifier_gate_curated"] else None
+
+    def _word_leader(self, text: str) -> tuple[dict[str, float], str | None]:
+        """Return the word-only classifier's scores for a message (about 30 µs) and its top intent."""
+        assert self.semantic is not None
+        words = self.semantic.word_scores(text)
+        return words, max(words, key=words.__getitem__, default=None)

@@ -87,8 +87,9 @@ class Reader:
         #: Refusals by the kind of request (finding a clinic, orders, writing): see ``scope.requested``.
         self.requests = scope.request_patterns(intents)
         #: Remarks that end a conversation, by their keywords (goodbye first: "thanks and bye" is a goodbye).
-        self.closers = [(i, _at_an_edge(intents[i].keywords)) for i in CLOSERS if i in intents and intents[i].keywords]
-        self.openers = [(i, _opening(intents[i].keywords)) for i in CLOSERS if i in intents and intents[i].keywords]
+        remarks = [(i, intents[i].keywords) for i in CLOSERS if i in intents and intents[i].keywords]
+        self.closers = [(i, _at_an_edge(keywords)) for i, keywords in remarks]
+        self.openers = [(i, _opening(keywords)) for i, keywords in remarks]
 
     def read(self, text: str, context: bool = False) -> Reading:
         """Read one message (``context``: the conversation is already about skincare)."""
@@ -362,13 +363,18 @@ class _Once:
 def _at_an_edge(keywords: Sequence[str]) -> re.Pattern[str]:
     """Match a remark's keywords among a clause's first or last three words ("so thank you", "bye for now");
     mid-clause they are part of something else ("put thank you on my playlist", "take care of my bill")."""
-    said = "(?:" + "|".join(map(re.escape, keywords)) + ")"
+    said = _said(keywords)
     return re.compile(rf"^\W*(?:[\w']+\W+){{0,2}}{said}\b|\b{said}(?:\W+[\w']+){{0,2}}\W*$", re.IGNORECASE)
 
 
 def _opening(keywords: Sequence[str]) -> re.Pattern[str]:
     """Match a remark's keywords as a clause's first words ("bye!!", "see ya")."""
-    return re.compile(r"^\W*(?:" + "|".join(map(re.escape, keywords)) + r")\b", re.IGNORECASE)
+    return re.compile(rf"^\W*{_said(keywords)}\b", re.IGNORECASE)
+
+
+def _said(keywords: Sequence[str]) -> str:
+    """Return a remark's keywords as one regex group."""
+    return "(?:" + "|".join(map(re.escape, keywords)) + ")"
 
 
 def _reading(match: Match, also: tuple[str, ...] = ()) -> Reading:

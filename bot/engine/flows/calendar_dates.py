@@ -57,20 +57,23 @@ def _named(today: date, rule: list[int]) -> date | None:
     return None
 
 
+def _latest_month(today: date, month: int) -> tuple[date, date]:
+    """Return the first and the last day of the latest such month (this month when it is today's)."""
+    year = today.year if month <= today.month else today.year - 1
+    return date(year, month, 1), date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+
+
 def _month_span(today: date, month: int) -> tuple[int, int]:
     """Return the days ago of the last and the first day of the latest such month (this month up to today)."""
-    year = today.year if month <= today.month else today.year - 1
-    first = date(year, month, 1)
-    end = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+    first, end = _latest_month(today, month)
     return max(0, (today - end).days), (today - first).days
 
 
 def _part_span(today: date, month: int, first: int, last: int) -> tuple[int, int] | None:
     """Return the days ago of the last and the first day of part of the latest such month ("early november"),
     or None when that part is still ahead."""
-    year = today.year if month <= today.month else today.year - 1
-    end = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
-    start, stop = date(year, month, first), date(year, month, last) if last else end
+    start_of_month, end = _latest_month(today, month)
+    start, stop = start_of_month.replace(day=first), start_of_month.replace(day=last) if last else end
     if start > today:
         return None
     return max(0, (today - stop).days), (today - start).days
