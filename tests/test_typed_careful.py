@@ -219,6 +219,28 @@ def test_days_of_the_week_and_rough_estimates(engine: Engine, text: str, expecte
     assert value(engine, "screening", "procedure_when", text) == expected
 
 
+@pytest.mark.parametrize("text, offered", [
+    ("on friday", "d4_14"), ("saturday night", "d0_3"), ("mon", "d0_3"), ("last friday", "d4_14"),
+    ("sunday i think", "d0_3"), ("on tuesday", None), ("last monday", None), ("next friday", None),
+])
+def test_a_day_of_the_week_is_offered_back_counted_from_today(engine: Engine, text: str,
+                                                              offered: str | None) -> None:
+    # Tuesday 1 December: "friday" is the 27th, 4 days ago; "last friday" the 27th or the 20th, both 4-14 days.
+    # Today's own name and "last monday" (1 or 8 days) straddle a range's edge: nothing is offered.
+    # Writers without a calendar label a weekday "?", so the day is confirmed, never recorded on its own.
+    reading = read(engine, "screening", "procedure_when", text)
+    assert (reading.value if reading.kind == typed.CONFIRM else None) == offered
+
+
+def test_the_offered_day_is_recorded_once_the_user_says_yes() -> None:
+    user = User()
+    for text in ["/screen", "no", "no", "no", "no", "yes", "peel", "peel on friday"]:
+        user.say(text)
+    assert "4-14 days ago" in user.turn.text and user.flow["step"] == "procedure_when"
+    user.say("yes")
+    assert ["procedure_when", "d4_14"] in user.flow["path"]
+
+
 def test_none_right_now_settles_a_question_about_now(engine: Engine) -> None:
     assert value(engine, "screening", "infection", "I get fever blisters every winter but none at the moment") == "no"
     assert value(engine, "screening", "actives", "I use glycolic pads, but not currently") == "no"

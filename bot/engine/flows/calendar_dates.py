@@ -1,5 +1,6 @@
 """Dates typed without a reference, counted from today's date (:func:`bot.engine.flows.clock.today`):
-"nov 20", "11/16", "in october", "halloween", "last week" (Monday to Sunday before this one), "last month".
+"nov 20", "11/16", "in october", "halloween", "last week" (Monday to Sunday before this one), "last month";
+and, at a question about when something was, a bare day of the week ("peel on friday": the latest friday).
 
 The answer is rewritten with the days ago ("11 days ago"; a span as its two ends, "2 or 8 days ago"), so
 the rest of the reading needs nothing new: a span across a range's edge is asked back. A date without a
@@ -96,6 +97,25 @@ def _numeric(today: date, match: re.Match[str]) -> tuple[int, int] | None:
     return (min(days), max(days)) if days else None
 
 
+def _weekday_spans(text: str, lexicon: Lexicon, today: date) -> list[tuple[int, int, tuple[int, int]]]:
+    """Return (start, end, days ago) for each day of the week with no "next" or "this" before it: a bare one
+    is the latest before today (today's name: today or a week ago), "last friday" the latest or the one
+    before it (people mean both). A span across a range's edge is asked back."""
+    names = {fold(str(n)): number for number, group in enumerate(lexicon.raw.get("weekdays", ())) for n in group}
+    if not names:
+        return []
+    found = []
+    for m in re.finditer(rf"(?<!next )(?<!this )(?<!coming )(?<!upcoming )\b(?:(last|past|previous) )?"
+                         rf"({_alternation(list(names))})\b(?! before last)", text):
+        days = (today.weekday() - names[m.group(2)]) % 7
+        if m.group(1):
+            days = days or 7
+            found.append((m.start(), m.end(), (days, days + 7)))
+        else:
+            found.append((m.start(), m.end(), (days, days) if days else (0, 7)))
+    return found
+
+
 def _spans(text: str, lexicon: Lexicon, today: date) -> list[tuple[int, int, tuple[int, int]]]:
     """Return (start, end, (days ago, days ago)) for each calendar date in a folded text."""
     months = _months(lexicon)
@@ -133,10 +153,12 @@ def _spans(text: str, lexicon: Lexicon, today: date) -> list[tuple[int, int, tup
     return found
 
 
-def dated_by_calendar(text: str, lexicon: Lexicon) -> str:
-    """Return the text with each recent calendar date rewritten as days ago, or the text unchanged."""
+def dated_by_calendar(text: str, lexicon: Lexicon, weekdays: bool = False) -> str:
+    """Return the text with each recent calendar date rewritten as days ago, or the text unchanged;
+    ``weekdays``: the question asks when something was, so a bare day of the week is the latest one."""
     folded = fold(text)
-    spans = sorted(_spans(folded, lexicon, clock.today()))
+    today = clock.today()
+    spans = sorted(_spans(folded, lexicon, today) + (_weekday_spans(folded, lexicon, today) if weekdays else []))
     if not spans:
         return text
     out, at = [], 0

@@ -91,8 +91,14 @@ class Reader(TimeReading):
              risk: bool = False) -> Reading:
         """Read a message at a step; ``risk``: the risk detector found this step's own flag in it."""
         text = text if step.input == TEXT else counted_from_today(after_correction(text), self.lexicon)
+        by_weekday = False
         if step.input == DAYS or step.window_days is not None:
-            text = dated_by_calendar(text, self.lexicon)  # "nov 20", "in october", "last week"
+            dated = dated_by_calendar(text, self.lexicon)  # "nov 20", "in october", "last week"
+            if step.input == DAYS:  # "peel on friday": the latest friday, offered back with a button
+                text = dated_by_calendar(text, self.lexicon, weekdays=True)
+                by_weekday = text != dated
+            else:
+                text = dated
         flat = " ".join(t for t in tokens_of(text) if t not in MARKS and t not in "$£€%")
         if not flat:
             flat = " ".join(self.lexicon.emoji_words(text))
@@ -121,7 +127,9 @@ class Reader(TimeReading):
         if step.input == PRICE:
             return self._price(step, text, flat, clauses)
         if step.input == DAYS:
-            return self._days(step, text, flat, clauses)
+            reading = self._days(step, text, flat, clauses)
+            offered = by_weekday and reading.kind == ANSWER and reading.value != "unsure"
+            return Reading(CONFIRM, value=reading.value) if offered else reading
         return self._choice(flow, step, text, clauses, risk)
 
     # -- the kinds of question ---------------------------------------------------
