@@ -7,6 +7,7 @@ from bot.engine.conversation import MAX_BUTTON_DATA
 from bot.engine.events import EraseRequested, Feedback
 from bot.engine.render import to_plain
 from bot.ops.lint import FORBIDDEN, html_problems
+from tests.harness import EngineChat
 
 
 def test_start_greets_and_offers_the_menu(chat):
@@ -211,6 +212,14 @@ def test_every_user_command_is_answered(chat, engine, command):
     assert turn.text and turn.text != engine.system_reply("unknown_command").text
     if command.flow:
         assert turn.state["flow"]["flow"] == command.flow
+
+
+@pytest.mark.parametrize(("alias", "command"), [(a, c) for c in COMMANDS for a in c.aliases],
+                         ids=lambda v: v if isinstance(v, str) else v.name)
+def test_an_alias_does_what_its_command_does(engine, alias, command):
+    by_alias = EngineChat(engine).push(f"/{alias}")
+    by_name = EngineChat(engine).push(f"/{command.name}")
+    assert by_alias.text == by_name.text and by_alias.buttons == by_name.buttons
 
 
 @pytest.mark.parametrize("command", [c for c in COMMANDS if c.operator], ids=lambda c: c.name)

@@ -21,20 +21,24 @@ class Command:
     listed: bool = True
     #: Only for operators (EXOBOT_ADMIN_IDS), in a private chat; answered by the adapter.
     operator: bool = False
+    #: Other names people type for it ("/check", "/erase"); never listed in the menu.
+    aliases: tuple[str, ...] = ()
 
 
 COMMANDS: tuple[Command, ...] = (
     Command("start", "Welcome and the main menu"),
     Command("help", "What I can and cannot help with"),
-    Command("checklist", "Check a product before you buy it", flow="checklist"),
-    Command("screen", "A few questions to raise with a clinician", flow="screening"),
-    Command("cancel", "Stop the current checklist or questions"),
-    Command("privacy", "What is stored, for how long, and why"),
-    Command("forget", "Erase everything stored about you"),
+    Command("checklist", "Check a product before you buy it", flow="checklist",
+            aliases=("check", "checkproduct", "product")),
+    Command("screen", "A few questions to raise with a clinician", flow="screening",
+            aliases=("screening", "safety", "safe")),
+    Command("cancel", "Stop the current checklist or questions", aliases=("stop",)),
+    Command("privacy", "What is stored, for how long, and why", aliases=("data",)),
+    Command("forget", "Erase everything stored about you", aliases=("erase", "delete", "deleteme", "forgetme")),
     Command("stats", "Operators' summary of recent use", listed=False, operator=True),
 )
 
-BY_NAME = {command.name: command for command in COMMANDS}
+BY_NAME = {name: command for command in COMMANDS for name in (command.name, *command.aliases)}
 
 
 def parse_command(text: str) -> tuple[str, str]:
