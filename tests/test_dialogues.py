@@ -222,6 +222,15 @@ def test_an_alias_does_what_its_command_does(engine, alias, command):
     assert by_alias.text == by_name.text and by_alias.buttons == by_name.buttons
 
 
+@pytest.mark.parametrize(("typed", "meant"), [("/chekclist", "/checklist"), ("/scren", "/screen"),
+                                             ("/forgte", "/forget"), ("/pirvacy", "/privacy"),
+                                             ("/xyz", None), ("/ch", None), ("/weather", None)])
+def test_a_mistyped_command_is_offered_the_one_it_most_likely_meant(chat, typed, meant):
+    text = chat.push(typed).text
+    assert text.startswith("I don't know that command")
+    assert (f"Did you mean {meant}?" in text) if meant else ("Did you mean" not in text)
+
+
 @pytest.mark.parametrize("command", [c for c in COMMANDS if c.operator], ids=lambda c: c.name)
 def test_operator_commands_are_unknown_to_the_engine(chat, engine, command):
     assert chat.push(f"/{command.name}").text == engine.system_reply("unknown_command").text

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.engine import callbacks
-from bot.engine.commands import BY_NAME, parse_command
+from bot.engine.commands import BY_NAME, closest_command, parse_command
 from bot.engine.conversation import Analysis, Button, Reply, Turn
 from bot.engine.events import EraseRequested, Feedback
 from bot.engine.flows import FlowOutcome, FlowRunner
@@ -71,7 +71,9 @@ class Actions:
         if "urgent" in risks:  # an emergency is the emergency line alone
             return Turn(lead, dict(state, flow=None), analysis)
         if command is None or command.operator:  # operator commands are answered by the adapter, or not at all
-            return Turn(lead + [self.system_reply("unknown_command")], state, analysis)
+            meant = closest_command(name) if command is None else None
+            reply = self.system_reply("unknown_command", meant=meant.name if meant else "")
+            return Turn(lead + [reply], state, analysis)
         if command.flow:
             return self._start_flow(state, command.flow, now, lead, analysis, risks)
         replies, state = self._run_command(command.name, state)

@@ -38,7 +38,20 @@ COMMANDS: tuple[Command, ...] = (
     Command("stats", "Operators' summary of recent use", listed=False, operator=True),
 )
 
+#: How alike (rapidfuzz ratio, 0-100) a mistyped command must be to a known name to be offered it.
+TYPO_SIMILARITY = 75
+
 BY_NAME = {name: command for command in COMMANDS for name in (command.name, *command.aliases)}
+
+
+def closest_command(name: str) -> Command | None:
+    """Return the listed user command a mistyped name most likely meant ("/chekclist"), or None."""
+    from rapidfuzz import fuzz, process, utils
+
+    names = {n: c for n, c in BY_NAME.items() if c.listed and not c.operator}
+    best = process.extractOne(name, list(names), scorer=fuzz.ratio, processor=utils.default_process,
+                              score_cutoff=TYPO_SIMILARITY)
+    return names[best[0]] if best and len(name) >= 3 else None
 
 
 def parse_command(text: str) -> tuple[str, str]:
