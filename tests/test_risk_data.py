@@ -1,9 +1,9 @@
 """Recall and false flags of the risk rules over the shipped risk data.
 
 The tuning parts (data/risk/risk_tune.tsv, data/dev/dev_risk.tsv, the tune halves of data/blind4, blind5
-and blind7) must come out exactly right; data/blind8/risk_tune.tsv and data/blind11/risk_tune.tsv are held at
-their figures. The measure-only parts (data/risk/risk_measure.tsv, data/blind4/risk_measure.tsv,
-data/blind3/risk.tsv, data/blind11/risk_measure.tsv) are
+and blind7) must come out exactly right; data/blind8/risk_tune.tsv, data/blind11/risk_tune.tsv and
+data/blind12/risk_tune.tsv are held at their figures. The measure-only parts (data/risk/risk_measure.tsv,
+data/blind4/risk_measure.tsv, data/blind3/risk.tsv, data/blind11/risk_measure.tsv, data/blind12/risk_measure.tsv) are
 never read line by line: these tests assert a floor at the figures measured when the rules were last
 changed and report only the totals, never a line.
 """
@@ -80,10 +80,18 @@ FLOORS = {
     # (every other writer labels it immunocompromised too), "do i count as immunocompromised" after a
     # medicine stopped years ago, and a bare "ok while nursing?" after a line about the user's own face
     "blind11/risk_tune.tsv": (160, 113, 3),
-    # 120/128 and 13 false-flag lines before the round (aggregate only)
-    "blind11/risk_measure.tsv": (160, 120, 12),
+    # 120/128 and 13 false-flag lines before the round (aggregate only); 121 after blind12's round
+    "blind11/risk_measure.tsv": (160, 121, 12),
+    # blind12 (measured whole on arrival: recall 93.9%, 25 false flags): the tuning half 109/116 and 13
+    # false-flag lines before its round; left: chemo with no word of counts is cancer only for its writer (as
+    # blind11's; kept: every other writer adds immunocompromised), a peel "in March" that healed (a month
+    # name says nothing without the date), and a birth with "feeding is going well" and no breast or pump
+    "blind12/risk_tune.tsv": (160, 115, 3),
+    # 105/112 and 12 false-flag lines before the round (aggregate only)
+    "blind12/risk_measure.tsv": (160, 105, 11),
 }
-MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk.tsv", "blind11/risk_measure.tsv"}
+MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk.tsv", "blind11/risk_measure.tsv",
+                "blind12/risk_measure.tsv"}
 
 
 @pytest.mark.parametrize("name", sorted(STUDIED))
