@@ -49,6 +49,8 @@ def _figure(token: str) -> float | None:
     if not match:
         return None
     digits = match.group(1)
+    if re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", digits):  # "R$ 1.200": a dot before three digits groups thousands
+        digits = digits.replace(".", "")
     digits = digits.replace(",", "") if re.search(r",\d{3}$", digits) else digits.replace(",", ".")
     return float(digits) * (1000 if match.group(2) == "k" else 1)
 

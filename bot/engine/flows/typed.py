@@ -68,6 +68,8 @@ from bot.engine.flows.timing import TimeReading
 #: A short message one typo (two from nine letters) from exactly one short answer is that answer ("nto sure").
 NEAR_MISS_WORDS = 3
 #: Words around a skip word that do not change it ("nah skip", "skip please").
+#: A step's ``asks`` under this key doubt a yes it gives: the yes is asked back ("HIV, undetectable").
+DOUBT = "doubt"
 _POLITE = frozenset({"nah", "no", "nope", "ok", "okay", "just", "please", "pls", "plz", "lets", "thanks", "thank",
                      "you", "sorry", "i", "will", "can", "we", "id", "rather", "so", "um", "hmm", "uh", "oh"})
 __all__ = ["ABOUT", "ANSWER", "ASK_WHICH", "BACK", "CONFIRM", "CONTINUE", "ELSEWHERE", "EMPTY", "NONE", "NOT_NAME",
@@ -221,6 +223,8 @@ class Reader(TimeReading):
         if risk and step.yes_no and not verdict.votes and not verdict.discarded and not verdict.question:
             verdict.votes.append(Vote("yes", "cue", 0))  # the risk detector's word fills a gap, never overrules
             verdict.tentative = True
+        doubted = any(v.kind == "lean" and v.value == DOUBT for v in verdict.votes)
+        verdict.votes = [v for v in verdict.votes if v.value != DOUBT]
         if step.window_days is not None:
             self._window(flow, step, text, clauses, verdict)
             if not verdict.votes and verdict.ahead and not verdict.question:
@@ -234,6 +238,8 @@ class Reader(TimeReading):
             return Reading(CONFIRM, value="no")  # "they should really publish a trial": not there, most likely
         if value is None and not verdict.votes and not verdict.question:
             value, sure = self._near_miss(flow, step, text), True  # "nto sure", "yse"
+        if doubted and value in ("yes", None) and step.yes_no:
+            return Reading(CONFIRM, value="yes")  # "HIV, undetectable": kept in check, so perhaps not a yes
         if value is None:
             return self._no_value(step, verdict, clauses, text)
         if not any(v.kind != "word" for v in verdict.votes) and (other := self._elsewhere(flow, step, text)):
