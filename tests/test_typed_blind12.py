@@ -47,6 +47,20 @@ def test_einer_counts_one_in_a_german_time(engine: Engine, text: str, want: str)
     assert value(engine, "screening", "procedure_when", text) == want
 
 
+# -- the weekend (today pinned: Tuesday 2026-12-01, tests/conftest.py) ---------------------------------------
+
+
+@pytest.mark.parametrize("text", ["it was the weekend", "am Wochenende"])
+def test_the_weekend_is_offered_back_as_the_latest_one(engine: Engine, written_day: None, text: str) -> None:
+    reading = read(engine, "screening", "procedure_when", text)
+    assert (reading.kind, reading.value) == (typed.CONFIRM, "d0_3")  # 28-29 November, offered like a weekday
+
+
+@pytest.mark.parametrize("text", ["last weekend", "this weekend"])
+def test_last_or_this_weekend_records_nothing(engine: Engine, written_day: None, text: str) -> None:
+    assert read(engine, "screening", "procedure_when", text).kind != typed.ANSWER  # near miss: 2 to 10 days, or ahead
+
+
 # -- an illness kept in check, findings and tests at the cancer question ---------------------------------
 
 

@@ -100,7 +100,8 @@ def _numeric(today: date, match: re.Match[str]) -> tuple[int, int] | None:
 def _weekday_spans(text: str, lexicon: Lexicon, today: date) -> list[tuple[int, int, tuple[int, int]]]:
     """Return (start, end, days ago) for each day of the week with no "next" or "this" before it: a bare one
     is the latest before today (today's name: today or a week ago), "last friday" the latest or the one
-    before it (people mean both). A span across a range's edge is asked back."""
+    before it (people mean both). "The weekend" is the latest Saturday and Sunday (during one: this one or the one
+    before). A span across a range's edge is asked back."""
     names = {fold(str(n)): number for number, group in enumerate(lexicon.raw.get("weekdays", ())) for n in group}
     if not names:
         return []
@@ -113,6 +114,11 @@ def _weekday_spans(text: str, lexicon: Lexicon, today: date) -> list[tuple[int, 
             found.append((m.start(), m.end(), (days, days + 7)))
         else:
             found.append((m.start(), m.end(), (days, days) if days else (0, 7)))
+    for m in re.finditer(r"(?<!next )(?<!this )(?<!coming )\b(?:(last|past|previous) )?(?:the )?"
+                         r"(weekend|week end|wochenende|fin de semana)\b", text):
+        saturday, sunday = (today.weekday() - 5) % 7, (today.weekday() - 6) % 7
+        lo, hi = (0, max(saturday, sunday) + 7) if today.weekday() >= 5 else (sunday, saturday)
+        found.append((m.start(), m.end(), (lo, hi + 7 if m.group(1) else hi)))  # "last weekend": this or the one before
     return found
 
 
