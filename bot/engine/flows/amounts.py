@@ -12,7 +12,7 @@ _FIGURE = re.compile(r"(\d+(?:[.,]\d+)?)(k|ish)?$")
 #: Words that make a following number word part of it ("a hundred", "a couple of days").
 _SCALES = frozenset({100.0, 1000.0})
 #: Before a day of the week: it was the last one ("last friday", 1 to 13 days ago), or it is still ahead.
-_LAST_DAY, _NEXT_DAY = frozenset({"last", "past", "previous"}), frozenset({"next", "this", "coming", "upcoming"})
+LAST_DAY, NEXT_DAY = frozenset({"last", "past", "previous"}), frozenset({"next", "this", "coming", "upcoming"})
 #: Before a time, these make it an amount of the past, never a future date.
 _PAST_LEAD = frozenset({"last", "past", "the", "previous"})
 
@@ -257,9 +257,9 @@ def _weekday_times(tokens: list[str], lexicon: Lexicon) -> list[Time]:
     found = []
     for j, token in enumerate(tokens):
         lead = tokens[j - 1] if j else ""
-        if token in days and lead in _LAST_DAY:
+        if token in days and lead in LAST_DAY:
             found += [Time(1.0, False), Time(13.0, False)]
-        elif token in days and lead in _NEXT_DAY:
+        elif token in days and lead in NEXT_DAY:
             found.append(Time(7.0, True))
         elif token in days and past & set(tokens[:j]):
             found += [Time(0.5, False), Time(7.0, False)]  # "had a peel on monday": the last monday
@@ -285,4 +285,4 @@ def bare_weekday(text: str, lexicon: Lexicon) -> bool:
     days = set(weekday_numbers(lexicon))
     if {str(v) for v in lexicon.raw.get("past_verbs", ())} & set(tokens):
         return False
-    return any(t in days and (tokens[j - 1] if j else "") not in _LAST_DAY | _NEXT_DAY for j, t in enumerate(tokens))
+    return any(t in days and (tokens[j - 1] if j else "") not in LAST_DAY | NEXT_DAY for j, t in enumerate(tokens))

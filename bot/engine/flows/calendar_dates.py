@@ -14,6 +14,7 @@ import re
 from datetime import date, timedelta
 
 from bot.engine.flows import clock
+from bot.engine.flows.amounts import LAST_DAY, NEXT_DAY
 from bot.engine.flows.lexicon import Lexicon, fold
 
 #: How far back a date without a year is counted from today (three months).
@@ -106,8 +107,9 @@ def _weekday_spans(text: str, lexicon: Lexicon, today: date) -> list[tuple[int, 
     if not names:
         return []
     found = []
-    for m in re.finditer(rf"(?<!next )(?<!this )(?<!coming )(?<!upcoming )\b(?:(last|past|previous) )?"
-                         rf"({_alternation(list(names))})\b(?! before last)", text):
+    ahead = "".join(f"(?<!{word} )" for word in sorted(NEXT_DAY))
+    for m in re.finditer(rf"{ahead}\b(?:({_alternation(list(LAST_DAY))}) )?({_alternation(list(names))})\b"
+                         r"(?! before last)", text):
         days = (today.weekday() - names[m.group(2)]) % 7
         if m.group(1):
             days = days or 7
@@ -159,18 +161,20 @@ def _spans(text: str, lexicon: Lexicon, today: date) -> list[tuple[int, int, tup
     return found
 
 
-def dated_by_calendar(text: str, lexicon: Lexicon, weekdays: bool = False) -> str:
-    """Return the text with each recent calendar date rewritten as days ago, or the text unchanged;
-    ``weekdays``: the question asks when something was, so a bare day of the week is the latest one."""
+def dated_by_calendar(text: str, lexicon: Lexicon, weekdays: bool = False) -> tuple[str, bool]:
+    """Return the text with each recent calendar date rewritten as days ago (or the text unchanged), and
+    whether a day of the week was among them; ``weekdays``: the question asks when something was, so a bare
+    day of the week is the latest one."""
     folded = fold(text)
     today = clock.today()
-    spans = sorted(_spans(folded, lexicon, today) + (_weekday_spans(folded, lexicon, today) if weekdays else []))
+    spans = sorted([(*span, False) for span in _spans(folded, lexicon, today)]
+                   + ([(*span, True) for span in _weekday_spans(folded, lexicon, today)] if weekdays else []))
     if not spans:
-        return text
-    out, at = [], 0
-    for start, end, (lo, hi) in spans:
+        return text, False
+    out, at, by_weekday = [], 0, False
+    for start, end, (lo, hi), weekday in spans:
         if start < at:
             continue  # overlapping readings of the same words: the first is kept
         out += [folded[at:start], f" {lo} days ago " if lo == hi else f" {lo} or {hi} days ago "]
-        at = end
-    return "".join(out + [folded[at:]])
+        at, by_weekday = end, by_weekday or weekday
+    return "".join(out + [folded[at:]]), by_weekday

@@ -67,9 +67,9 @@ from bot.engine.flows.timing import TimeReading
 
 #: A short message one typo (two from nine letters) from exactly one short answer is that answer ("nto sure").
 NEAR_MISS_WORDS = 3
-#: Words around a skip word that do not change it ("nah skip", "skip please").
 #: A step's ``asks`` under this key doubt a yes it gives: the yes is asked back ("HIV, undetectable").
 DOUBT = "doubt"
+#: Words around a skip word that do not change it ("nah skip", "skip please").
 _POLITE = frozenset({"nah", "no", "nope", "ok", "okay", "just", "please", "pls", "plz", "lets", "thanks", "thank",
                      "you", "sorry", "i", "will", "can", "we", "id", "rather", "so", "um", "hmm", "uh", "oh"})
 __all__ = ["ABOUT", "ANSWER", "ASK_WHICH", "BACK", "CONFIRM", "CONTINUE", "ELSEWHERE", "EMPTY", "NONE", "NOT_NAME",
@@ -93,14 +93,9 @@ class Reader(TimeReading):
              risk: bool = False) -> Reading:
         """Read a message at a step; ``risk``: the risk detector found this step's own flag in it."""
         text = text if step.input == TEXT else counted_from_today(after_correction(text), self.lexicon)
-        by_weekday = False
-        if step.input == DAYS or step.window_days is not None:
-            dated = dated_by_calendar(text, self.lexicon)  # "nov 20", "in october", "last week"
-            if step.input == DAYS:  # "peel on friday": the latest friday, offered back with a button
-                text = dated_by_calendar(text, self.lexicon, weekdays=True)
-                by_weekday = text != dated
-            else:
-                text = dated
+        by_weekday = False  # "peel on friday" at "when was it?": the latest friday, offered back with a button
+        if step.input == DAYS or step.window_days is not None:  # "nov 20", "in october", "last week"
+            text, by_weekday = dated_by_calendar(text, self.lexicon, weekdays=step.input == DAYS)
         flat = " ".join(t for t in tokens_of(text) if t not in MARKS and t not in "$£€%")
         if not flat:
             flat = " ".join(self.lexicon.emoji_words(text))
