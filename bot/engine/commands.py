@@ -48,10 +48,12 @@ def closest_command(name: str) -> Command | None:
     """Return the listed user command a mistyped name most likely meant ("/chekclist"), or None."""
     from rapidfuzz import fuzz, process, utils
 
+    if len(name) < 3:
+        return None  # "/ch": too short to say which
     names = {n: c for n, c in BY_NAME.items() if c.listed and not c.operator}
     best = process.extractOne(name, list(names), scorer=fuzz.ratio, processor=utils.default_process,
                               score_cutoff=TYPO_SIMILARITY)
-    return names[best[0]] if best and len(name) >= 3 else None
+    return names[best[0]] if best else None
 
 
 def parse_command(text: str) -> tuple[str, str]:
