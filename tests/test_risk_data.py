@@ -1,9 +1,9 @@
 """Recall and false flags of the risk rules over the shipped risk data.
 
 The tuning parts (data/risk/risk_tune.tsv, data/dev/dev_risk.tsv, the tune halves of data/blind4, blind5
-and blind7) must come out exactly right; data/blind8/risk_tune.tsv, data/blind11/risk_tune.tsv and
-data/blind12/risk_tune.tsv are held at their figures. The measure-only parts (data/risk/risk_measure.tsv,
-data/blind4/risk_measure.tsv, data/blind3/risk.tsv, data/blind11/risk_measure.tsv, data/blind12/risk_measure.tsv) are
+and blind7) must come out exactly right; data/blind8/risk_tune.tsv and the tune halves of blind11, blind12 and
+blind13 are held at their figures. The measure-only parts (data/risk/risk_measure.tsv,
+data/blind4/risk_measure.tsv, data/blind3/risk.tsv and the measure halves of blind11, blind12 and blind13) are
 never read line by line: these tests assert a floor at the figures measured when the rules were last
 changed and report only the totals, never a line.
 """
@@ -69,7 +69,7 @@ STUDIED = {"risk/risk_tune.tsv": 314, "dev/dev_risk.tsv": 26, "blind4/risk_tune.
 #: holds one or more), since its lines are never looked at.
 FLOORS = {
     "risk/risk_measure.tsv": (210, 120, 5),
-    "blind4/risk_measure.tsv": (170, 113, 14),
+    "blind4/risk_measure.tsv": (170, 114, 14),
     "blind3/risk.tsv": (60, 37, 0),
     "blind/risk.tsv": (80, 46, 1),
     "blind2/risk.tsv": (60, 35, 0),
@@ -89,9 +89,16 @@ FLOORS = {
     "blind12/risk_tune.tsv": (160, 115, 3),
     # 105/112 and 12 false-flag lines before the round (aggregate only)
     "blind12/risk_measure.tsv": (160, 105, 11),
+    # blind13 (measured whole on arrival: recall 93.2%, 24 false flags): the tuning half 97/100 and 9
+    # false-flag lines before its round; left: chemo with no word of counts (cancer only for its writer, as
+    # blind11's and blind12's), a leukaemia treated in the 1990s (its writer counts a history over 15 years
+    # as over; the rules refer any personal cancer history), and pores "'infected' with blackheads"
+    "blind13/risk_tune.tsv": (160, 100, 3),
+    # 94/105 and 11 false-flag lines before the round and after it (aggregate only)
+    "blind13/risk_measure.tsv": (160, 94, 11),
 }
 MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk.tsv", "blind11/risk_measure.tsv",
-                "blind12/risk_measure.tsv"}
+                "blind12/risk_measure.tsv", "blind13/risk_measure.tsv"}
 
 
 @pytest.mark.parametrize("name", sorted(STUDIED))

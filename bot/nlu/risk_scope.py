@@ -126,6 +126,8 @@ class Scope:
         self._implied_first = maybe(shared.get("implied_first"), r"\W*(?:",
                                      rf"){E}(?:\W+(?!(?:about|question|questions|topic|ask|asking|to)\b)\w+){{0,4}}?\W*$")
         self._claims = maybe(shared.get("first_person_claims"), B, E)
+        self._hypo_before = maybe(shared.get("hypothetical_before"), B, r"(?=\W)")
+        self._hypo_after = maybe(shared.get("hypothetical_after"), r"(?:\W+\w+){0,6}?\W+(?:", rf"){E}")
         self._reported = maybe(shared.get("reported_before"), B, r"(?=\W)")
         self._claim_exceptions = frozenset(words(shared.get("claim_exceptions")))
         self._make_before = maybe(shared.get("general_make_before"), B, gap3)
@@ -159,7 +161,8 @@ class Scope:
             return NONE
         if hit.rules.resolvable and self._resolved and self._resolved.match(after):
             return NONE
-        if hit.term.context and self.general(msg, hit, hits, before, after, uncertain):
+        if hit.term.context and (self.hypothetical(before, after) or self.general(msg, hit, hits, before, after,
+                                                                                    uncertain)):
             return GENERAL
         if hit.term.attendant and self._attended_elsewhere(msg, hit, hits):
             return GENERAL
@@ -172,6 +175,12 @@ class Scope:
             return False
         others = [h for h in hits if h.rules is hit.rules and not h.term.attendant and h.cstart == hit.cstart]
         return bool(others) and all(self.verdict(msg, h, hits) == GENERAL for h in others)
+
+    def hypothetical(self, before: str, after: str) -> bool:
+        """Tell whether the clause imagines the situation ("if i ever needed chemo", "if i got a cold sore one day")."""
+        cond = self._hypo_before.search(before) if self._hypo_before else None
+        return cond is not None and ("ever" in before[cond.end():].split() or bool(
+            self._hypo_after and self._hypo_after.match(after)))
 
     def uncertain(self, before: str, after: str) -> bool:
         """Tell whether the user is unsure ("might be", "not sure if", "pregnant i think")."""

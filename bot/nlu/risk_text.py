@@ -41,6 +41,8 @@ _APOSTROPHE = re.compile(r"'")
 _SINGLE_QUOTED = re.compile(r"\b((?:the|a|an|this|that|these|those|word|called|as)\s+)'([a-z][^'\n\"]{0,60}?[a-z0-9])'"
                             r"(?![a-z0-9])")
 _NEWLINES = re.compile(r"[\r\n\v\f]+")
+#: A point or comma inside a number ("a 1.0mm roller", "$1,200") ends no sentence or clause.
+_IN_NUMBER = re.compile(r"(?<=\d)[.,](?=\d)")
 _JUNK = re.compile(r'[^a-z0-9.,!?;:"\n ]+')
 _SPACES = re.compile(r"[ \t]+")
 
@@ -65,6 +67,7 @@ def normalise_quoted(text: str, replacements: Mapping[str, str] | None = None) -
         text = _SINGLE_QUOTED.sub(r'\1"\2"', text)
         text = _APOSTROPHE.sub("", text)
     text = _NEWLINES.sub(" . ", text)
+    text = _IN_NUMBER.sub(" ", text)
     text = _JUNK.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
 
