@@ -36,9 +36,10 @@ def by_step(figures: evaluate.TypedFigures, outcome: str) -> dict[str, int]:
 def test_no_typed_answer_of_the_tuning_part_is_recorded_wrong(engine: Engine) -> None:
     fig = evaluate.eval_typed(evaluate.read_typed(DATA / SETS[0]), engine)
     assert fig.counts[evaluate.WRONG] == 0, [m for m in fig.misses if m.startswith("wrong")]
-    # 429 of 432: "probably not" is proposed as a no since blind11 (this set's writer recorded not sure,
-    # later writers a no: where writers disagree the reader asks back)
-    assert fig.share(evaluate.RIGHT) >= 0.993, fig.misses
+    # 427 of 432: "probably not" is proposed as a no since blind11 (this set's writer recorded not sure,
+    # later writers a no: where writers disagree the reader asks back), and so are "not that I know of" and
+    # "not to my knowledge" since blind13 (this set's writer and most others record a no, some a not sure)
+    assert fig.share(evaluate.RIGHT) >= 0.988, fig.misses
 
 
 #: Measured on the measure-only part, which is never read: a handful of lines still come out wrong
@@ -82,7 +83,7 @@ def value(engine: Engine, flow_id: str, step_id: str, text: str) -> str | None:
 
 @pytest.mark.parametrize("text, expected", [
     ("definitely not", "no"), ("certainly not", "no"), ("of course not", "no"), ("absolutely not!", "no"),
-    ("nothing of the sort", "no"), ("i don't think so", "no"), ("not that I know of", "no"),
+    ("nothing of the sort", "no"), ("i don't think so", "no"), ("not that I can see", "no"),
     ("definitely", "yes"), ("of course, they show it", "yes"), ("not true", "no"),
 ])
 def test_negation_with_scope_and_emphasis(engine: Engine, text: str, expected: str) -> None:

@@ -55,7 +55,8 @@ def test_no_typed_answer_of_the_blind4_tuning_part_is_recorded_wrong(blind4: dic
     fig = blind4["tune"]
     assert fig.total == 210
     assert fig.counts[evaluate.WRONG] == 0, [m for m in fig.misses if m.startswith("wrong")]
-    assert fig.share(evaluate.RIGHT) >= 0.99, fig.misses  # 208: "last week" is 2-8 days ago as of its day
+    # 207: "last week" is 2-8 days ago as of its day; "not that I know of" is asked back as a no
+    assert fig.share(evaluate.RIGHT) >= 0.985, fig.misses
 
 
 def test_the_blind4_measure_part_keeps_its_floors(blind4: dict[str, evaluate.TypedFigures]) -> None:
@@ -68,18 +69,20 @@ def test_the_blind4_measure_part_keeps_its_floors(blind4: dict[str, evaluate.Typ
 # -- data/blind5, blind7, blind8 and blind9: measured whole on arrival, then split; floors at the figures reached
 
 #: (part, right at least, wrong at most): the tuning parts were studied, the measure parts only measured.
+#: Since blind13's round "not that I know of", "not to my knowledge" and their kin are asked back as a no
+#: (writers split: most record a no, some a not sure), which costs a right answer here and there.
 FRESH_FLOORS = [
     # 97.1%, 0 wrong (199 and 2 on arrival; 205 before "last week" was counted from the day it was written,
     # a Tuesday: 2 to 8 days ago, across an edge)
     ("blind5/typed_tune.tsv", 204, 0),
-    ("blind5/typed_measure.tsv", 197, 3),  # 93.8%, 3 wrong (197 and 6 before the fifth pass)
+    ("blind5/typed_measure.tsv", 196, 3),  # 93.3%, 3 wrong (197 and 6 before the fifth pass; 197 before blind13)
     ("blind7/typed_tune.tsv", 200, 2),  # 95.2%, 2 wrong (171 and 14 on arrival, 198 and 4 before the fifth pass)
     ("blind7/typed_measure.tsv", 187, 10),  # 89.0%, 10 wrong (whole: 82.4%, 28 wrong on arrival; 186/11 pre-blind11)
     ("blind8/typed_tune.tsv", 200, 1),  # 95.2%, 1 wrong ("3 or 5 days, not sure which": writers disagree)
     ("blind8/typed_measure.tsv", 180, 10),  # 85.7%, 10 wrong (177 and 15 before the fifth pass, 180/12 before blind11)
-    ("blind9/typed_tune.tsv", 206, 2),  # 98.1%, 2 wrong (181 and 12 on arrival: adipose = human, a joke)
-    ("blind9/typed_measure.tsv", 182, 10),  # 86.7%, 10 wrong (178 and 16 on arrival, 182 and 12 before blind11)
-    ("blind11/typed_tune.tsv", 195, 5),  # 92.9%, 5 wrong (189 and 11 on arrival)
+    ("blind9/typed_tune.tsv", 205, 2),  # 97.6%, 2 wrong (181 and 12 on arrival: adipose = human, a joke)
+    ("blind9/typed_measure.tsv", 181, 10),  # 86.2%, 10 wrong (178 and 16 on arrival, 182 and 12 before blind11)
+    ("blind11/typed_tune.tsv", 193, 5),  # 91.9%, 5 wrong (189 and 11 on arrival, 195 before blind13)
     ("blind11/typed_measure.tsv", 184, 10),  # 87.6%, 10 wrong (184 and 10 on arrival)
 ]
 

@@ -186,9 +186,12 @@ def prices(text: str, lexicon: Lexicon) -> list[Amount]:
     of the rate's margin, so that it gives a range only when it lies clearly inside one.
     """
     exchange = _exchange(lexicon)
-    for sign in {entry[0] for entry in exchange.values()}:
-        word = next(w for w, entry in exchange.items() if entry[0] == sign)
-        text = text.replace(sign, f" {word} ") if len(sign) == 1 else text
+    # Signs with a symbol in them, the longest first ("R$ 450" is reais, "CN¥" yuan, not dollars or yen);
+    # signs that are letters ("kr ", "RM ") are among the words already.
+    for sign in sorted({entry[0].strip() for entry in exchange.values()}, key=len, reverse=True):
+        if not sign.isalpha():
+            word = next(w for w, entry in exchange.items() if entry[0].strip() == sign)
+            text = re.sub(re.escape(sign), f" {word} ", text, flags=re.IGNORECASE)
     currencies = {" ".join(tokens_of(w)): symbol for symbol, names in (lexicon.raw.get("currencies") or {}).items()
                   for w in names}
     tokens = _thousands(_tokens(text, lexicon), set(currencies) | set(exchange) | {"$", "£", "€"})

@@ -21,6 +21,9 @@ from bot.engine.flows.lexicon import Lexicon, fold
 RECENT_DAYS = 92
 _NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")
 _ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?"
+#: A date with points is day first, as where it is written so ("12.11.", "3.11.2026"): the point after the month
+#: or a year tells it from a decimal ("1.5 weeks").
+_DOTTED = re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?(?![\d])")
 
 
 def _alternation(words: list[str]) -> str:
@@ -44,6 +47,17 @@ def _last(today: date, month: int, day: int) -> date | None:
         if when <= today:
             return when
     return None
+
+
+def _day_month(today: date, day: int, month: int, year: str | None) -> date | None:
+    """Return the date a day and a month give (the latest such one without a year), or None if none is past."""
+    if not year:
+        return _last(today, month, day) if 1 <= month <= 12 else None
+    try:
+        when = date(int(year) + (2000 if len(year) == 2 else 0), month, day)
+    except ValueError:
+        return None
+    return when if when <= today else None
 
 
 def _named(today: date, rule: list[int]) -> date | None:
@@ -139,6 +153,8 @@ def _spans(text: str, lexicon: Lexicon, today: date) -> list[tuple[int, int, tup
     for m in _NUMERIC.finditer(text):
         if (days := _numeric(today, m)) is not None:
             found.append((m.start(), m.end(), days))
+    for m in _DOTTED.finditer(text):
+        add(m.start(), m.end(), _day_month(today, int(m.group(1)), int(m.group(2)), m.group(3)))
     for m in re.finditer(rf"\b(?:the )?{_ORDINAL} (?:of )?({month})\b|\b({month})\.? {_ORDINAL}\b", text):
         day, name = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         add(m.start(), m.end(), _last(today, months[name], int(day)))

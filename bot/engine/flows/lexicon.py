@@ -19,6 +19,7 @@ from bot.nlu.spelling import SpellingIndex, is_english
 
 #: Phrase categories shared by every question.
 YES, YES_ALONE, NO, NO_ALONE, UNSURE = "yes", "yes_alone", "no", "no_alone", "unsure"
+UNSURE_ALONE = "unsure_alone"
 #: Answers that only lean ("a bit", "I couldn't find it"): asked back, never recorded on their own.
 DEGREE, LEAN = "degree_alone", "lean_no"
 EMPHASIS, NEUTRAL, RESOLVED, FUTURE, LIMITING, THIRD, STALLING, INFO, ONLY_THAT, CONFUSED, CONDITIONAL = (
@@ -45,7 +46,8 @@ _APOSTROPHES = re.compile(r"['\u2018\u2019`\u00b4\u02bc]")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 #: Contractions that fold into another word ("we're" is not "were", "he'll" is not "hell").
 _CONTRACTIONS = ((re.compile(r"\b(we|you|they)['\u2018\u2019`\u00b4\u02bc]re\b"), r"\1 are"),
-                 (re.compile(r"\b(she|he)['\u2018\u2019`\u00b4\u02bc]ll\b"), r"\1 will"))
+                 (re.compile(r"\b(she|he)['\u2018\u2019`\u00b4\u02bc]ll\b"), r"\1 will"),
+                 (re.compile(r"\b(we|they)['\u2018\u2019`\u00b4\u02bc]ve\b"), r"\1 have"))
 #: "+" and "&" between words join them ("Clear + Brilliant", "PRP & microneedling").
 _JOINER = re.compile(r"(?<=[^\W\d_])\s*[+&]\s*(?=[^\W\d_])")
 #: Before "not", these cancel it: a negated negation is a yes ("I'm not not trying", "I don't not have it").
@@ -164,8 +166,9 @@ class Lexicon:
         self.children = frozenset(stem(fold(str(w))) for w in raw.get("child_nouns", ()))
         self.shared = PhraseSet()
         polarity = raw.get("polarity") or {}
-        for category in (NO, UNSURE, YES, YES_ALONE, NO_ALONE, DEGREE, LEAN):
-            value = {YES_ALONE: YES, NO_ALONE: NO, DEGREE: UNSURE, LEAN: NO}.get(category, category)
+        for category in (NO, UNSURE, YES, YES_ALONE, NO_ALONE, UNSURE_ALONE, DEGREE, LEAN):
+            value = {YES_ALONE: YES, NO_ALONE: NO, UNSURE_ALONE: UNSURE, DEGREE: UNSURE, LEAN: NO}.get(category,
+                                                                                                      category)
             for phrase in polarity.get(category, ()):
                 self.shared.add(str(phrase), category, value)
         for category in (CONFUSED, ONLY_THAT, NEUTRAL, EMPHASIS, RESOLVED, FUTURE, CONDITIONAL, WISH, LIMITING, THIRD,

@@ -36,6 +36,7 @@ from bot.engine.flows.lexicon import (
     STALLING,
     THIRD,
     UNSURE,
+    UNSURE_ALONE,
     WISH,
     WORD,
     YES,
@@ -79,6 +80,8 @@ CATEGORY_NO = frozenset({"nothing", "no", "none", "nope", "nah", "nowhere"})
 #: Phrases that show the reader understood a clause that left no vote ("but my sister is", "but it's booked").
 _UNDERSTOOD = frozenset({CUE, RESOLVE, THIRD, FUTURE, RESOLVED, CONDITIONAL})
 QUESTION_LEAD = frozenset({"wait", "sorry", "so", "ok", "okay", "um", "umm", "hmm", "oh", "hey", "and", "quick"})
+#: Words that open a relative clause as well as a question.
+_RELATIVE = frozenset({"which", "who", "whose"})
 
 
 @dataclass(frozen=True)
@@ -111,12 +114,19 @@ class Verdict:
     wished: bool = False
 
 
-def is_question(clause: Clause, lexicon: Lexicon) -> bool:
-    """Tell whether a clause asks something rather than answering."""
-    if any(s.category in (YES, NO, UNSURE, WORD) for s in clause.spans):
+def is_question(clause: Clause, lexicon: Lexicon, opening: bool = True) -> bool:
+    """Tell whether a clause asks something rather than answering.
+
+    A later clause that opens with "which" or "who" and has no question mark says more about what came
+    before ("$299, which is insane"), unless it is the message's first (``opening``).
+    """
+    if any(s.category in (YES, NO, UNSURE, WORD) for s in clause.spans) or (
+            any(s.category == UNSURE_ALONE for s in clause.spans) and len(clause.tokens) <= 6):
         return False
     words = [t for t in clause.tokens if t not in QUESTION_LEAD]
     if not words or words[0] not in lexicon.question_words:
+        return False
+    if not opening and not clause.question_mark and words[0] in _RELATIVE:
         return False
     return clause.question_mark or len(words) >= 3
 
@@ -160,7 +170,7 @@ def _cue_vote(clause: Clause, span: Span, index: int, lexicon: Lexicon, polar: b
                 and not _answer_then_statement(tokens, i, answer_no, lexicon)]
     negated = any(span.start - NEGATION_REACH <= i < span.start for i in negators) or (
         span.end in negators and span.end >= len(tokens) - 1) or tokens[span.end:span.end + 1] == ["free"] or (
-        _listed_after_no(tokens, spans, span, lexicon))
+        _listed_after_no(tokens, spans, span, lexicon)) or _denied_after(tokens, span, negators, lexicon)
     if negated and span.value == "no" and all(i in answer_no for i in negators if i < span.start):
         return Vote("no", "cue", index, clause.contrast)  # "nah, it's marketing": the no agrees
     if negated:
@@ -174,6 +184,18 @@ def _answer_then_statement(tokens: list[str], i: int, answer_no: set[int], lexic
     """Tell whether a no opening a clause is an answer followed by a statement of its own ("no i use
     tretinoin"): the statement is read as said, not negated by the no before it."""
     return i == 0 and i in answer_no and tokens[1:2] != [] and tokens[1] in lexicon.phrases("statement_openers")
+
+
+def _denied_after(tokens: list[str], span: Span, negators: list[int], lexicon: Lexicon) -> bool:
+    """Tell whether the clause says after a content word that it is not there ("endotoxins not mentioned",
+    "markers aren't listed anywhere", "endotoxins and vesicle counts not shown"): a negator after it, after
+    "is"/"are" or after the rest of a list it opens, then a verb of showing near the clause's end."""
+    at = next((i for i in negators if span.end <= i <= span.end + 4), None)
+    if at is None or not (at + 1 < len(tokens) and tokens[at + 1] in lexicon.negated_verbs
+                          and at + 1 >= len(tokens) - 2):
+        return False
+    between = tokens[span.end:at]
+    return not between or between in (["is"], ["are"], ["was"], ["were"]) or between[0] in ("and", "or", "nor")
 
 
 def _listed_after_no(tokens: list[str], spans: list[Span], span: Span, lexicon: Lexicon) -> bool:
@@ -199,7 +221,7 @@ def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
                               lean=WHETHER if whether else ""))
         elif span.category == RESOLVE:
             votes.append(Vote("no", "resolve", index, clause.contrast))
-        elif span.category in (YES_ALONE, NO_ALONE) and _alone(clause, span.start, span.end):
+        elif span.category in (YES_ALONE, NO_ALONE, UNSURE_ALONE) and _alone(clause, span.start, span.end):
             votes.append(Vote(span.value, "word", index, clause.contrast))
         elif span.category == DEGREE and _alone(clause, span.start, span.end) and index == 0 and single:
             votes.append(Vote("unsure", "degree", index, clause.contrast))
@@ -214,8 +236,9 @@ def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
         elif span.category == EMPHASIS and polar:
             value = "no" if any(span.end <= i <= span.end + 1 for i in negators) else "yes"
             votes.append(Vote(value, "word", index, clause.contrast))
-        elif span.category == CUE and span.value.startswith(ASK) and not risk and polar and any(
-                span.start - NEGATION_REACH <= i < span.start for i in negators):
+        elif span.category == CUE and span.value.startswith(ASK) and not risk and polar and (any(
+                span.start - NEGATION_REACH <= i < span.start for i in negators) or _denied_after(
+                clause.tokens, span, negators, lexicon)):
             votes.append(Vote("no", "negcue", index, clause.contrast))  # "but nothing about endotoxins"
         elif span.category == CUE and span.value.startswith(ASK):
             votes.append(Vote(span.value[len(ASK):], "lean", index, clause.contrast))  # "botox": asked back
@@ -316,7 +339,7 @@ def collect(clauses: list[Clause], lexicon: Lexicon, polar: bool, present_only: 
     asking: list[Vote] = []  # what the questions back name ("is bakuchiol a retinoid?")
     questions = 0
     for index, clause in enumerate(clauses):
-        if is_question(clause, lexicon):
+        if is_question(clause, lexicon, opening=index == 0):
             questions += 1
             asking += [v for v in clause_votes(clause, index, lexicon, polar, over[index], risk) if v.kind == "cue"]
             continue

@@ -168,7 +168,8 @@ class Reader(TimeReading):
     def _asks(self, clauses: list[Clause], text: str) -> bool:
         """Tell whether a message asks a question ("is $120 a lot?", "tell me about …"), not just ends unsure."""
         first = clauses[0].tokens[:1] if clauses else []
-        return any(is_question(c, self.lexicon) for c in clauses) or first in (["tell"], ["explain"], ["show"])
+        return any(is_question(c, self.lexicon, opening=n == 0) for n, c in enumerate(clauses)) or first in (
+            ["tell"], ["explain"], ["show"])
 
     def _name(self, step: Step, text: str) -> Reading:
         """Read the product-name question: a name (maybe with a price), a price alone, or no name."""
