@@ -206,3 +206,20 @@ def test_risk_replies_are_clean_html_without_forbidden_claims(chat, text):
         assert html_problems(reply.text) == []
         assert not FORBIDDEN.search(to_plain(reply.text))
         assert len(reply.text) <= 4096
+
+
+# -- a health refusal gives way to the referral -----------------------------------------------------
+
+
+def test_a_health_question_about_exosomes_with_a_risk_gets_the_referral_and_its_topic(chat):
+    turn = chat.push("I take methotrexate for RA, exosomes okay or no")
+    assert turn.analysis.risks == ("immunocompromised",)
+    assert turn.analysis.intent == "infection_immunity"
+    text = " ".join(to_plain(r.text) for r in turn.replies)
+    assert "outside my guide" not in text
+
+
+def test_a_health_question_without_exosomes_is_still_refused_after_the_referral(chat):
+    turn = chat.push("I take methotrexate for RA, what diet helps the joints")  # near miss
+    assert turn.analysis.risks == ("immunocompromised",)
+    assert turn.analysis.intent == "oos_other_health"

@@ -224,7 +224,7 @@ def check_navigation(raw: RawContent) -> list[Problem]:
     if not isinstance(nav, dict):
         return [Problem("intents/navigation.yml", "must be a mapping")]
     ids, flows, where = raw.intent_ids(), raw.flow_ids(), "intents/navigation.yml"
-    known = {"menu", "flag_topics", "product_name"}
+    known = {"menu", "flag_topics", "product_name", "risk_refusals"}
     problems = [Problem(where, f"unknown key {key!r}") for key in sorted(set(nav) - known)]
     for button in nav.get("menu") or []:
         data = button.get("data", "") if isinstance(button, dict) else ""
@@ -236,6 +236,9 @@ def check_navigation(raw: RawContent) -> list[Problem]:
     for topic in nav.get("product_name") or []:
         if topic not in ids:
             problems.append(Problem(where, f"product_name: {topic!r} is not an intent"))
+    for topic in nav.get("risk_refusals") or []:
+        if topic not in ids:
+            problems.append(Problem(where, f"risk_refusals: {topic!r} is not an intent"))
     for flag, topic in (nav.get("flag_topics") or {}).items():
         if flag not in FLAGS:
             problems.append(Problem(where, f"flag_topics: {flag!r} is not a risk flag"))

@@ -64,6 +64,7 @@ class Engine(Actions):
         navigation = content.navigation
         self.menu = tuple(Button(b["label"], b["data"]) for b in navigation["menu"])
         self.flag_topics: dict[str, str] = dict(navigation.get("flag_topics") or {})
+        self.risk_refusals = frozenset(navigation.get("risk_refusals") or ())
         self.manners = Manners(MannerRules.from_content(content.manners), self.intents, self.renderer,
                                self._answer, self.menu)
         self.referrals = Referrals(self.renderer, self.intents, self.flag_topics)
@@ -160,7 +161,7 @@ class Engine(Actions):
         if reading.failed:
             return [("Talk to a clinician first", self.referrals.unchecked().text)]
         if reading.flags:
-            return [("Talk to a clinician first", self._referral_text(reading.flags))]
+            return [("Talk to a clinician first", self.referrals.text(reading.flags))]
         if reading.foreign:
             return []
         match = self.reader.read(text)
@@ -189,12 +190,16 @@ class Engine(Actions):
     def _match(self, text: str, risks: tuple[str, ...], context: bool = False) -> Match:
         """Match a message; when a risk flag's own topic wins or ties, prefer a strong other question.
 
-        "I'm breastfeeding. Should I keep my serum in the fridge?" gets the breastfeeding
-        referral anyway (with a button to that topic), so the answer should be about storage; unless
-        the classifier clearly prefers the flag's topic ("in remission from cancer, can i use exosomes").
+        "I'm breastfeeding. Should I keep my serum in the fridge?" gets the breastfeeding referral anyway
+        (with a button to that topic), so the answer should be about storage; unless the classifier clearly
+        prefers the flag's topic ("in remission from cancer, can i use exosomes"). A health refusal of a
+        message about exosomes gives way to the flag's topic: the referral answers it.
         """
         match = self.reader.read(text, context=context)
         topics = {self.flag_topics.get(flag) for flag in risks}
+        if (risks and match.outcome == ANSWER and match.intent in self.risk_refusals and match.in_domain
+                and (topic := self.referrals.topic(risks))):
+            return Match(ANSWER, topic, match.score, ranked=match.ranked, in_domain=True)  # the referral answers it
         if match.outcome == FALLBACK or (match.outcome == ANSWER and match.intent not in topics):
             return match
         if match.intent in topics and match.also:  # the other question, asked in a clause of its own
@@ -245,7 +250,7 @@ class Engine(Actions):
             again = self._match(text, risks, context=True)  # the classifier would refuse gets no topic from it
             match = match if again.intent not in self.reader.out_of_scope and self.reader.refuses(text) else again
         match = self.manners.normality(text, match, last)
-        match = self._general_match(match, general) if general and not risks else match
+        match = self.referrals.general_match(match, general) if general and not risks else match
         analysis = self._analysis(match, risks)
         if match.outcome in (ANSWER, SUGGEST) and match.intent and self.intents[match.intent].kind == "knowledge":
             state = dict(state, topic_at=now)
@@ -357,22 +362,11 @@ class Engine(Actions):
         flows = tuple(b for b in self.menu if (press := callbacks.parse(b.data)) and press.kind == callbacks.START)
         return flows + (Button("Main menu", callbacks.menu()),)
 
-    def _referral_text(self, risks: tuple[str, ...]) -> str:
-        """Join the referral paragraphs for the flags; an emergency gets its own line and nothing else."""
-        return self.referrals.text(risks)
-
     def _referral(self, risks: tuple[str, ...]) -> Reply:
         """Build the clinician referral that leads any reply to a risky message."""
         return self.referrals.reply(risks)
 
     # -- general mentions and other languages ------------------------------------
-    def _general_match(self, match: Match, general: tuple[str, ...]) -> Match:
-        """A general question about a flag gets that flag's general answer when nothing else was answered."""
-        topic = self.referrals.topic(general)
-        if match.outcome == ANSWER or topic is None:
-            return match
-        return Match(ANSWER, topic, match.score, ranked=match.ranked, in_domain=match.in_domain)
-
     def _remind(self, turn: Turn, reading: RiskReading) -> None:
         """Add the one-line reminder to see a clinician under the answer to a general question."""
         if reading.general_flags and not reading.flags and turn.replies and not turn.state.get("flow"):

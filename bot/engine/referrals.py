@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.engine import callbacks
-from bot.engine.conversation import Button, Reply
+from bot.engine.conversation import ANSWER, Button, Reply
 from bot.engine.render import Renderer
 from bot.nlu.intent import Intent
+from bot.nlu.matcher import Match
 from bot.nlu.risk import FLAGS
 
 #: Button data prefix of the one button under an emergency line: it shows the rest of the referral.
@@ -70,6 +71,13 @@ class Referrals:
     def topic(self, flags: tuple[str, ...]) -> str | None:
         """The general answer that goes with the first of the flags that has one."""
         return next((t for f in flags if (t := self.flag_topics.get(f)) in self.intents), None)
+
+    def general_match(self, match: Match, general: tuple[str, ...]) -> Match:
+        """A general question about a flag gets that flag's general answer when nothing else was answered."""
+        topic = self.topic(general)
+        if match.outcome == ANSWER or topic is None:
+            return match
+        return Match(ANSWER, topic, match.score, ranked=match.ranked, in_domain=match.in_domain)
 
     def _topic_buttons(self, risks: tuple[str, ...]) -> tuple[Button, ...]:
         """One button per flag's general answer, without repeats."""
