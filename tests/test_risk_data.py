@@ -1,9 +1,9 @@
 """Recall and false flags of the risk rules over the shipped risk data.
 
 The tuning parts (data/risk/risk_tune.tsv, data/dev/dev_risk.tsv, the tune halves of data/blind4, blind5
-and blind7) must come out exactly right; data/blind8/risk_tune.tsv and the tune halves of blind11, blind12 and
-blind13 are held at their figures. The measure-only parts (data/risk/risk_measure.tsv,
-data/blind4/risk_measure.tsv, data/blind3/risk.tsv and the measure halves of blind11, blind12 and blind13) are
+and blind7) must come out exactly right; data/blind8/risk_tune.tsv and the tune halves of blind11 to blind14 are
+held at their figures. The measure-only parts (data/risk/risk_measure.tsv,
+data/blind4/risk_measure.tsv, data/blind3/risk.tsv and the measure halves of blind11 to blind14) are
 never read line by line: these tests assert a floor at the figures measured when the rules were last
 changed and report only the totals, never a line.
 """
@@ -88,7 +88,7 @@ FLOORS = {
     # name says nothing without the date), and a birth with "feeding is going well" and no breast or pump
     "blind12/risk_tune.tsv": (160, 115, 3),
     # 105/112 and 12 false-flag lines before the round (aggregate only)
-    "blind12/risk_measure.tsv": (160, 105, 11),
+    "blind12/risk_measure.tsv": (160, 105, 10),
     # blind13 (measured whole on arrival: recall 93.2%, 24 false flags): the tuning half 97/100 and 9
     # false-flag lines before its round; left: chemo with no word of counts (cancer only for its writer, as
     # blind11's and blind12's), a leukaemia treated in the 1990s (its writer counts a history over 15 years
@@ -96,9 +96,16 @@ FLOORS = {
     "blind13/risk_tune.tsv": (160, 100, 3),
     # 94/105 and 11 false-flag lines before the round and after it (aggregate only)
     "blind13/risk_measure.tsv": (160, 94, 11),
+    # blind14 short lines (measured whole on arrival: recall 92.4%, 29 false flags): the tuning half 63/66 and
+    # 15 false-flag lines before its round; left: chemo with no word of counts (cancer only for its writer), a
+    # cancer "12 yrs ago, all clear" or "as a kid" (the rules refer any personal history), a peel booked for
+    # friday (days away counts), and "se eu tiver herpes" (an "if" about now stays personal, as in English)
+    "blind14/riskA_tune.tsv": (150, 66, 6),
+    # 71/79 and 14 false-flag lines before the round and after it (aggregate only)
+    "blind14/riskA_measure.tsv": (150, 71, 14),
 }
 MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk.tsv", "blind11/risk_measure.tsv",
-                "blind12/risk_measure.tsv", "blind13/risk_measure.tsv"}
+                "blind12/risk_measure.tsv", "blind13/risk_measure.tsv", "blind14/riskA_measure.tsv"}
 
 
 @pytest.mark.parametrize("name", sorted(STUDIED))

@@ -36,7 +36,7 @@ SHARED_KEYS = frozenset({
     "occupations", "event_before", "recent_time", "present_time", "weeks_ago", "long_ago", "distant_future",
     "future_time", "becoming_before",
     "replacements", "joined_after", "present_claims", "again_cues", "performer_verbs",
-    "implied_first", "post_stop_cues", "hypothetical_before", "hypothetical_after",
+    "implied_first", "post_stop_cues", "hypothetical_before", "hypothetical_after", "hypothetical_open",
 })
 
 B, E = r"(?<![a-z0-9])", r"(?![a-z0-9])"  # word start, word end

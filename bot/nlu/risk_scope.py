@@ -128,6 +128,7 @@ class Scope:
         self._claims = maybe(shared.get("first_person_claims"), B, E)
         self._hypo_before = maybe(shared.get("hypothetical_before"), B, r"(?=\W)")
         self._hypo_after = maybe(shared.get("hypothetical_after"), r"(?:\W+\w+){0,6}?\W+(?:", rf"){E}")
+        self._hypo_open = maybe(shared.get("hypothetical_open"), B, E)
         self._reported = maybe(shared.get("reported_before"), B, r"(?=\W)")
         self._claim_exceptions = frozenset(words(shared.get("claim_exceptions")))
         self._make_before = maybe(shared.get("general_make_before"), B, gap3)
@@ -178,6 +179,8 @@ class Scope:
 
     def hypothetical(self, before: str, after: str) -> bool:
         """Tell whether the clause imagines the situation ("if i ever needed chemo", "if i got a cold sore one day")."""
+        if self._hypo_open and self._hypo_open.search(before):
+            return True
         cond = self._hypo_before.search(before) if self._hypo_before else None
         return cond is not None and ("ever" in before[cond.end():].split() or bool(
             self._hypo_after and self._hypo_after.match(after)))
