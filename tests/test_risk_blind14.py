@@ -60,3 +60,34 @@ NEAR_MISSES = [
 @pytest.mark.parametrize(("text", "flags"), NEAR_MISSES)
 def test_near_misses(detector: RiskDetector, text: str, flags: str) -> None:
     assert detector.detect(text) == expected_flags(flags)
+
+
+CHAT = [
+    # hormone therapy after breast cancer (not the same pill for a fertility cycle)
+    ("halfway through five years of letrozole and my skin feels paper thin", "cancer"),
+    ("my clinic put me on letrozole to help me ovulate for our ivf round", "pregnancy"),
+    ("my onc nurse said to ask you about serums, im on treatment", "cancer"),
+    # a condition named after a pregnancy, long after it
+    ("my son is six now and the pregnancy mask never faded, will exosomes help", "-"),
+    ("im pregnant and my pregnancy mask is getting darker", "pregnancy"),
+    # done with breastfeeding after a birth
+    ("postpartum a year and a half, finished breastfeeding in june, serum ok?", "-"),
+    ("postpartum 3 weeks, serum ok?", "breastfeeding"),
+    # learner English for breastfeeding
+    ("i give my milk to the baby, he is five month, can i use cream", "breastfeeding"),
+    ("i give the baby formula milk only, can i use cream", "-"),
+    # figures of speech
+    ("this app has infected my brain with serum ads", "-"),
+    ("the ad says nursing your complexion back to life, what is in it", "-"),
+    ("nursing my daughter at night still, what is in it", "breastfeeding"),
+    # a scratch that oozes, a mole taken off
+    ("i got a scratch from the cat, it is hot, swollen and weeping a bit now", "infection"),
+    ("i got a scratch from the cat, it healed fine", "-"),
+    ("had a skin tag snipped, no wait, a mole shaved off yesterday, can serum go near it", "recent_procedure"),
+    ("a mole was shaved off my back three years ago", "-"),
+]
+
+
+@pytest.mark.parametrize(("text", "flags"), CHAT)
+def test_chat_wordings(detector: RiskDetector, text: str, flags: str) -> None:
+    assert detector.detect(text) == expected_flags(flags)

@@ -81,7 +81,7 @@ FLOORS = {
     # medicine stopped years ago, and a bare "ok while nursing?" after a line about the user's own face
     "blind11/risk_tune.tsv": (160, 113, 3),
     # 120/128 and 13 false-flag lines before the round (aggregate only); 121 after blind12's round
-    "blind11/risk_measure.tsv": (160, 121, 12),
+    "blind11/risk_measure.tsv": (160, 121, 11),
     # blind12 (measured whole on arrival: recall 93.9%, 25 false flags): the tuning half 109/116 and 13
     # false-flag lines before its round; left: chemo with no word of counts is cancer only for its writer (as
     # blind11's; kept: every other writer adds immunocompromised), a peel "in March" that healed (a month
@@ -95,17 +95,26 @@ FLOORS = {
     # as over; the rules refer any personal cancer history), and pores "'infected' with blackheads"
     "blind13/risk_tune.tsv": (160, 100, 3),
     # 94/105 and 11 false-flag lines before the round and after it (aggregate only)
-    "blind13/risk_measure.tsv": (160, 94, 11),
+    "blind13/risk_measure.tsv": (160, 95, 11),
     # blind14 short lines (measured whole on arrival: recall 92.4%, 29 false flags): the tuning half 63/66 and
     # 15 false-flag lines before its round; left: chemo with no word of counts (cancer only for its writer), a
     # cancer "12 yrs ago, all clear" or "as a kid" (the rules refer any personal history), a peel booked for
     # friday (days away counts), and "se eu tiver herpes" (an "if" about now stays personal, as in English)
     "blind14/riskA_tune.tsv": (150, 66, 6),
-    # 71/79 and 14 false-flag lines before the round and after it (aggregate only)
-    "blind14/riskA_measure.tsv": (150, 71, 14),
+    # 71/79 and 14 false-flag lines before the round and after it (aggregate only); 72 after riskB's round
+    "blind14/riskA_measure.tsv": (150, 72, 14),
+    # blind14 chat-style lines (measured whole on arrival: recall 93.3%, 20 false flags): the tuning half 79/85
+    # and 8 false-flag lines before its round; left: a "'bring a friend' laser deal" (the quoted friend is read
+    # as the subject), a Korean laser named without a time beside an emergency (the emergency line is sent
+    # alone either way), chemo with no word of counts, a microneedling "in March ... fully healed" (a month
+    # name says nothing without the date)
+    "blind14/riskB_tune.tsv": (150, 83, 2),
+    # 87/93 and 12 false-flag lines before the round and after it (aggregate only)
+    "blind14/riskB_measure.tsv": (150, 87, 12),
 }
 MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk.tsv", "blind11/risk_measure.tsv",
-                "blind12/risk_measure.tsv", "blind13/risk_measure.tsv", "blind14/riskA_measure.tsv"}
+                "blind12/risk_measure.tsv", "blind13/risk_measure.tsv", "blind14/riskA_measure.tsv",
+                "blind14/riskB_measure.tsv"}
 
 
 @pytest.mark.parametrize("name", sorted(STUDIED))
