@@ -91,3 +91,16 @@ CHAT = [
 @pytest.mark.parametrize(("text", "flags"), CHAT)
 def test_chat_wordings(detector: RiskDetector, text: str, flags: str) -> None:
     assert detector.detect(text) == expected_flags(flags)
+
+
+QUOTED = [
+    # a person named inside quotes is no subject: the deal's name, not a friend
+    ('did a "bring a friend" laser deal yesterday, skin still warm', "recent_procedure"),
+    ("my cousin and i did the 'girls day' peel on monday", "recent_procedure"),
+    ('my sister got the "friend discount" laser yesterday', "-"),
+]
+
+
+@pytest.mark.parametrize(("text", "flags"), QUOTED)
+def test_a_person_in_quotes_is_no_subject(detector: RiskDetector, text: str, flags: str) -> None:
+    assert detector.detect(text) == expected_flags(flags)

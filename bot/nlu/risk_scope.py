@@ -295,7 +295,7 @@ class Scope:
         """True when the last subject before the term is someone else."""
         # A clause with no subject of its own ("..., face swelling and all") takes the subject of the
         # sentence before it, when that part already spoke of a health matter.
-        subject = self._subject(before, hit.rules)
+        subject = self._subject(_unquoted(msg, hit.cstart, hit.start), hit.rules)  # not "a 'bring a friend' deal"
         if subject is None and hit.sstart < hit.cstart and _RELATIVE.match(before):
             # "my friend, who is 30 weeks pregnant, ...": the clause is about the person just named, an object
             # too ("the serum i bought for my dad, who had prostate cancer")
@@ -375,3 +375,19 @@ class Scope:
                 continue
             return False
         return False
+
+
+def _unquoted(msg: Message, start: int, end: int) -> str:
+    """Return ``msg.norm[start:end]`` with the words inside double quotes blanked (the same length)."""
+    text = msg.norm_q[start:end]
+    if '"' not in text and msg.norm_q.count('"', 0, start) % 2 == 0:
+        return msg.norm[start:end]
+    inside = msg.norm_q.count('"', 0, start) % 2 == 1
+    out = []
+    for ch in text:
+        if ch == '"':
+            inside = not inside
+            out.append(" ")
+        else:
+            out.append(" " if inside else ch)
+    return "".join(out)
