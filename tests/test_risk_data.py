@@ -105,8 +105,8 @@ FLOORS = {
     "blind14/riskA_measure.tsv": (150, 72, 14),
     # blind14 chat-style lines (measured whole on arrival: recall 93.3%, 20 false flags): the tuning half 79/85
     # and 8 false-flag lines before its round; left: a Korean laser named without a time beside an emergency
-    # (the emergency line is sent alone either way), chemo with no word of counts, a microneedling "in March ... fully healed" (a month
-    # name says nothing without the date)
+    # (the emergency line is sent alone either way), chemo with no word of counts, a microneedling "in March
+    # ... fully healed" (a month name says nothing without the date)
     "blind14/riskB_tune.tsv": (150, 84, 2),
     # 87/93 and 12 false-flag lines before the round and after it (aggregate only)
     "blind14/riskB_measure.tsv": (150, 87, 12),
