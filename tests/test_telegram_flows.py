@@ -105,3 +105,28 @@ async def test_a_procedure_still_ahead_and_a_double_negative_are_read_as_meant(m
     shown = await say(bot, "no")
     shown = await say(bot, "I don't not have sensitive skin lol")
     assert "Safety screening: your result" in shown.text and "7. Sensitive skin or past reactions: Yes" in shown.text
+
+
+@pytest.mark.asyncio
+async def test_reais_and_a_hedged_no_are_read_as_meant_on_telegram(make_bot) -> None:
+    bot = await make_bot()
+    await say(bot, "/check")
+    await say(bot, "Glow Exo Serum")
+    shown = await say(bot, "R$ 450")  # reais (about $81), not $450
+    assert "Question 1 of 8" in shown.text
+    await say(bot, "not stated")
+    shown = await say(bot, "not that I know of")  # knowing of none: asked back, never recorded
+    assert "Question 2 of 8" in shown.text and "did you mean No?" in shown.text
+    shown = await say(bot, "yes")  # "Type yes": the No is recorded
+    for _ in range(6):
+        shown = await say(bot, "no")
+    assert "Price: R$450" in shown.text and "Manufacturing transparency: No" in shown.text
+
+
+@pytest.mark.asyncio
+async def test_a_health_refusal_gives_way_to_the_referral_on_telegram(make_bot) -> None:
+    bot = await make_bot()
+    sent = await bot.send(ALICE, "I take methotrexate for RA, exosomes okay or no")
+    text = " ".join(m.text for m in sent)
+    assert "doctor who manages your condition" in text and "outside my guide" not in text
+    assert all(r["text"] is None for r in bot.store.rows("messages"))
