@@ -109,3 +109,9 @@ def test_the_blind13_typed_sets_keep_their_floors(engine: Engine, written_day: N
     assert fig.total == 210
     assert fig.counts[evaluate.RIGHT] >= right, dict(fig.counts)
     assert fig.counts[evaluate.WRONG] <= wrong, dict(fig.counts)
+
+
+def test_knowing_of_none_at_the_source_question_proposes_not_stated(engine: Engine) -> None:
+    reading = read(engine, "checklist", "source", "not as far as i know")
+    assert (reading.kind, reading.value) == (typed.CONFIRM, "not_stated")
+    assert value(engine, "checklist", "source", "not stated") == "not_stated"  # near miss: said outright

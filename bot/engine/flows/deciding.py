@@ -61,9 +61,12 @@ def _risk_conflict(votes: list[Vote], yes_cues: list[Vote]) -> tuple[str | None,
 def decide_category(votes: list[Vote], polar: dict[str, str], missing: set[str]) -> tuple[str | None, bool]:
     """Decide a question whose buttons are categories (source, procedure): (value, sure)."""
     # A plain yes / no / not sure is mapped by the step's ``polar`` ("ask" means: ask which).
+    leaning = [v for v in votes if v.kind == "lean" and v.value == "no"]
     votes = [v for v in votes if v.kind not in ("degree", "lean")]
     if not votes:
-        return None, False
+        # "not as far as i know" at the source question: "not stated?" is proposed, never recorded
+        mapped = polar.get("no") if leaning else None
+        return (mapped, False) if mapped not in (None, "ask") else (None, False)
     hedged = any(v.kind == "hedge" for v in votes)
     categories = {v.value for v in votes if v.kind == "cue"}
     named = categories - missing
