@@ -1,9 +1,9 @@
 """Recall and false flags of the risk rules over the shipped risk data.
 
 The tuning parts (data/risk/risk_tune.tsv, data/dev/dev_risk.tsv, the tune halves of data/blind4, blind5
-and blind7) must come out exactly right; data/blind8/risk_tune.tsv and the tune halves of blind11 to blind14 are
+and blind7) must come out exactly right; data/blind8/risk_tune.tsv and the tune halves of blind11 to blind15 are
 held at their figures. The measure-only parts (data/risk/risk_measure.tsv,
-data/blind4/risk_measure.tsv, data/blind3/risk.tsv and the measure halves of blind11 to blind14) are
+data/blind4/risk_measure.tsv, data/blind3/risk.tsv and the measure halves of blind11 to blind15) are
 never read line by line: these tests assert a floor at the figures measured when the rules were last
 changed and report only the totals, never a line.
 """
@@ -68,7 +68,7 @@ STUDIED = {"risk/risk_tune.tsv": 314, "dev/dev_risk.tsv": 26, "blind4/risk_tune.
 #: blind4/risk_measure.tsv: most false-flag lines set at the false flags `exobot eval` counted (a line
 #: holds one or more), since its lines are never looked at.
 FLOORS = {
-    "risk/risk_measure.tsv": (210, 120, 5),
+    "risk/risk_measure.tsv": (210, 121, 4),
     "blind4/risk_measure.tsv": (170, 114, 14),
     "blind3/risk.tsv": (60, 37, 0),
     "blind/risk.tsv": (80, 46, 1),
@@ -102,7 +102,7 @@ FLOORS = {
     # friday (days away counts), and "se eu tiver herpes" (an "if" about now stays personal, as in English)
     "blind14/riskA_tune.tsv": (150, 66, 6),
     # 71/79 and 14 false-flag lines before the round and after it (aggregate only); 72 after riskB's round
-    "blind14/riskA_measure.tsv": (150, 72, 14),
+    "blind14/riskA_measure.tsv": (150, 73, 14),
     # blind14 chat-style lines (measured whole on arrival: recall 93.3%, 20 false flags): the tuning half 79/85
     # and 8 false-flag lines before its round; left: a Korean laser named without a time beside an emergency
     # (the emergency line is sent alone either way), chemo with no word of counts, a microneedling "in March
@@ -110,10 +110,21 @@ FLOORS = {
     "blind14/riskB_tune.tsv": (150, 84, 2),
     # 87/93 and 12 false-flag lines before the round and after it (aggregate only)
     "blind14/riskB_measure.tsv": (150, 87, 12),
+    # blind15 riskC, whose risk it is (whole on arrival: recall 89.8%, 9 false flags): the tuning half 51/56 and
+    # 3 false-flag lines before its round; left: chemo with no word of counts
+    "blind15/riskC_tune.tsv": (120, 56, 1),
+    # 46/52 and 6 before the round and after it (aggregate only)
+    "blind15/riskC_measure.tsv": (120, 46, 6),
+    # blind15 riskD, risk said indirectly (whole on arrival: recall 73.3%, 13 false flags): the tuning half 69/94
+    # and 6 false-flag lines before its round; left: a tongue "too big for my mouth" speaking French (a joke),
+    # oozing after a peel read as urgent too
+    "blind15/riskD_tune.tsv": (120, 94, 2),
+    # 63/86 and 7 false-flag lines before the round, 70/86 and 8 after it (aggregate only)
+    "blind15/riskD_measure.tsv": (120, 70, 8),
 }
 MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk.tsv", "blind11/risk_measure.tsv",
                 "blind12/risk_measure.tsv", "blind13/risk_measure.tsv", "blind14/riskA_measure.tsv",
-                "blind14/riskB_measure.tsv"}
+                "blind14/riskB_measure.tsv", "blind15/riskC_measure.tsv", "blind15/riskD_measure.tsv"}
 
 
 @pytest.mark.parametrize("name", sorted(STUDIED))

@@ -26,7 +26,7 @@ _JOINED = re.compile(r"\s*(?:or|and|and\s+or|nor|plus)\s*")
 #: How many words before a term a first-person claim may sit in a message that says it is general.
 CLAIM_WORDS = 5
 #: The words that open a self-description ("im a", "as an", "i am also a"; the fillers are self_fillers).
-_SELF_OPENING = r"(?:im|i\s+am|iam|i\s+m|as|being)\s+(?:(?:{fillers})\s+)?(?:a|an)\s+"
+_SELF_OPENING = r"(?:im|i\s+am|iam|i\s+m|as|being)\s+(?:(?:{fillers})\s+)?(?:a|an|the)\s+"
 _ADJ = r"(?:(?:little|big|older|younger|best|elder|step|baby|twin|new|ex|own|dear|teenage|grown|adult)\s+)?"
 
 
@@ -129,6 +129,7 @@ class Scope:
         self._hypo_before = maybe(shared.get("hypothetical_before"), B, r"(?=\W)")
         self._hypo_after = maybe(shared.get("hypothetical_after"), r"(?:\W+\w+){0,6}?\W+(?:", rf"){E}")
         self._hypo_open = maybe(shared.get("hypothetical_open"), B, E)
+        self._personal = maybe(shared.get("personal_markers"), B, E)
         self._reported = maybe(shared.get("reported_before"), B, r"(?=\W)")
         self._claim_exceptions = frozenset(words(shared.get("claim_exceptions")))
         self._make_before = maybe(shared.get("general_make_before"), B, gap3)
@@ -233,7 +234,7 @@ class Scope:
             return True  # "our intake form for pregnant clients", unless "we pregnant women", "one of those"
         situational = self._situational_before(norm, hit, hits) or bool(
             self._sit_after and self._sit_after.match(after))
-        if situational and not uncertain and not self._first.search(norm, hit.cstart, hit.cend) and not (
+        if situational and not uncertain and not joined and not self._first.search(norm, hit.cstart, hit.cend) and not (
                 self._implied_first and self._implied_first.match(before)) and not self._self_person.search(before):
             return True
         # In a general message a clause that opens with a verb is still the user's ("been nursing for months").
@@ -274,6 +275,8 @@ class Scope:
 
     def message_general(self, norm: str) -> bool:
         """Tell whether the message says it is a general question ("in general", "for a school project")."""
+        if self._personal and self._personal.search(norm):
+            return False  # "in general is it ok while breastfeeding? i ask because i am"
         return bool((self._markers and self._markers.search(norm)) or self._for_someone.search(norm))
 
     def _claim(self, norm: str, hit: Hit) -> bool:
