@@ -74,3 +74,35 @@ WHOSE = [
 @pytest.mark.parametrize(("text", "flags"), WHOSE)
 def test_whose_risk_it_is(detector: RiskDetector, text: str, flags: str) -> None:
     assert detector.detect(text) == expected_flags(flags)
+
+
+HINTS = [
+    # blind16: a due date, an arrival ahead, weeks along
+    ("my due date is the 4th of june, is the serum fine", "pregnancy"),
+    ("our little one arrives in april, can i keep my routine", "pregnancy"),
+    ("im 30 weeks, can i use it", "pregnancy"),
+    ("im 8 weeks pp and nursing", "breastfeeding"),
+    ("im 6 weeks into my new routine, any tips", "-"),
+    ("the project is due in april, quick serum question", "-"),
+    # feeding in other words
+    ("still on me for every feed at 3 months, serum ok?", "breastfeeding"),
+    ("giving him only my milk, can i use the cream", "breastfeeding"),
+    ("my nipples are sore from the latch, will a balm help", "breastfeeding"),
+    ("my let-down is strong, does it pass into milk", "breastfeeding"),
+    # cancer in other words
+    ("i ring the bell next week, then can i use it", "cancer"),
+    ("the school bell rang at nine, unrelated question", "-"),
+    ("lost my eyebrows from treatment, any serum", "cancer"),
+    ("infusions at md anderson every three weeks", "cancer"),
+    # infection and procedures in other words
+    ("blister on my lip since yesterday that tingles", "infection"),
+    ("my ear piercing is gunky and smells off", "infection"),
+    ("antibiotic ointment for the crusty patch on my chin", "infection"),
+    ("did my lips yesterday, serum tonight?", "recent_procedure"),
+    ("did my lips with a new gloss, which serum under it", "-"),
+]
+
+
+@pytest.mark.parametrize(("text", "flags"), HINTS)
+def test_hints(detector: RiskDetector, text: str, flags: str) -> None:
+    assert detector.detect(text) == expected_flags(flags)

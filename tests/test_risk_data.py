@@ -1,9 +1,9 @@
 """Recall and false flags of the risk rules over the shipped risk data.
 
 The tuning parts (data/risk/risk_tune.tsv, data/dev/dev_risk.tsv, the tune halves of data/blind4, blind5
-and blind7) must come out exactly right; data/blind8/risk_tune.tsv and the tune halves of blind11 to blind15 are
+and blind7) must come out exactly right; data/blind8/risk_tune.tsv and the tune halves of blind11 to blind16 are
 held at their figures. The measure-only parts (data/risk/risk_measure.tsv,
-data/blind4/risk_measure.tsv, data/blind3/risk.tsv and the measure halves of blind11 to blind15) are
+data/blind4/risk_measure.tsv, data/blind3/risk.tsv and the measure halves of blind11 to blind16) are
 never read line by line: these tests assert a floor at the figures measured when the rules were last
 changed and report only the totals, never a line.
 """
@@ -69,7 +69,7 @@ STUDIED = {"risk/risk_tune.tsv": 314, "dev/dev_risk.tsv": 26, "blind4/risk_tune.
 #: holds one or more), since its lines are never looked at.
 FLOORS = {
     "risk/risk_measure.tsv": (210, 121, 4),
-    "blind4/risk_measure.tsv": (170, 114, 14),
+    "blind4/risk_measure.tsv": (170, 115, 14),
     "blind3/risk.tsv": (60, 37, 0),
     "blind/risk.tsv": (80, 46, 1),
     "blind2/risk.tsv": (60, 35, 0),
@@ -88,14 +88,14 @@ FLOORS = {
     # name says nothing without the date), and a birth with "feeding is going well" and no breast or pump
     "blind12/risk_tune.tsv": (160, 115, 3),
     # 105/112 and 12 false-flag lines before the round (aggregate only)
-    "blind12/risk_measure.tsv": (160, 105, 10),
+    "blind12/risk_measure.tsv": (160, 106, 10),
     # blind13 (measured whole on arrival: recall 93.2%, 24 false flags): the tuning half 97/100 and 9
     # false-flag lines before its round; left: chemo with no word of counts (cancer only for its writer, as
     # blind11's and blind12's), a leukaemia treated in the 1990s (its writer counts a history over 15 years
     # as over; the rules refer any personal cancer history), and pores "'infected' with blackheads"
     "blind13/risk_tune.tsv": (160, 100, 3),
     # 94/105 and 11 false-flag lines before the round and after it (aggregate only)
-    "blind13/risk_measure.tsv": (160, 95, 11),
+    "blind13/risk_measure.tsv": (160, 97, 11),
     # blind14 short lines (measured whole on arrival: recall 92.4%, 29 false flags): the tuning half 63/66 and
     # 15 false-flag lines before its round; left: chemo with no word of counts (cancer only for its writer), a
     # cancer "12 yrs ago, all clear" or "as a kid" (the rules refer any personal history), a peel booked for
@@ -109,7 +109,7 @@ FLOORS = {
     # ... fully healed" (a month name says nothing without the date)
     "blind14/riskB_tune.tsv": (150, 84, 2),
     # 87/93 and 12 false-flag lines before the round and after it (aggregate only)
-    "blind14/riskB_measure.tsv": (150, 87, 12),
+    "blind14/riskB_measure.tsv": (150, 88, 12),
     # blind15 riskC, whose risk it is (whole on arrival: recall 89.8%, 9 false flags): the tuning half 51/56 and
     # 3 false-flag lines before its round; left: chemo with no word of counts
     "blind15/riskC_tune.tsv": (120, 56, 1),
@@ -120,11 +120,19 @@ FLOORS = {
     # oozing after a peel read as urgent too
     "blind15/riskD_tune.tsv": (120, 94, 2),
     # 63/86 and 7 false-flag lines before the round, 70/86 and 8 after it (aggregate only)
-    "blind15/riskD_measure.tsv": (120, 70, 8),
+    "blind15/riskD_measure.tsv": (120, 73, 8),
+    # blind16 riskE, risk said indirectly (whole on arrival: recall 75.9%, 6 false flags): the tuning half 54/71
+    # and 3 false-flag lines before its round; left: a cancer treated at 15 or a bell rung in 2012 (the rules
+    # refer any personal history), chemo in Japanese (cancer only for its writer), "im 22 weeks" after "tandem
+    # feeding is in my future", Portuguese "meu filho ... só mama no peito" (the son read as someone else)
+    "blind16/riskE_tune.tsv": (100, 68, 3),
+    # 56/74 and 3 false-flag lines before the round and after it (aggregate only)
+    "blind16/riskE_measure.tsv": (100, 56, 3),
 }
 MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk.tsv", "blind11/risk_measure.tsv",
                 "blind12/risk_measure.tsv", "blind13/risk_measure.tsv", "blind14/riskA_measure.tsv",
-                "blind14/riskB_measure.tsv", "blind15/riskC_measure.tsv", "blind15/riskD_measure.tsv"}
+                "blind14/riskB_measure.tsv", "blind15/riskC_measure.tsv", "blind15/riskD_measure.tsv",
+                "blind16/riskE_measure.tsv"}
 
 
 @pytest.mark.parametrize("name", sorted(STUDIED))
