@@ -22,6 +22,8 @@ _DESCRIBED = re.compile(r"\s+(?:(?:who|whos|that|which)\b.*|(?:in|on|after|post|
 #: A pronoun that may take up a person named before it ("home with the baby, shes still nursing").
 _PRONOUN = re.compile(r"she|shes|he|hes|they|theyre")
 #: What joins two terms into one situation ("during pregnancy or lactation").
+#: A double-quoted stretch of ``Message.norm_q`` (a quote never closed quotes nothing, as in ``quoted``).
+_QUOTED_SPAN = re.compile(r'"[^"]*"')
 _JOINED = re.compile(r"\s*(?:or|and|and\s+or|nor|plus)\s*")
 #: How many words before a term a first-person claim may sit in a message that says it is general.
 CLAIM_WORDS = 5
@@ -382,15 +384,6 @@ class Scope:
 
 def _unquoted(msg: Message, start: int, end: int) -> str:
     """Return ``msg.norm[start:end]`` with the words inside double quotes blanked (the same length)."""
-    text = msg.norm_q[start:end]
-    if '"' not in text and msg.norm_q.count('"', 0, start) % 2 == 0:
+    if '"' not in msg.norm_q:
         return msg.norm[start:end]
-    inside = msg.norm_q.count('"', 0, start) % 2 == 1
-    out = []
-    for ch in text:
-        if ch == '"':
-            inside = not inside
-            out.append(" ")
-        else:
-            out.append(" " if inside else ch)
-    return "".join(out)
+    return _QUOTED_SPAN.sub(lambda m: " " * len(m.group()), msg.norm_q)[start:end]
