@@ -64,10 +64,10 @@ class Engine(Actions):
         navigation = content.navigation
         self.menu = tuple(Button(b["label"], b["data"]) for b in navigation["menu"])
         self.flag_topics: dict[str, str] = dict(navigation.get("flag_topics") or {})
-        self.risk_refusals = frozenset(navigation.get("risk_refusals") or ())
         self.manners = Manners(MannerRules.from_content(content.manners), self.intents, self.renderer,
                                self._answer, self.menu)
-        self.referrals = Referrals(self.renderer, self.intents, self.flag_topics)
+        self.referrals = Referrals(self.renderer, self.intents, self.flag_topics,
+                                   frozenset(navigation.get("risk_refusals") or ()))
         self.retention_days = retention_days
         self.flow_timeout_s = flow_timeout_hours * 3600
         self.labels = (Labels(LabelReader(content.label_rules), self.flows, self.renderer.render)
@@ -197,9 +197,8 @@ class Engine(Actions):
         """
         match = self.reader.read(text, context=context)
         topics = {self.flag_topics.get(flag) for flag in risks}
-        if (risks and match.outcome == ANSWER and match.intent in self.risk_refusals and match.in_domain
-                and (topic := self.referrals.topic(risks))):
-            return Match(ANSWER, topic, match.score, ranked=match.ranked, in_domain=True)  # the referral answers it
+        if (answered := self.referrals.refusal_match(match, risks)) is not match:
+            return answered
         if match.outcome == FALLBACK or (match.outcome == ANSWER and match.intent not in topics):
             return match
         if match.intent in topics and match.also:  # the other question, asked in a clause of its own

@@ -31,11 +31,13 @@ def decode_flags(data: str) -> tuple[str, ...]:
 class Referrals:
     """Build referral replies from the templates in answers/referrals/."""
 
-    def __init__(self, renderer: Renderer, intents: Mapping[str, Intent], flag_topics: Mapping[str, str]) -> None:
-        """Keep what the replies are built from."""
+    def __init__(self, renderer: Renderer, intents: Mapping[str, Intent], flag_topics: Mapping[str, str],
+                 refusals: frozenset[str] = frozenset()) -> None:
+        """Keep what the replies are built from; ``refusals``: navigation.yml's risk_refusals."""
         self.renderer = renderer
         self.intents = intents
         self.flag_topics = flag_topics
+        self.refusals = refusals
 
     def text(self, risks: tuple[str, ...]) -> str:
         """Join the referral paragraphs for the flags; an emergency gets its own line and nothing else."""
@@ -77,10 +79,23 @@ class Referrals:
         topic = self.topic(general)
         if match.outcome == ANSWER or topic is None:
             return match
-        return Match(ANSWER, topic, match.score, ranked=match.ranked, in_domain=match.in_domain)
+        return _answered(match, topic)
+
+    def refusal_match(self, match: Match, risks: tuple[str, ...]) -> Match:
+        """A health refusal of a message about exosomes gives way to the flag's topic: the referral answers it
+        ("I take methotrexate for RA, exosomes okay or no")."""
+        topic = self.topic(risks)
+        if topic is None or match.outcome != ANSWER or match.intent not in self.refusals or not match.in_domain:
+            return match
+        return _answered(match, topic)
 
     def _topic_buttons(self, risks: tuple[str, ...]) -> tuple[Button, ...]:
         """One button per flag's general answer, without repeats."""
         found = (self.flag_topics.get(f) for f in risks)
         topics = list(dict.fromkeys(t for t in found if t is not None and t in self.intents))
         return tuple(Button(self.intents[t].title, callbacks.answer(t)) for t in topics)
+
+
+def _answered(match: Match, topic: str) -> Match:
+    """The same reading, answered with a flag's topic."""
+    return Match(ANSWER, topic, match.score, ranked=match.ranked, in_domain=match.in_domain)
