@@ -120,9 +120,9 @@ def is_question(clause: Clause, lexicon: Lexicon, opening: bool = True) -> bool:
     A later clause that opens with "which" or "who" and has no question mark says more about what came
     before ("$299, which is insane"), unless it is the message's first (``opening``).
     """
-    if any(s.category in (YES, NO, UNSURE, WORD) for s in clause.spans) or (
-            any(s.category == UNSURE_ALONE for s in clause.spans) and len(clause.tokens) <= 6):
-        return False
+    if any(s.category in (YES, NO, UNSURE, WORD) or (s.category == UNSURE_ALONE and _alone(clause, s.start, s.end))
+           for s in clause.spans):
+        return False  # ("how would i know?" is an answer; "how would i know what a lab did" asks)
     words = [t for t in clause.tokens if t not in QUESTION_LEAD]
     if not words or words[0] not in lexicon.question_words:
         return False
