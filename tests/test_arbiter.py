@@ -257,6 +257,19 @@ def test_a_message_with_a_curated_word_whose_words_lean_to_a_topic_is_still_embe
     assert (engine.analyse(text).outcome, engine.analyse(text).intent) == (ANSWER, "bot_identity")
 
 
+@pytest.mark.parametrize(("text", "embedded"), [("how long does a monzo transfer take", False),
+                                                ("is the price mostly marketing by tiktokers", True),  # two curated
+                                                ("is the spotify premium price worth it", True)])  # words lean
+def test_a_message_with_a_curated_word_and_a_word_never_seen_is_embedded_only_with_more_to_go_on(
+        engine: Engine, text: str, embedded: bool) -> None:
+    if engine.matcher.semantic is None:
+        pytest.skip("needs the semantic signal (EXOBOT_SEMANTIC=off)")
+    found = engine.matcher.scores(text)
+    assert not found.in_domain and found.specific_share > 0 and found.unknown  # a rescue candidate
+    assert engine.matcher._refused_on_words(found, text) is None  # not refused on its words either
+    assert bool(engine.matcher.match(text).nearest) is embedded
+
+
 @pytest.mark.parametrize("text", ["is it plated or not", "", "exosomes?? vegan or nah 🌱"])
 def test_the_word_part_of_a_score_is_the_features_row_past_the_embedding(engine: Engine, text: str) -> None:
     index = engine.matcher.semantic

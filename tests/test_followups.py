@@ -57,8 +57,9 @@ def test_skincare_adjacent_lines_a_minute_after_a_question_are_still_refused(eng
     assert sum(f.total for f in figures) == 745
     assert sum(f.answered for f in figures) <= 4  # 0.5% (10, 1.3%, before the classifier's check)
     # the refusals the context reading finds are kept (671 before the curated-word gate, which lets a few
-    # lines its words refuse weakly fall back instead of embedding them: see classifier_gate_curated)
-    assert sum(f.refused for f in figures) >= 669
+    # lines its words refuse weakly fall back instead of embedding them: see classifier_gate_curated; 669
+    # before classifier_gate_unknown, which leaves two more to the fallback)
+    assert sum(f.refused for f in figures) >= 667
 
 
 def test_everyday_requests_a_minute_after_a_question(engine: Engine) -> None:

@@ -58,6 +58,10 @@ THRESHOLDS: tuple[Threshold, ...] = (
     Threshold("classifier_gate_words", 5, "... and it has at most this many words."),
     Threshold("classifier_gate_curated", 0.1, "A message with a curated word but no domain word is embedded unless "
               "the classifier, from its words alone, scores a refusal this far above every covered intent."),
+    Threshold("classifier_gate_unknown", 0.25, "A message with a curated word, no domain word and a word the "
+              "catalogue has never seen is embedded only when the classifier, from its words alone, gives a covered "
+              "intent this score..."),
+    Threshold("classifier_gate_unknown_curated", 2, "... or it has at least this many curated words."),
     Threshold("classifier_gate_refuse", 0.4, "... and when its words would fall back, it is refused by that refusal if "
               "it scores this much."),
     Threshold("rescue_answer", 0.78, "With no domain word: cosine to the nearest example needed to answer."),

@@ -67,6 +67,10 @@ class Decider:
     specific: frozenset[str]
     _token_intents: dict[str, tuple[str, ...]]
 
+    def _curated(self, tokens: tuple[str, ...]) -> int:
+        """Count a message's curated words (the vocabulary's words that no everyday request needs)."""
+        return sum(1 for tok in tokens if tok in self.specific and tok in self.idf)
+
     def _explains(self, intent_ids: list[str], tokens: tuple[str, ...], share: float = 1.0) -> bool:
         """Tell whether these intents use (at least ``share`` of the weight of) a message's curated words."""
         curated = [tok for tok in tokens if tok in self.specific and tok in self.idf]
@@ -130,7 +134,7 @@ class Decider:
             answer_at, suggest_at = t["answer"], t["suggest"]
         else:
             # No domain word: only curated words count, and the intents offered must explain them all.
-            curated = sum(1 for tok in found.tokens if tok in self.specific and tok in self.idf)
+            curated = self._curated(found.tokens)
             doubtful = found.unknown + found.guessed  # words we never saw, or only guessed at
             if not found.specific_share or doubtful > (OFF_DOMAIN_DOUBTFUL_WORDS if curated >= 2 else 0):
                 return Match(FALLBACK, None, score, ranked=ranked, in_domain=in_domain)
