@@ -1,9 +1,9 @@
 """Recall and false flags of the risk rules over the shipped risk data.
 
 The tuning parts (data/risk/risk_tune.tsv, data/dev/dev_risk.tsv, the tune halves of data/blind4, blind5
-and blind7) must come out exactly right; data/blind8/risk_tune.tsv and the tune halves of blind11 to blind16 are
+and blind7) must come out exactly right; data/blind8/risk_tune.tsv and the tune halves of blind11 to blind17 are
 held at their figures. The measure-only parts (data/risk/risk_measure.tsv,
-data/blind4/risk_measure.tsv, data/blind3/risk.tsv and the measure halves of blind11 to blind16) are
+data/blind4/risk_measure.tsv, data/blind3/risk.tsv and the measure halves of blind11 to blind17) are
 never read line by line: these tests assert a floor at the figures measured when the rules were last
 changed and report only the totals, never a line.
 """
@@ -73,36 +73,36 @@ FLOORS = {
     "blind3/risk.tsv": (60, 37, 0),
     "blind/risk.tsv": (80, 46, 1),
     "blind2/risk.tsv": (60, 35, 0),
-    # one miss left: oozing with a fever after a laser is labelled urgent, which blind5's writer did not
-    "blind8/risk_tune.tsv": (150, 122, 0),
+    # every flag found since blind17's round
+    "blind8/risk_tune.tsv": (150, 123, 0),
     # blind11 (measured whole on arrival: recall 94.2%, 29 false flags): the tuning half 108/114 and 13
     # false-flag lines before its round; left: chemo with no word of counts is cancer only for its writer
     # (every other writer labels it immunocompromised too), "do i count as immunocompromised" after a
     # medicine stopped years ago, and a bare "ok while nursing?" after a line about the user's own face
     "blind11/risk_tune.tsv": (160, 113, 3),
     # 120/128 and 13 false-flag lines before the round (aggregate only); 121 after blind12's round
-    "blind11/risk_measure.tsv": (160, 121, 11),
+    "blind11/risk_measure.tsv": (160, 122, 11),  # 122 after blind17's round
     # blind12 (measured whole on arrival: recall 93.9%, 25 false flags): the tuning half 109/116 and 13
     # false-flag lines before its round; left: chemo with no word of counts is cancer only for its writer (as
     # blind11's; kept: every other writer adds immunocompromised), a peel "in March" that healed (a month
     # name says nothing without the date), and a birth with "feeding is going well" and no breast or pump
     "blind12/risk_tune.tsv": (160, 115, 3),
     # 105/112 and 12 false-flag lines before the round (aggregate only)
-    "blind12/risk_measure.tsv": (160, 106, 10),
+    "blind12/risk_measure.tsv": (160, 107, 10),  # 107 after blind17's round
     # blind13 (measured whole on arrival: recall 93.2%, 24 false flags): the tuning half 97/100 and 9
     # false-flag lines before its round; left: chemo with no word of counts (cancer only for its writer, as
     # blind11's and blind12's), a leukaemia treated in the 1990s (its writer counts a history over 15 years
     # as over; the rules refer any personal cancer history), and pores "'infected' with blackheads"
     "blind13/risk_tune.tsv": (160, 100, 3),
     # 94/105 and 11 false-flag lines before the round and after it (aggregate only)
-    "blind13/risk_measure.tsv": (160, 97, 11),
+    "blind13/risk_measure.tsv": (160, 98, 11),  # 98 after blind17's round
     # blind14 short lines (measured whole on arrival: recall 92.4%, 29 false flags): the tuning half 63/66 and
     # 15 false-flag lines before its round; left: chemo with no word of counts (cancer only for its writer), a
     # cancer "12 yrs ago, all clear" or "as a kid" (the rules refer any personal history), a peel booked for
     # friday (days away counts), and "se eu tiver herpes" (an "if" about now stays personal, as in English)
     "blind14/riskA_tune.tsv": (150, 66, 6),
     # 71/79 and 14 false-flag lines before the round and after it (aggregate only); 72 after riskB's round
-    "blind14/riskA_measure.tsv": (150, 73, 14),
+    "blind14/riskA_measure.tsv": (150, 74, 14),  # 74 after blind17's round
     # blind14 chat-style lines (measured whole on arrival: recall 93.3%, 20 false flags): the tuning half 79/85
     # and 8 false-flag lines before its round; left: a Korean laser named without a time beside an emergency
     # (the emergency line is sent alone either way), chemo with no word of counts, a microneedling "in March
@@ -128,11 +128,18 @@ FLOORS = {
     "blind16/riskE_tune.tsv": (100, 68, 3),
     # 56/74 and 3 false-flag lines before the round and after it (aggregate only)
     "blind16/riskE_measure.tsv": (100, 56, 3),
+    # blind17 riskF, short and chat-style lines (whole on arrival: recall 91.3%, 19 false flags): the tuning half
+    # 96/107 and 6 false-flag lines before its round; left: a c-section "on the 2nd" (a day of the month says
+    # nothing of how recent), a Japanese nurse asking for her patients (read as personal), a hot swollen spot on
+    # the cheek read as urgent too, weeping blisters after a peel read as an infection too
+    "blind17/riskF_tune.tsv": (160, 106, 3),
+    # 103/111 and 12 false-flag lines before the round, 103/111 and 11 after it (aggregate only)
+    "blind17/riskF_measure.tsv": (160, 103, 11),
 }
 MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk.tsv", "blind11/risk_measure.tsv",
                 "blind12/risk_measure.tsv", "blind13/risk_measure.tsv", "blind14/riskA_measure.tsv",
                 "blind14/riskB_measure.tsv", "blind15/riskC_measure.tsv", "blind15/riskD_measure.tsv",
-                "blind16/riskE_measure.tsv"}
+                "blind16/riskE_measure.tsv", "blind17/riskF_measure.tsv"}
 
 
 @pytest.mark.parametrize("name", sorted(STUDIED))

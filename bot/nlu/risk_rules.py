@@ -37,7 +37,7 @@ SHARED_KEYS = frozenset({
     "future_time", "becoming_before",
     "replacements", "joined_after", "present_claims", "again_cues", "performer_verbs",
     "implied_first", "post_stop_cues", "hypothetical_before", "hypothetical_after", "hypothetical_open",
-    "personal_markers",
+    "personal_markers", "later_event",
 })
 
 B, E = r"(?<![a-z0-9])", r"(?![a-z0-9])"  # word start, word end

@@ -43,6 +43,8 @@ _SINGLE_QUOTED = re.compile(r"\b((?:the|a|an|this|that|these|those|word|called|a
 _NEWLINES = re.compile(r"[\r\n\v\f]+")
 #: A point or comma inside a number ("a 1.0mm roller", "$1,200") ends no sentence or clause.
 _IN_NUMBER = re.compile(r"(?<=\d)[.,](?=\d)")
+#: A question mark that closes an aside ends no sentence: "years ago (2014?) i had a peel".
+_ASIDE_QUESTION = re.compile(r"\?+\s*\)")
 _JUNK = re.compile(r'[^a-z0-9.,!?;:"\n ]+')
 _SPACES = re.compile(r"[ \t]+")
 
@@ -68,6 +70,8 @@ def normalise_quoted(text: str, replacements: Mapping[str, str] | None = None) -
         text = _APOSTROPHE.sub("", text)
     text = _NEWLINES.sub(" . ", text)
     text = _IN_NUMBER.sub(" ", text)
+    if "?)" in text or "? )" in text:
+        text = _ASIDE_QUESTION.sub(" ", text)
     text = _JUNK.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
 

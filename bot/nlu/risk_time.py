@@ -36,6 +36,7 @@ class Timing:
         self._present_claim = maybe(shared.get("present_claims"), B, _NOT_A_PLAN + r"(?:\W+\w+){0,3}?\W*$")
         self._again = maybe(shared.get("again_cues"), B, E)
         self._becoming = maybe(shared.get("becoming_before"), B, r"\W*$")
+        self._later = maybe(shared.get("later_event"), r"(?:\W+\w+){0,6}?\W+", E)
 
     def timed(self, norm: str, hit: Hit, hits: list[Hit], before: str) -> str:
         """Apply the time rules: long ago, the future, and whether a procedure happened."""
@@ -116,6 +117,9 @@ class Timing:
         # A time in the term's own clause comes first ("last week i do laser, my face still red"), then one
         # after it in the sentence, then one before it.
         last = max(self._time.finditer(norm, lo, hit.start), key=lambda m: m.start(), default=None)
+        if last is not None and self._later and self._later.match(norm[:hit.start], last.end()):
+            # "had my nose pierced three weeks ago and it got infected": the time is the piercing's
+            return ahead.lastgroup if ahead else None
         if last is not None and last.start() >= hit.cstart:
             return last.lastgroup
         if ahead:
