@@ -98,7 +98,7 @@ def test_other_languages_name_animal_sources(engine: Engine) -> None:
 
 #: (part, right at least, wrong at most). On arrival, typed: tuning 185 right and 0 wrong, measure (only ever
 #: counted) 186 and 7; typed2 (written to be hard): tuning 171 and 4, measure 169 and 11.
-BLIND13_FLOORS = [("typed_tune.tsv", 190, 0), ("typed_measure.tsv", 187, 4),
+BLIND13_FLOORS = [("typed_tune.tsv", 190, 0), ("typed_measure.tsv", 187, 2),
                   ("typed2_tune.tsv", 178, 1), ("typed2_measure.tsv", 171, 10)]
 
 

@@ -13,6 +13,8 @@ _CORRECTION = re.compile(r"(?:^|(?<=[\s.,!;:]))(?:no\s+wait|oh\s+wait|wait\s+no|
 #: unless the word is an answer it takes back ("no actually, they do").
 _STRESSED = re.compile(r"(\w+)\s+$")
 _ANSWERS = frozenset({"no", "nope", "nah", "yes", "yeah", "yep", "yup"})
+#: A yes right before "no wait": the no answers anew ("yes no wait, ...").
+_ANSWER_BEFORE = re.compile(r"\b(?:yes|yeah|yep|yup|ya|yea|si|oui|ja)\W*$", re.IGNORECASE)
 
 
 def _stresses(text: str, match: re.Match[str]) -> bool:
@@ -29,6 +31,8 @@ def after_correction(text: str) -> str:
         return text
     before, after = text[: found[-1].start()], text[found[-1].end():]
     if found[-1].group().lower().startswith("no") and re.search(r"\w", after):
+        if _ANSWER_BEFORE.search(before):
+            return "no, " + after  # "yes no wait, that was my old routine": the no is the corrected answer
         return after  # "no wait, they do": the no is what is taken back
     if not before.strip(" .,!?;:-") or not re.search(r"\w", after):
         return text  # "actually yes": nothing before it; "yes, sorry": nothing after it
