@@ -1,9 +1,9 @@
 """Recall and false flags of the risk rules over the shipped risk data.
 
 The tuning parts (data/risk/risk_tune.tsv, data/dev/dev_risk.tsv, the tune halves of data/blind4, blind5
-and blind7) must come out exactly right; data/blind8/risk_tune.tsv and the tune halves of blind11 to blind17 are
+and blind7) must come out exactly right; data/blind8/risk_tune.tsv and the tune halves of blind11 to blind18 are
 held at their figures. The measure-only parts (data/risk/risk_measure.tsv,
-data/blind4/risk_measure.tsv, data/blind3/risk.tsv and the measure halves of blind11 to blind17) are
+data/blind4/risk_measure.tsv, data/blind3/risk.tsv and the measure halves of blind5 and blind11 to blind18) are
 never read line by line: these tests assert a floor at the figures measured when the rules were last
 changed and report only the totals, never a line.
 """
@@ -109,7 +109,7 @@ FLOORS = {
     # ... fully healed" (a month name says nothing without the date)
     "blind14/riskB_tune.tsv": (150, 84, 2),
     # 87/93 and 12 false-flag lines before the round and after it (aggregate only)
-    "blind14/riskB_measure.tsv": (150, 88, 12),
+    "blind14/riskB_measure.tsv": (150, 90, 12),  # 90 after blind18's rounds
     # blind15 riskC, whose risk it is (whole on arrival: recall 89.8%, 9 false flags): the tuning half 51/56 and
     # 3 false-flag lines before its round; left: chemo with no word of counts
     "blind15/riskC_tune.tsv": (120, 56, 1),
@@ -120,7 +120,7 @@ FLOORS = {
     # oozing after a peel read as urgent too
     "blind15/riskD_tune.tsv": (120, 94, 2),
     # 63/86 and 7 false-flag lines before the round, 70/86 and 8 after it (aggregate only)
-    "blind15/riskD_measure.tsv": (120, 73, 8),
+    "blind15/riskD_measure.tsv": (120, 74, 8),  # 74 after blind18's rounds
     # blind16 riskE, risk said indirectly (whole on arrival: recall 75.9%, 6 false flags): the tuning half 54/71
     # and 3 false-flag lines before its round; left: a cancer treated at 15 or a bell rung in 2012 (the rules
     # refer any personal history), chemo in Japanese (cancer only for its writer), "im 22 weeks" after "tandem
@@ -134,12 +134,28 @@ FLOORS = {
     # the cheek read as urgent too, weeping blisters after a peel read as an infection too
     "blind17/riskF_tune.tsv": (160, 106, 3),
     # 103/111 and 12 false-flag lines before the round, 103/111 and 11 after it (aggregate only)
-    "blind17/riskF_measure.tsv": (160, 103, 11),
+    "blind17/riskF_measure.tsv": (160, 104, 11),  # 104 after blind18's rounds
+    # blind5's measure half, measured after blind18's rounds (aggregate only)
+    "blind5/risk_measure.tsv": (180, 114, 7),
+    # blind18 riskH, short lines (whole on arrival: recall 95.1%, 13 false-flag lines): the tuning half 92/97 and
+    # 4 false-flag lines before its round; left: chemo "15 yrs ago, all clear" (the rules refer any personal
+    # history), "if my face swelled what wud i do" (an "if" about the user's own face stays personal), Tagalog
+    # "impeksyon" (Tagalog is not among the languages read)
+    "blind18/riskH_tune.tsv": (120, 96, 2),
+    # 62/65 and 9 false-flag lines before the round, 63/65 and 9 after it (aggregate only)
+    "blind18/riskH_measure.tsv": (120, 63, 9),
+    # blind18 riskG, risk buried in chat-style product questions (whole on arrival: recall 81.6%, 9 false-flag
+    # lines): the tuning half 59/75 and 5 false-flag lines before its round; left: a laser "they 'zapped' my
+    # spots with" (the "with" reads as a situation), a quoted "'I'm pregnant'" taken back
+    "blind18/riskG_tune.tsv": (120, 74, 1),
+    # 74/88 and 4 false-flag lines before the round and after it (aggregate only)
+    "blind18/riskG_measure.tsv": (120, 74, 4),
 }
 MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk.tsv", "blind11/risk_measure.tsv",
                 "blind12/risk_measure.tsv", "blind13/risk_measure.tsv", "blind14/riskA_measure.tsv",
                 "blind14/riskB_measure.tsv", "blind15/riskC_measure.tsv", "blind15/riskD_measure.tsv",
-                "blind16/riskE_measure.tsv", "blind17/riskF_measure.tsv"}
+                "blind16/riskE_measure.tsv", "blind17/riskF_measure.tsv",
+                "blind5/risk_measure.tsv", "blind18/riskH_measure.tsv", "blind18/riskG_measure.tsv"}
 
 
 @pytest.mark.parametrize("name", sorted(STUDIED))
