@@ -55,8 +55,9 @@ def test_no_typed_answer_of_the_blind4_tuning_part_is_recorded_wrong(blind4: dic
     fig = blind4["tune"]
     assert fig.total == 210
     assert fig.counts[evaluate.WRONG] == 0, [m for m in fig.misses if m.startswith("wrong")]
-    # 207: "last week" is 2-8 days ago as of its day; "not that I know of" is asked back as a no
-    assert fig.share(evaluate.RIGHT) >= 0.985, fig.misses
+    # 206: "last week" is 2-8 days ago as of its day; "not that I know of" is asked back as a no, and so is a
+    # baby still due at the breastfeeding question (since blind18)
+    assert fig.share(evaluate.RIGHT) >= 0.98, fig.misses
 
 
 def test_the_blind4_measure_part_keeps_its_floors(blind4: dict[str, evaluate.TypedFigures]) -> None:
@@ -79,9 +80,11 @@ FRESH_FLOORS = [
     ("blind7/typed_tune.tsv", 200, 2),  # 95.2%, 2 wrong (171 and 14 on arrival, 198 and 4 before the fifth pass)
     ("blind7/typed_measure.tsv", 187, 10),  # 89.0%, 10 wrong (whole: 82.4%, 28 wrong on arrival; 186/11 pre-blind11)
     ("blind8/typed_tune.tsv", 200, 1),  # 95.2%, 1 wrong ("3 or 5 days, not sure which": writers disagree)
-    ("blind8/typed_measure.tsv", 180, 10),  # 85.7%, 10 wrong (177 and 15 before the fifth pass, 180/12 before blind11)
+    ("blind8/typed_measure.tsv", 181, 8),  # 86.2%, 8 wrong (177 and 15 before the fifth pass, 180/12 before blind11,
+    # 181/9 before blind18)
     ("blind9/typed_tune.tsv", 205, 2),  # 97.6%, 2 wrong (181 and 12 on arrival: adipose = human, a joke)
-    ("blind9/typed_measure.tsv", 181, 10),  # 86.2%, 10 wrong (178 and 16 on arrival, 182 and 12 before blind11)
+    ("blind9/typed_measure.tsv", 181, 9),  # 86.2%, 9 wrong (178 and 16 on arrival, 182 and 12 before blind11, 10
+    # before blind18)
     ("blind11/typed_tune.tsv", 193, 5),  # 91.9%, 5 wrong (189 and 11 on arrival, 195 before blind13)
     ("blind11/typed_measure.tsv", 184, 10),  # 87.6%, 10 wrong (184 and 10 on arrival)
 ]
@@ -178,11 +181,17 @@ def test_something_paused_is_not_in_the_routine_now(engine: Engine) -> None:
 
 @pytest.mark.parametrize("text, expected", [
     ("my son is three and weaned", "no"), ("he still latches at bedtime", "yes"),
-    ("only pumping twice a day now", "yes"), ("baby is due in august", "no"),
+    ("only pumping twice a day now", "yes"),
 ])
 def test_the_child_at_the_breastfeeding_question_is_not_someone_else(engine: Engine, text: str,
                                                                       expected: str) -> None:
     assert value(engine, "screening", "breastfeeding", text) == expected
+
+
+def test_a_baby_still_due_at_the_breastfeeding_question_is_asked_back_as_a_no(engine: Engine) -> None:
+    # (some nurse an older child through a pregnancy: blind18's writer leaves "I'm pregnant" unrecorded)
+    reading = read(engine, "screening", "breastfeeding", "baby is due in august")
+    assert (reading.kind, reading.value) == (typed.CONFIRM, "no")
 
 
 # -- negation, time and tense -----------------------------------------------------------------

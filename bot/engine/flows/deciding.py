@@ -6,8 +6,9 @@ from __future__ import annotations
 from bot.engine.flows.reading import PLAIN, WHETHER, Vote
 
 
-def decide_polar(votes: list[Vote], risk: bool) -> tuple[str | None, bool]:
-    """Decide a yes / no / not sure question from its votes: (value, sure)."""
+def decide_polar(votes: list[Vote], risk: bool, queried: bool = False) -> tuple[str | None, bool]:
+    """Decide a yes / no / not sure question from its votes: (value, sure); ``queried``: the answer holds a
+    question mark ("i think so?")."""
     leaning = [v for v in votes if v.kind in ("degree", "lean")]
     votes = [v for v in votes if v.kind not in ("degree", "lean")]
     if not votes:
@@ -23,6 +24,9 @@ def decide_polar(votes: list[Vote], risk: bool) -> tuple[str | None, bool]:
     asked = [v for v in leaning if v.kind == "lean"]
     if hedges and all(v.lean == WHETHER for v in hedges) and asked and not yes_cues:
         return asked[0].value, False  # "a facial, not sure if that's a procedure": whether it counts is asked
+    if hedges and not queried and all(v.lean == "yes" for v in hedges) and not any(v.value == "no" for v in votes):
+        return "yes", False  # "i think so": writers record a yes or a not sure, so a yes is proposed ("i think so?"
+        # is a not sure)
     if hedges:
         return "unsure", True
     if yes_cues and risk:

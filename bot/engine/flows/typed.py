@@ -88,6 +88,8 @@ class Reader(TimeReading):
         self.confused = lexicon.phrases("confused_alone")
         self.exactly = lexicon.phrases("precisely")
         self.forgotten = lexicon.phrases("forgotten")
+        self.sarcasm = lexicon.phrases("sarcasm")
+        self.double_negative = lexicon.phrases("double_negative")
 
     def read(self, flow: Flow, step: Step, text: str, fstate: dict[str, Any] | None = None,
              risk: bool = False) -> Reading:
@@ -226,7 +228,7 @@ class Reader(TimeReading):
             if not verdict.votes and verdict.ahead and not verdict.question:
                 verdict.votes.append(Vote("no", "cue", 0))  # "peel booked for next month": none has been had
         if step.yes_no:
-            value, sure = decide_polar(verdict.votes, risk=bool(step.flag))
+            value, sure = decide_polar(verdict.votes, risk=bool(step.flag), queried="?" in text)
         else:
             missing = {o.value for o in step.options if o.status == "missing"}
             value, sure = decide_category(verdict.votes, step.polar_map, missing)
@@ -236,6 +238,10 @@ class Reader(TimeReading):
             value, sure = self._near_miss(flow, step, text), True  # "nto sure", "yse"
         if doubted and value in ("yes", None) and step.yes_no:
             return Reading(CONFIRM, value="yes")  # "HIV, undetectable": kept in check, so perhaps not a yes
+        if value == "yes" and step.yes_no and self._says(text, self.sarcasm):
+            return Reading(CONFIRM, value="no")  # "sure, if you think a rose-gold cap is quality": asked back as a no
+        if value != "yes" and step.yes_no and self._says(text, self.double_negative):
+            return Reading(CONFIRM, value="yes")  # "i wouldn't say they don't explain it": asked back as a yes
         if value is None:
             return self._no_value(step, verdict, clauses, text)
         if not any(v.kind != "word" for v in verdict.votes) and (other := self._elsewhere(flow, step, text)):
@@ -252,6 +258,12 @@ class Reader(TimeReading):
             return Reading(CONFIRM, value=value)
         details = self._details(flow, step, text) if value == "yes" else {}
         return Reading(ANSWER, value=value, details=details)
+
+    @staticmethod
+    def _says(text: str, phrases: frozenset[str]) -> bool:
+        """Tell whether a message holds one of these phrases, as whole words ("sure, if you think ...")."""
+        flat = f" {' '.join(t for t in tokens_of(text) if t not in MARKS)} "
+        return any(f" {phrase} " in flat for phrase in phrases)
 
     def _elsewhere(self, flow: Flow, step: Step, text: str) -> str:
         """Name the other question a message is about: its only yes/no words go with that question's content."""
