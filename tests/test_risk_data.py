@@ -1,9 +1,9 @@
 """Recall and false flags of the risk rules over the shipped risk data.
 
 The tuning parts (data/risk/risk_tune.tsv, data/dev/dev_risk.tsv, the tune halves of data/blind4, blind5
-and blind7) must come out exactly right; data/blind8/risk_tune.tsv and the tune halves of blind11 to blind18 are
+and blind7) must come out exactly right; data/blind8/risk_tune.tsv and the tune halves of blind11 to blind19 are
 held at their figures. The measure-only parts (data/risk/risk_measure.tsv,
-data/blind4/risk_measure.tsv, data/blind3/risk.tsv and the measure halves of blind5 and blind11 to blind18) are
+data/blind4/risk_measure.tsv, data/blind3/risk.tsv and the measure halves of blind5 and blind11 to blind19) are
 never read line by line: these tests assert a floor at the figures measured when the rules were last
 changed and report only the totals, never a line.
 """
@@ -81,7 +81,7 @@ FLOORS = {
     # medicine stopped years ago, and a bare "ok while nursing?" after a line about the user's own face
     "blind11/risk_tune.tsv": (160, 113, 3),
     # 120/128 and 13 false-flag lines before the round (aggregate only); 121 after blind12's round
-    "blind11/risk_measure.tsv": (160, 122, 11),  # 122 after blind17's round
+    "blind11/risk_measure.tsv": (160, 123, 10),  # 122 after blind17's round, 123 and 10 after blind19's
     # blind12 (measured whole on arrival: recall 93.9%, 25 false flags): the tuning half 109/116 and 13
     # false-flag lines before its round; left: chemo with no word of counts is cancer only for its writer (as
     # blind11's; kept: every other writer adds immunocompromised), a peel "in March" that healed (a month
@@ -95,7 +95,7 @@ FLOORS = {
     # as over; the rules refer any personal cancer history), and pores "'infected' with blackheads"
     "blind13/risk_tune.tsv": (160, 100, 3),
     # 94/105 and 11 false-flag lines before the round and after it (aggregate only)
-    "blind13/risk_measure.tsv": (160, 98, 11),  # 98 after blind17's round
+    "blind13/risk_measure.tsv": (160, 99, 11),  # 98 after blind17's round, 99 after blind19's
     # blind14 short lines (measured whole on arrival: recall 92.4%, 29 false flags): the tuning half 63/66 and
     # 15 false-flag lines before its round; left: chemo with no word of counts (cancer only for its writer), a
     # cancer "12 yrs ago, all clear" or "as a kid" (the rules refer any personal history), a peel booked for
@@ -120,14 +120,17 @@ FLOORS = {
     # oozing after a peel read as urgent too
     "blind15/riskD_tune.tsv": (120, 94, 2),
     # 63/86 and 7 false-flag lines before the round, 70/86 and 8 after it (aggregate only)
-    "blind15/riskD_measure.tsv": (120, 74, 8),  # 74 after blind18's rounds
+    # 74 after blind18's rounds; 75 and 9 after blind19's: chemotherapy named by its drug is read as chemo
+    # (cancer and weak immunity), which riskD's writer labels cancer only, as every chemo line of theirs
+    "blind15/riskD_measure.tsv": (120, 75, 9),
     # blind16 riskE, risk said indirectly (whole on arrival: recall 75.9%, 6 false flags): the tuning half 54/71
     # and 3 false-flag lines before its round; left: a cancer treated at 15 or a bell rung in 2012 (the rules
     # refer any personal history), chemo in Japanese (cancer only for its writer), "im 22 weeks" after "tandem
     # feeding is in my future", Portuguese "meu filho ... só mama no peito" (the son read as someone else)
     "blind16/riskE_tune.tsv": (100, 68, 3),
     # 56/74 and 3 false-flag lines before the round and after it (aggregate only)
-    "blind16/riskE_measure.tsv": (100, 56, 3),
+    # 58 and 5 after blind19's round (chemotherapy by its drug: cancer only for riskE's writer, as their chemo)
+    "blind16/riskE_measure.tsv": (100, 58, 5),
     # blind17 riskF, short and chat-style lines (whole on arrival: recall 91.3%, 19 false flags): the tuning half
     # 96/107 and 6 false-flag lines before its round; left: a c-section "on the 2nd" (a day of the month says
     # nothing of how recent), a Japanese nurse asking for her patients (read as personal), a hot swollen spot on
@@ -150,12 +153,27 @@ FLOORS = {
     "blind18/riskG_tune.tsv": (120, 74, 1),
     # 74/88 and 4 false-flag lines before the round and after it (aggregate only)
     "blind18/riskG_measure.tsv": (120, 74, 4),
+    # blind19 riskI, risk said indirectly (whole on arrival: recall 83.7%, 10 false-flag lines): the tuning half
+    # 55/68 and 5 false-flag lines before its round; left: an appointment "on the 24th" (a day of the month says
+    # nothing of how recent), Herceptin after chemo "finished in the summer" (read as weak immunity still), a
+    # pregnancy's marks after a birth "in June", "expecting... a puppy"
+    "blind19/riskI_tune.tsv": (100, 67, 3),
+    # 58/67 and 5 false-flag lines before the round and after it (aggregate only)
+    "blind19/riskI_measure.tsv": (100, 58, 5),
+    # blind19 riskJ, hard negatives and the positives beside them (whole on arrival: recall 87.6%, 13 false-flag
+    # lines): the tuning half 50/55 and 6 false-flag lines before its round; left: microneedling "next Friday"
+    # (the rules count a procedure a few days ahead; this writer was told planned ones do not), "not
+    # pregnant-pregnant, only about 4 weeks"
+    "blind19/riskJ_tune.tsv": (100, 53, 2),
+    # 42/50 and 7 false-flag lines before the round and after it (aggregate only)
+    "blind19/riskJ_measure.tsv": (100, 42, 7),
 }
 MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk.tsv", "blind11/risk_measure.tsv",
                 "blind12/risk_measure.tsv", "blind13/risk_measure.tsv", "blind14/riskA_measure.tsv",
                 "blind14/riskB_measure.tsv", "blind15/riskC_measure.tsv", "blind15/riskD_measure.tsv",
                 "blind16/riskE_measure.tsv", "blind17/riskF_measure.tsv",
-                "blind5/risk_measure.tsv", "blind18/riskH_measure.tsv", "blind18/riskG_measure.tsv"}
+                "blind5/risk_measure.tsv", "blind18/riskH_measure.tsv", "blind18/riskG_measure.tsv",
+                "blind19/riskI_measure.tsv", "blind19/riskJ_measure.tsv"}
 
 
 @pytest.mark.parametrize("name", sorted(STUDIED))

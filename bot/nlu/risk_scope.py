@@ -165,8 +165,8 @@ class Scope:
             return NONE
         if hit.rules.resolvable and self._resolved and self._resolved.match(after):
             return NONE
-        if hit.term.context and (self.hypothetical(before, after) or self.general(msg, hit, hits, before, after,
-                                                                                    uncertain)):
+        if hit.term.context and (self.hypothetical(before, after, norm[hit.start:hit.end])
+                                 or self.general(msg, hit, hits, before, after, uncertain)):
             return GENERAL
         if hit.term.attendant and self._attended_elsewhere(msg, hit, hits):
             return GENERAL
@@ -180,13 +180,17 @@ class Scope:
         others = [h for h in hits if h.rules is hit.rules and not h.term.attendant and h.cstart == hit.cstart]
         return bool(others) and all(self.verdict(msg, h, hits) == GENERAL for h in others)
 
-    def hypothetical(self, before: str, after: str) -> bool:
-        """Tell whether the clause imagines the situation ("if i ever needed chemo", "if i got a cold sore one day")."""
+    def hypothetical(self, before: str, after: str, term: str = "") -> bool:
+        """Tell whether the clause imagines the situation ("if i ever needed chemo", "if i got a cold sore one day",
+        "if my throat ever gets tight": the "ever" inside the term's own words)."""
         if self._hypo_open and self._hypo_open.search(before):
             return True
-        cond = self._hypo_before.search(before) if self._hypo_before else None
-        return cond is not None and ("ever" in before[cond.end():].split() or bool(
-            self._hypo_after and self._hypo_after.match(after)))
+        conds = list(self._hypo_before.finditer(before)) if self._hypo_before else []
+        if not conds:
+            return False
+        rest = before[conds[-1].end():]  # the condition nearest the term ("should i do if my ...")
+        ever = "ever" in rest.split() or (not rest.strip() and "ever" in term.split()[:3])
+        return ever or bool(self._hypo_after and self._hypo_after.match(after))
 
     def uncertain(self, before: str, after: str) -> bool:
         """Tell whether the user is unsure ("might be", "not sure if", "pregnant i think")."""
