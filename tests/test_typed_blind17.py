@@ -1,21 +1,16 @@
 """The blind17 pass over typed answers: the rules in examples of our own.
 
 Each rule comes with a near miss that must keep its old reading. The tuning part of blind17's typed set was
-studied; its measure part is only ever counted, in aggregate (the floors at the end).
+studied; its measure part is only ever counted, in aggregate (the floors: tests/test_typed_careful.py).
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 from bot.engine import Engine
 from bot.engine.flows import typed
-from bot.ops import evaluate
 from tests.test_typed_careful import read, value
-
-BLIND17 = Path(__file__).resolve().parent.parent / "data" / "blind17"
 
 
 @pytest.mark.parametrize(("flow", "step", "text"), [
@@ -60,15 +55,4 @@ def test_more_ways_to_skip_a_name_and_more_dollar_signs(engine: Engine) -> None:
     assert value(engine, "checklist", "price", "AU$300") == "high"
 
 
-#: (part, right at least, wrong at most). On arrival: tuning 188 right and 3 wrong, measure (only ever counted)
-#: 183 and 3.
-BLIND17_FLOORS = [("typed_tune.tsv", 196, 0), ("typed_measure.tsv", 184, 3)]
-
-
-@pytest.mark.parametrize(("part", "right", "wrong"), BLIND17_FLOORS, ids=[f[0] for f in BLIND17_FLOORS])
-def test_the_blind17_typed_set_keeps_its_floors(engine: Engine, written_day: None, part: str, right: int,
-                                                wrong: int) -> None:
-    fig = evaluate.eval_typed(evaluate.read_typed(BLIND17 / part), engine)
-    assert fig.total == 210
-    assert fig.counts[evaluate.RIGHT] >= right, dict(fig.counts)
-    assert fig.counts[evaluate.WRONG] <= wrong, dict(fig.counts)
+# The set's floors are in tests/test_typed_careful.py (FRESH_FLOORS).

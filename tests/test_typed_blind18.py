@@ -1,21 +1,16 @@
 """The blind18 pass over typed answers (answers written to be hard): the rules in examples of our own.
 
 Each rule comes with a near miss that must keep its old reading. The tuning part of blind18's typed set was
-studied; its measure part is only ever counted, in aggregate (the floors at the end).
+studied; its measure part is only ever counted, in aggregate (the floors: tests/test_typed_careful.py).
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 from bot.engine import Engine
 from bot.engine.flows import typed
-from bot.ops import evaluate
 from tests.test_typed_careful import read, value
-
-BLIND18 = Path(__file__).resolve().parent.parent / "data" / "blind18"
 
 
 def test_a_weak_yes_is_proposed_and_a_queried_one_is_not_sure(engine: Engine) -> None:
@@ -52,15 +47,4 @@ def test_idioms_and_more_languages(engine: Engine, step: str, text: str, want: s
     assert value(engine, "screening", step, text) == want
 
 
-#: (part, right at least, wrong at most). On arrival: tuning 174 right and 6 wrong, measure (only ever counted)
-#: 174 and 4.
-BLIND18_FLOORS = [("typed_tune.tsv", 182, 0), ("typed_measure.tsv", 174, 3)]
-
-
-@pytest.mark.parametrize(("part", "right", "wrong"), BLIND18_FLOORS, ids=[f[0] for f in BLIND18_FLOORS])
-def test_the_blind18_typed_set_keeps_its_floors(engine: Engine, written_day: None, part: str, right: int,
-                                                wrong: int) -> None:
-    fig = evaluate.eval_typed(evaluate.read_typed(BLIND18 / part), engine)
-    assert fig.total == 210
-    assert fig.counts[evaluate.RIGHT] >= right, dict(fig.counts)
-    assert fig.counts[evaluate.WRONG] <= wrong, dict(fig.counts)
+# The set's floors are in tests/test_typed_careful.py (FRESH_FLOORS).

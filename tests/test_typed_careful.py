@@ -67,7 +67,8 @@ def test_the_blind4_measure_part_keeps_its_floors(blind4: dict[str, evaluate.Typ
     assert fig.share(evaluate.RIGHT) >= BLIND4_MEASURE_RIGHT_AT_LEAST, dict(fig.counts)
 
 
-# -- data/blind5, blind7, blind8 and blind9: measured whole on arrival, then split; floors at the figures reached
+# -- data/blind5, blind7, blind8, blind9, blind11, blind17 and blind18: measured whole on arrival, then split;
+# floors at the figures reached
 
 #: (part, right at least, wrong at most): the tuning parts were studied, the measure parts only measured.
 #: Since blind13's round "not that I know of", "not to my knowledge" and their kin are asked back as a no
@@ -87,6 +88,10 @@ FRESH_FLOORS = [
     # before blind18)
     ("blind11/typed_tune.tsv", 193, 5),  # 91.9%, 5 wrong (189 and 11 on arrival, 195 before blind13)
     ("blind11/typed_measure.tsv", 184, 10),  # 87.6%, 10 wrong (184 and 10 on arrival)
+    ("blind17/typed_tune.tsv", 196, 0),  # 93.3%, 0 wrong (188 and 3 on arrival)
+    ("blind17/typed_measure.tsv", 184, 3),  # 87.6%, 3 wrong (183 and 3 on arrival)
+    ("blind18/typed_tune.tsv", 182, 0),  # 86.7%, 0 wrong (174 and 6 on arrival; answers written to be hard)
+    ("blind18/typed_measure.tsv", 174, 3),  # 82.9%, 3 wrong (174 and 4 on arrival)
 ]
 
 
