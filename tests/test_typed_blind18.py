@@ -47,4 +47,10 @@ def test_idioms_and_more_languages(engine: Engine, step: str, text: str, want: s
     assert value(engine, "screening", step, text) == want
 
 
+
+def test_passing_on_the_name_skips_it(engine: Engine) -> None:
+    assert read(engine, "checklist", "product", "i'll pass on that").kind == typed.SKIP
+    assert read(engine, "checklist", "product", "Passionfruit Glow Serum").kind != typed.SKIP  # near miss: a name
+
+
 # The set's floors are in tests/test_typed_careful.py (FRESH_FLOORS).
