@@ -117,7 +117,7 @@ class Timing:
         # A time in the term's own clause comes first ("last week i do laser, my face still red"), then one
         # after it in the sentence, then one before it.
         last = max(self._time.finditer(norm, lo, hit.start), key=lambda m: m.start(), default=None)
-        if last is not None and self._later and self._later.match(norm[:hit.start], last.end()):
+        if last is not None and self._later and self._later.match(norm, last.end(), hit.start):
             # "had my nose pierced three weeks ago and it got infected": the time is the piercing's
             return ahead.lastgroup if ahead else None
         if last is not None and last.start() >= hit.cstart:

@@ -19,14 +19,15 @@ def decide_polar(votes: list[Vote], risk: bool, queried: bool = False) -> tuple[
     if any(v.kind != "maybe" for v in votes):
         votes = [v for v in votes if v.kind != "maybe"]  # "immunosuppressants for Crohn's" is a yes
     hedges = [v for v in votes if v.kind in ("hedge", "maybe")]
-    if hedges and all(v.lean == "yes" for v in hedges) and yes_cues and not any(v.value == "no" for v in votes):
+    leans_yes = bool(hedges) and all(v.lean == "yes" for v in hedges) and not any(v.value == "no" for v in votes)
+    if leans_yes and yes_cues:
         return "yes", True  # "I think so, the lab reports are public": what it states settles the lean
+    if leans_yes and not queried:
+        return "yes", False  # "i think so": writers record a yes or a not sure, so a yes is proposed ("i think so?"
+        # is a not sure)
     asked = [v for v in leaning if v.kind == "lean"]
     if hedges and all(v.lean == WHETHER for v in hedges) and asked and not yes_cues:
         return asked[0].value, False  # "a facial, not sure if that's a procedure": whether it counts is asked
-    if hedges and not queried and all(v.lean == "yes" for v in hedges) and not any(v.value == "no" for v in votes):
-        return "yes", False  # "i think so": writers record a yes or a not sure, so a yes is proposed ("i think so?"
-        # is a not sure)
     if hedges:
         return "unsure", True
     if yes_cues and risk:
