@@ -348,9 +348,9 @@ class FakeBotApi:
             return self._pushed[update_id]
 
     def push_text(self, chat_id: int, text: str, *, user_id: int | None = None, chat_type: str = "private",
-                  reply_to_bot: bool = False) -> int:
-        """Queue a text message from a user (commands and mentions get their entities)."""
-        message = self._user_message(chat_id, user_id, chat_type)
+                  reply_to_bot: bool = False, date: int | None = None) -> int:
+        """Queue a text message from a user (commands and mentions get their entities); ``date`` is when it was sent."""
+        message = self._user_message(chat_id, user_id, chat_type, date)
         message["text"] = text
         entities = []
         for match in re.finditer(r"(?<!\S)(/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?)|(@[A-Za-z0-9_]{5,})", text):
@@ -463,11 +463,12 @@ class FakeBotApi:
     def _user(self, user_id: int) -> dict:
         return {"id": user_id, "is_bot": False, "first_name": f"User{user_id}", "language_code": "en"}
 
-    def _user_message(self, chat_id: int, user_id: int | None, chat_type: str) -> dict:
+    def _user_message(self, chat_id: int, user_id: int | None, chat_type: str, date: int | None = None) -> dict:
         user = self._user(user_id if user_id is not None else chat_id)
         chat = {"id": chat_id, "type": chat_type}
         chat.update({"first_name": user["first_name"]} if chat_type == "private" else {"title": "Skincare group"})
-        return {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat, "from": user}
+        sent = int(time.time()) if date is None else date
+        return {"message_id": next(self._message_ids), "date": sent, "chat": chat, "from": user}
 
     # -- HTTP -----------------------------------------------------------------
     def _serve(self, request: BaseHTTPRequestHandler) -> None:
