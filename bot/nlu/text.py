@@ -19,6 +19,12 @@ _SPACES = re.compile(r"\s+")
 _REPEATS = re.compile(r"(.)\1{2,}")
 
 
+def holds_phrase(tokens: Iterable[str], phrases: Iterable[str]) -> bool:
+    """Tell whether one of the phrases occurs in the tokens as whole words ("not sure" in "im not sure tbh")."""
+    flat = f" {' '.join(tokens)} "
+    return any(f" {phrase} " in flat for phrase in phrases)
+
+
 def clean(text: str) -> str:
     """Drop control characters and surrounding whitespace; keep everything else."""
     return _SPACES.sub(" ", text.translate(_CONTROL)).strip()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from bot.engine.flows.amounts import Amount, prices
 from bot.engine.flows.lexicon import MARKS, NEUTRAL, Clause, Lexicon, Span, stem, tokens_of
 from bot.nlu.spelling import is_english
+from bot.nlu.text import holds_phrase
 
 NAME, PRICE_ONLY, NOT_NAME = "name", "price_only", "not_name"
 _CLAUSES = re.compile(r"[,;!?()]|\.(?!\d)|\s+(?:but|and then)\s+|\s+-\s+")
@@ -52,8 +53,7 @@ def _score(lexicon: Lexicon, original: str, first: bool) -> tuple[int, bool, int
     """Score how much a clause looks like a name; also say if it admits not knowing it."""
     tokens = [t for t in tokens_of(_PRICE_TEXT.sub(" ", original)) if t not in MARKS and t not in "$£€%"]
     start = _strip_lead(tokens, _words(lexicon, "lead_ins"))
-    flat = f" {' '.join(tokens)} "
-    unknown = any(f" {' '.join(u)} " in flat for u in _words(lexicon, "unknown") if len(u) > 1) or (
+    unknown = holds_phrase(tokens, (" ".join(u) for u in _words(lexicon, "unknown") if len(u) > 1)) or (
         bool(tokens) and tokens[start:start + 1] == ["some"])
     people = {w for words in _words(lexicon, "people") for w in words} | lexicon.persons | lexicon.children
     not_brands = {w for words in _words(lexicon, "not_brands") for w in words} | lexicon.shared.words() | set(

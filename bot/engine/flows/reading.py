@@ -46,6 +46,7 @@ from bot.engine.flows.lexicon import (
     Span,
     stem,
 )
+from bot.nlu.text import holds_phrase
 
 #: A year typed in figures: one before this year is over ("shingles in 2020").
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -248,8 +249,7 @@ def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
              if v.value in ("unsure", MAYBE) and v.kind not in ("degree", DISCARDED) else v for v in votes]
     if any(s.category == FUTURE for s in clause.spans):
         votes = [v for v in votes if v.value not in ("unsure", MAYBE)]  # "maybe later this year" hedges nothing now
-    flat = f" {' '.join(clause.tokens)} "
-    if polar and any(f" {s} " in flat for s in lexicon.softeners) and not any(v.kind == "cue" for v in votes):
+    if polar and holds_phrase(clause.tokens, lexicon.softeners) and not any(v.kind == "cue" for v in votes):
         votes = [Vote("unsure", "hedge", v.clause, v.contrast, "yes") if v.kind == "word" and v.value == "yes" else v
                  for v in votes]  # "I think I am": not sure
     if polar and single and _only_leaning_yes(clause, votes):
@@ -296,8 +296,7 @@ def _plain_no(tokens: list[str], i: int, lexicon: Lexicon) -> bool:
 
 def _about_now(clause: Clause, lexicon: Lexicon) -> bool:
     """Tell whether a clause speaks of the present ("none right now", "not at the moment")."""
-    flat = f" {' '.join(clause.tokens)} "
-    return any(f" {p} " in flat for p in lexicon.phrases("now_words"))
+    return holds_phrase(clause.tokens, lexicon.phrases("now_words"))
 
 
 def _resolved(clauses: list[Clause]) -> list[bool]:

@@ -8,6 +8,7 @@ from bot.engine.flows.definition import DAYS, Flow, Step, bucket
 from bot.engine.flows.kinds import ANSWER, CONFIRM, NONE, QUESTION, Reading
 from bot.engine.flows.lexicon import CUE, FUTURE, THIRD, UNSURE, Clause, Lexicon, tokens_of
 from bot.engine.flows.reading import Verdict, Vote
+from bot.nlu.text import holds_phrase
 
 
 class TimeReading:
@@ -48,7 +49,7 @@ class TimeReading:
         if len(buckets) == 1:
             return Reading(ANSWER, value=buckets.pop())
         words = {s.value for s in found if s.category == CUE}
-        within = any(f" {p} " in f" {flat} " for p in self.lexicon.phrases("less_than"))
+        within = holds_phrase(flat.split(), self.lexicon.phrases("less_than"))
         if len(buckets) > 1 or len(words) > 1 or (words and within):  # "within the last week" straddles
             return Reading(NONE, text="Which of these is closest?")
         if words:

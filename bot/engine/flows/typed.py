@@ -64,6 +64,7 @@ from bot.engine.flows.reading import (
     unread_exceptions,
 )
 from bot.engine.flows.timing import TimeReading
+from bot.nlu.text import holds_phrase
 
 #: A short message one typo (two from nine letters) from exactly one short answer is that answer ("nto sure").
 NEAR_MISS_WORDS = 3
@@ -262,8 +263,7 @@ class Reader(TimeReading):
     @staticmethod
     def _says(text: str, phrases: frozenset[str]) -> bool:
         """Tell whether a message holds one of these phrases, as whole words ("sure, if you think ...")."""
-        flat = f" {' '.join(t for t in tokens_of(text) if t not in MARKS)} "
-        return any(f" {phrase} " in flat for phrase in phrases)
+        return holds_phrase((t for t in tokens_of(text) if t not in MARKS), phrases)
 
     def _elsewhere(self, flow: Flow, step: Step, text: str) -> str:
         """Name the other question a message is about: its only yes/no words go with that question's content."""
