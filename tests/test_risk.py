@@ -264,7 +264,7 @@ NOT_FLAGGED = [
     ("what are exosomes", "-"),
     ("how much does exosome serum cost", "-"),
     ("", "-"),
-    ("Я беременна", "-"),  # Russian is not among the languages with word lists
+    ("Nina mimba", "-"),  # Swahili is not among the languages with word lists
     ("no cancer, no hiv, not pregnant", "-"),
     ("hi", "-"),
     ("is an exosome serum good after a chemical peel?", "-"),

@@ -95,7 +95,7 @@ FLOORS = {
     # as over; the rules refer any personal cancer history), and pores "'infected' with blackheads"
     "blind13/risk_tune.tsv": (160, 100, 3),
     # 94/105 and 11 false-flag lines before the round and after it (aggregate only)
-    "blind13/risk_measure.tsv": (160, 99, 11),  # 98 after blind17's round, 99 after blind19's
+    "blind13/risk_measure.tsv": (160, 102, 11),  # 98 after blind17's round, 99 after blind19's; 102 (7 languages)
     # blind14 short lines (measured whole on arrival: recall 92.4%, 29 false flags): the tuning half 63/66 and
     # 15 false-flag lines before its round; left: chemo with no word of counts (cancer only for its writer), a
     # cancer "12 yrs ago, all clear" or "as a kid" (the rules refer any personal history), a peel booked for
@@ -114,7 +114,8 @@ FLOORS = {
     # 3 false-flag lines before its round; left: chemo with no word of counts
     "blind15/riskC_tune.tsv": (120, 56, 1),
     # 46/52 and 6 before the round and after it (aggregate only)
-    "blind15/riskC_measure.tsv": (120, 46, 6),
+    # 7 false-flag lines after the word lists of seven more languages (aggregate only)
+    "blind15/riskC_measure.tsv": (120, 46, 7),
     # blind15 riskD, risk said indirectly (whole on arrival: recall 73.3%, 13 false flags): the tuning half 69/94
     # and 6 false-flag lines before its round; left: a tongue "too big for my mouth" speaking French (a joke),
     # oozing after a peel read as urgent too
@@ -143,10 +144,11 @@ FLOORS = {
     # blind18 riskH, short lines (whole on arrival: recall 95.1%, 13 false-flag lines): the tuning half 92/97 and
     # 4 false-flag lines before its round; left: chemo "15 yrs ago, all clear" (the rules refer any personal
     # history), "if my face swelled what wud i do" (an "if" about the user's own face stays personal), Tagalog
-    # "impeksyon" (Tagalog is not among the languages read)
-    "blind18/riskH_tune.tsv": (120, 96, 2),
+    # "impeksyon" (Tagalog was not among the languages read: 97 once it was)
+    "blind18/riskH_tune.tsv": (120, 97, 2),
     # 62/65 and 9 false-flag lines before the round, 63/65 and 9 after it (aggregate only)
-    "blind18/riskH_measure.tsv": (120, 63, 9),
+    # 10 false-flag lines after the word lists of seven more languages (aggregate only)
+    "blind18/riskH_measure.tsv": (120, 63, 10),
     # blind18 riskG, risk buried in chat-style product questions (whole on arrival: recall 81.6%, 9 false-flag
     # lines): the tuning half 59/75 and 5 false-flag lines before its round; left: a laser "they 'zapped' my
     # spots with" (the "with" reads as a situation), a quoted "'I'm pregnant'" taken back
@@ -166,7 +168,7 @@ FLOORS = {
     # pregnant-pregnant, only about 4 weeks"
     "blind19/riskJ_tune.tsv": (100, 53, 2),
     # 42/50 and 7 false-flag lines before the round and after it (aggregate only)
-    "blind19/riskJ_measure.tsv": (100, 42, 7),
+    "blind19/riskJ_measure.tsv": (100, 44, 7),  # 44 after the word lists of seven more languages
 }
 MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk.tsv", "blind11/risk_measure.tsv",
                 "blind12/risk_measure.tsv", "blind13/risk_measure.tsv", "blind14/riskA_measure.tsv",

@@ -54,6 +54,31 @@ FOREIGN = [
     ("어제 보톡스 맞았어요", "recent_procedure"),
     ("입술이 부었어요", "urgent"),
     ("유방암 치료 끝난 지 1년 됐어요", "cancer"),
+    ("Jestem w ciąży, czy mogę używać tego serum?", "pregnancy"),
+    ("Wczoraj miałam zabieg laserem", "recent_procedure"),
+    ("Nie jestem w ciąży", "-"),
+    ("Hamileyim, bu serumu kullanabilir miyim?", "pregnancy"),
+    ("Emziriyorum, kullanabilir miyim?", "breastfeeding"),
+    ("Hamile değilim ve emzirmiyorum", "-"),
+    ("Kız kardeşim hamile, ben değilim", "-"),
+    ("Yüzüm şişti, nefes alamıyorum", "urgent"),
+    ("Я беременна, можно ли?", "pregnancy"),
+    ("У меня рак, можно?", "cancer"),
+    ("Вчера делала лазер", "recent_procedure"),
+    ("Saya sedang hamil, boleh pakai serum ini?", "pregnancy"),
+    ("Saya masih menyusui anak saya", "breastfeeding"),
+    ("Muka saya bengkak dan sesak napas", "urgent"),
+    ("Saya tidak hamil", "-"),
+    ("Tôi đang mang thai, có dùng được không?", "pregnancy"),
+    ("Tôi đang cho con bú", "breastfeeding"),
+    ("Tôi không mang thai", "-"),
+    ("Ik ben zwanger, mag ik dit gebruiken?", "pregnancy"),
+    ("Ik geef borstvoeding", "breastfeeding"),
+    ("Ik ben niet zwanger", "-"),
+    ("Si algún día quedo embarazada, ¿puedo usar el serum?", "-"),
+    ("Kalau nanti hamil, boleh pakai?", "-"),
+    ("Sí, estoy embarazada de 3 meses", "pregnancy"),
+    ("Tengo un cold sore, ¿puedo usar el serum?", "infection"),
 ]
 
 
@@ -84,8 +109,19 @@ def test_a_distinctive_word_inside_an_english_message_is_found(detector: RiskDet
     assert detector.read("embarazada, can i use exosome serum?").flags == ("pregnancy",)
 
 
+@pytest.mark.parametrize(("text", "flags"), [
+    ("buntis po ako, pwede ba gamitin?", "pregnancy"), ("nagpapadede po ako", "breastfeeding"),
+    ("hindi ako buntis", "-"), ("pwede ba sa buntis?", "-"), ("my ate is buntis, I just want the same brand", "-"),
+])
+def test_tagalog_words_are_read_in_taglish_read_as_english(detector: RiskDetector, text: str, flags: str) -> None:
+    reading = detector.read(text)
+    assert not reading.foreign
+    assert (",".join(reading.flags) or "-") == flags
+
+
 def test_fold_strips_accents_from_latin_letters_only() -> None:
     assert fold("Grávida, WEIß, j'ai") == "gravida, weiss, j ai"
+    assert fold("có bầu, đang, kız kardeşim, białaczka") == "co bau, dang, kiz kardesim, bialaczka"
     assert fold("임신 중") == "임신 중"
     assert fold("がんばって") == "がんばって"
 

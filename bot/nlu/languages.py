@@ -17,9 +17,10 @@ from bot.nlu.risk_rules import FLAGS, check_keys, compiled, words
 
 TOP_KEYS = frozenset({"english_markers", "shared_words", "clause_breaks", "languages"})
 LANGUAGE_KEYS = frozenset({"name", "markers", "flags", "negation", "negation_after", "uncertainty", "others",
-                           "relative", "first_person", "general", "recent", "long_ago", "lookalikes"})
-CUE_KEYS = ("negation", "negation_after", "uncertainty", "others", "relative", "first_person", "general", "recent",
-            "long_ago", "lookalikes")
+                           "relative", "first_person", "general", "conditional", "recent", "long_ago",
+                           "lookalikes"})
+CUE_KEYS = ("negation", "negation_after", "uncertainty", "others", "relative", "first_person", "general", "conditional",
+            "recent", "long_ago", "lookalikes")
 #: Share of letters outside the Latin script that makes a message foreign.
 SCRIPT_SHARE = 0.3
 #: A clause this long in plain English makes a foreign message a mixed one, read as English too.
@@ -32,8 +33,13 @@ _ACCENTED = re.compile(r"\b\w*[\u00c0-\u00ff\u0100-\u017f\u0153]\w*\b")
 _APOSTROPHES = re.compile(r"['\u2019\u02bc`\u00b4]")
 
 
-#: Latin ligatures that no accent stripping splits ("sœur" -> "soeur").
-_LIGATURES = str.maketrans({"\u0153": "oe", "\u00e6": "ae"})
+#: Latin letters that no accent stripping changes: ligatures ("sœur" -> "soeur"), "đ", the dotless "ı" and "ł".
+_LIGATURES = str.maketrans({"\u0153": "oe", "\u00e6": "ae", "\u0111": "d", "\u0131": "i", "\u0142": "l"})
+
+
+def _accentable(ch: str) -> bool:
+    """Tell whether a letter is Latin with accents to strip (Vietnamese letters included: "bầu" -> "bau")."""
+    return "\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff"
 
 
 def fold(text: str) -> str:
@@ -41,7 +47,7 @@ def fold(text: str) -> str:
     text = text.casefold()
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).translate(_LIGATURES)
-        text = "".join(unicodedata.normalize("NFKD", ch)[0] if "\u00c0" <= ch <= "\u024f" else ch for ch in text)
+        text = "".join(unicodedata.normalize("NFKD", ch)[0] if _accentable(ch) else ch for ch in text)
     return _APOSTROPHES.sub(" ", text)
 
 
@@ -190,7 +196,8 @@ class Languages:
         unsure = self._has("uncertainty", clause)
         if not unsure and self._negated(before, after, clause, latin, m.group()):
             return "none"
-        general = self._has("general", clause) and not self._has("first_person", clause)
+        general = (self._has("general", clause) and not self._has("first_person", clause)) or (
+            not unsure and self._has("conditional", before))  # "si algun dia quedo embarazada": not now
         if self._third(self._subject_text(sentence, lo, m.start())) or general:
             return "general"
         recent, old = self._has("recent", sentence), self._has("long_ago", sentence)
