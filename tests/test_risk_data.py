@@ -95,14 +95,14 @@ FLOORS = {
     # as over; the rules refer any personal cancer history), and pores "'infected' with blackheads"
     "blind13/risk_tune.tsv": (160, 100, 3),
     # 94/105 and 11 false-flag lines before the round and after it (aggregate only)
-    "blind13/risk_measure.tsv": (160, 102, 11),  # 98 after blind17's round, 99 after blind19's; 102 (7 languages)
+    "blind13/risk_measure.tsv": (160, 102, 10),  # 98 after blind17's round, 99 after blind19's; 102 (7 languages)
     # blind14 short lines (measured whole on arrival: recall 92.4%, 29 false flags): the tuning half 63/66 and
     # 15 false-flag lines before its round; left: chemo with no word of counts (cancer only for its writer), a
     # cancer "12 yrs ago, all clear" or "as a kid" (the rules refer any personal history), a peel booked for
     # friday (days away counts), and "se eu tiver herpes" (an "if" about now stays personal, as in English)
     "blind14/riskA_tune.tsv": (150, 66, 6),
     # 71/79 and 14 false-flag lines before the round and after it (aggregate only); 72 after riskB's round
-    "blind14/riskA_measure.tsv": (150, 74, 14),  # 74 after blind17's round
+    "blind14/riskA_measure.tsv": (150, 74, 13),  # 74 after blind17's round
     # blind14 chat-style lines (measured whole on arrival: recall 93.3%, 20 false flags): the tuning half 79/85
     # and 8 false-flag lines before its round; left: a Korean laser named without a time beside an emergency
     # (the emergency line is sent alone either way), chemo with no word of counts, a microneedling "in March
@@ -154,12 +154,12 @@ FLOORS = {
     # spots with" (the "with" reads as a situation), a quoted "'I'm pregnant'" taken back
     "blind18/riskG_tune.tsv": (120, 74, 1),
     # 74/88 and 4 false-flag lines before the round and after it (aggregate only)
-    "blind18/riskG_measure.tsv": (120, 74, 4),
+    "blind18/riskG_measure.tsv": (120, 75, 4),  # 75 after blind20's round
     # blind19 riskI, risk said indirectly (whole on arrival: recall 83.7%, 10 false-flag lines): the tuning half
     # 55/68 and 5 false-flag lines before its round; left: an appointment "on the 24th" (a day of the month says
     # nothing of how recent), Herceptin after chemo "finished in the summer" (read as weak immunity still), a
     # pregnancy's marks after a birth "in June", "expecting... a puppy"
-    "blind19/riskI_tune.tsv": (100, 67, 3),
+    "blind19/riskI_tune.tsv": (100, 67, 2),  # 2 after blind20's round (the baby that "came in June")
     # 58/67 and 5 false-flag lines before the round and after it (aggregate only)
     "blind19/riskI_measure.tsv": (100, 58, 5),
     # blind19 riskJ, hard negatives and the positives beside them (whole on arrival: recall 87.6%, 13 false-flag
@@ -169,13 +169,21 @@ FLOORS = {
     "blind19/riskJ_tune.tsv": (100, 53, 2),
     # 42/50 and 7 false-flag lines before the round and after it (aggregate only)
     "blind19/riskJ_measure.tsv": (100, 44, 7),  # 44 after the word lists of seven more languages
+    # blind20 riskK, risk buried in chat and said indirectly (whole on arrival: recall 81.7%, 16 false flags):
+    # the tuning half 96/116 and 9 false-flag lines before its round; left: a peel "on the 24th" and one "at the
+    # end of August" (the rules know no calendar), "had my son at the start of November", Botox last Thursday
+    # (the rules count Botox; this writer was told it alone does not), the infection beside an emergency's
+    # spreading redness after a laser, "I had the leukemia when child" (read as general)
+    "blind20/riskK_tune.tsv": (160, 112, 2),
+    # 87/108 and 7 false-flag lines before the round and after it (aggregate only)
+    "blind20/riskK_measure.tsv": (160, 87, 7),
 }
 MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk.tsv", "blind11/risk_measure.tsv",
                 "blind12/risk_measure.tsv", "blind13/risk_measure.tsv", "blind14/riskA_measure.tsv",
                 "blind14/riskB_measure.tsv", "blind15/riskC_measure.tsv", "blind15/riskD_measure.tsv",
                 "blind16/riskE_measure.tsv", "blind17/riskF_measure.tsv",
                 "blind5/risk_measure.tsv", "blind18/riskH_measure.tsv", "blind18/riskG_measure.tsv",
-                "blind19/riskI_measure.tsv", "blind19/riskJ_measure.tsv"}
+                "blind19/riskI_measure.tsv", "blind19/riskJ_measure.tsv", "blind20/riskK_measure.tsv"}
 
 
 @pytest.mark.parametrize("name", sorted(STUDIED))
