@@ -1,6 +1,8 @@
 """Dates typed without a reference, counted from today's date (:func:`bot.engine.flows.clock.today`):
 "nov 20", "11/16", "in october", "halloween", "last week" (Monday to Sunday before this one), "last month";
-and, at a question about when something was, a bare day of the week ("peel on friday": the latest friday).
+and, at a question about when something was, a bare day of the week ("peel on friday": the latest friday) or of
+the month ("on the 20th": the latest 20th, this month or last); both are offered back with a button, as
+people may mean another one.
 
 The answer is rewritten with the days ago ("11 days ago"; a span as its two ends, "2 or 8 days ago"), so
 the rest of the reading needs nothing new: a span across a range's edge is asked back. A date without a
@@ -138,6 +140,23 @@ def _weekday_spans(text: str, lexicon: Lexicon, today: date) -> list[tuple[int, 
     return found
 
 
+def _day_of_month_spans(text: str, lexicon: Lexicon, today: date) -> list[tuple[int, int, tuple[int, int]]]:
+    """Return (start, end, days ago) for each bare day of the month ("on the 20th", "the 3rd"; not "the 3rd of
+    november"): the latest such day on or before today, this month or last (one the last month lacks is left)."""
+    found = []
+    month = _alternation(list(_months(lexicon)))
+    for m in re.finditer(rf"\b(?:on the|the|on) (\d{{1,2}})(?:st|nd|rd|th)\b(?! (?:of )?(?:{month})\b)", text):
+        day, when = int(m.group(1)), None
+        if 1 <= day <= today.day:
+            when = today.replace(day=day)
+        elif day <= 31:
+            last_month = today.replace(day=1) - timedelta(days=1)
+            when = last_month.replace(day=day) if day <= last_month.day else None
+        if when is not None:
+            found.append((m.start(), m.end(), ((today - when).days,) * 2))
+    return found
+
+
 def _spans(text: str, lexicon: Lexicon, today: date) -> list[tuple[int, int, tuple[int, int]]]:
     """Return (start, end, (days ago, days ago)) for each calendar date in a folded text."""
     months = _months(lexicon)
@@ -179,12 +198,13 @@ def _spans(text: str, lexicon: Lexicon, today: date) -> list[tuple[int, int, tup
 
 def dated_by_calendar(text: str, lexicon: Lexicon, weekdays: bool = False) -> tuple[str, bool]:
     """Return the text with each recent calendar date rewritten as days ago (or the text unchanged), and
-    whether a day of the week was among them; ``weekdays``: the question asks when something was, so a bare
-    day of the week is the latest one."""
+    whether a day of the week or a bare day of the month was among them; ``weekdays``: the question asks when
+    something was, so a bare day of the week or of the month is the latest one."""
     folded = fold(text)
     today = clock.today()
     spans = sorted([(*span, False) for span in _spans(folded, lexicon, today)]
-                   + ([(*span, True) for span in _weekday_spans(folded, lexicon, today)] if weekdays else []))
+                   + ([(*span, True) for span in _weekday_spans(folded, lexicon, today)] if weekdays else [])
+                   + ([(*span, True) for span in _day_of_month_spans(folded, lexicon, today)] if weekdays else []))
     if not spans:
         return text, False
     out, at, by_weekday = [], 0, False

@@ -96,7 +96,7 @@ class Reader(TimeReading):
              risk: bool = False) -> Reading:
         """Read a message at a step; ``risk``: the risk detector found this step's own flag in it."""
         text = text if step.input == TEXT else counted_from_today(after_correction(text), self.lexicon)
-        by_weekday = False  # "peel on friday" at "when was it?": the latest friday, offered back with a button
+        by_weekday = False  # "peel on friday", "on the 20th" at "when was it?": the latest one, offered back
         if step.input == DAYS or step.window_days is not None:  # "nov 20", "in october", "last week"
             text, by_weekday = dated_by_calendar(text, self.lexicon, weekdays=step.input == DAYS)
         flat = " ".join(t for t in tokens_of(text) if t not in MARKS and t not in "$£€%")
