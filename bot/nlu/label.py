@@ -248,19 +248,26 @@ class LabelReader:
     # -- price -----------------------------------------------------------------
 
     def _read_price(self, folded: Folded) -> Price | None:
-        """Return the first amount with a currency that is not a value, discount or shipping figure."""
-        text = folded.text
+        """Return the first amount with a currency that is not a value, discount or shipping figure; a list
+        price ("정가 ₩21,900 → ₩15,900", "was $80, now $60") gives way to a later amount."""
+        text, rule = folded.text, self.rules.price
         matches = sorted([*self._price.finditer(text), *self._price_after.finditer(text)], key=lambda m: m.start())
+        kept = []
         for match in matches:
             before = set(_WORDS.findall(text[max(0, match.start() - 40):match.start()])[-PRICE_CONTEXT_BEFORE:])
-            after = set(_WORDS.findall(text[match.end():match.end() + 30])[:PRICE_CONTEXT_AFTER])
-            if before & self.rules.price.ignore_before or after & self.rules.price.ignore_after:
+            after_text = text[match.end():match.end() + 30]
+            after = set(_WORDS.findall(after_text)[:PRICE_CONTEXT_AFTER])
+            if before & rule.ignore_before or after & rule.ignore_after:
                 continue
-            code = self._codes[match.group("cur")]
-            if code == "JPY" and _CJK.search(text) and not _KANA.search(text):
-                code = "CNY"
-            return Price(parse_amount(match.group("num")), code, folded.words(match.start(), match.end()))
-        return None
+            listed = bool(before & rule.list_before) or after_text.lstrip().startswith(tuple(rule.list_after))
+            kept.append((listed, match))
+        chosen = next((m for listed, m in kept if not listed), None) or next((m for _, m in kept), None)
+        if chosen is None:
+            return None
+        code = self._codes[chosen.group("cur")]
+        if code == "JPY" and _CJK.search(text) and not _KANA.search(text):
+            code = "CNY"
+        return Price(parse_amount(chosen.group("num")), code, folded.words(chosen.start(), chosen.end()))
 
 
 def parse_amount(number: str) -> float:

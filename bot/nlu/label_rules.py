@@ -136,6 +136,9 @@ class PriceRule:
     suffix_only: frozenset[str]
     ignore_before: frozenset[str]
     ignore_after: frozenset[str]
+    #: Words before a list price ("was", "RRP", "정가") or after it ("→"): it gives way to a later price, if any.
+    list_before: frozenset[str] = frozenset()
+    list_after: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -263,5 +266,6 @@ def _price(raw: Mapping[str, Any]) -> PriceRule:
     suffix_only = frozenset(str(w).lower() for w in raw.get("suffix_only") or ())
     if suffix_only - set(dict(table)):
         raise LabelRulesError(f"price.suffix_only: {sorted(suffix_only - set(dict(table)))} are not currencies")
-    return PriceRule(table, suffix_only, frozenset(map(str, raw.get("ignore_before") or ())),
-                     frozenset(map(str, raw.get("ignore_after") or ())))
+    words = {key: frozenset(map(str, raw.get(key) or ())) for key in
+             ("ignore_before", "ignore_after", "list_before", "list_after")}
+    return PriceRule(table, suffix_only, **words)

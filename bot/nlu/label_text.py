@@ -20,6 +20,8 @@ _CHARS = {
     # Bullets and middle dots separate items the way line breaks do.
     "\u2022": "\n", "\u00b7": "\n", "\u30fb": "\n", "|": "\n", "\u25cf": "\n", "\u25aa": "\n",
 }
+#: Digits OCR puts for letters, mended when a letter stands on both sides ("Exos0mes", "exc1usion").
+_OCR_DIGITS = {"0": "o", "1": "l"}
 #: Where a sentence ends in the folded text.
 _SENTENCE_END = re.compile(r"\n+|[.!?]+(?=\s)|;(?=\s)|\s[-:]{2,}\s")
 _WORD = re.compile(r"[\w']+")
@@ -91,7 +93,8 @@ def _line_break(original: str, i: int) -> tuple[str, int]:
 
 
 def fold_label(text: str) -> Folded:
-    """Fold a label for matching: mend words broken across lines (OCR), keep real line breaks."""
+    """Fold a label for matching: mend words broken across lines and digits read for letters (OCR), keep real
+    line breaks."""
     original = text[:MAX_LABEL_CHARS]
     out: list[str] = []
     origin: list[int] = []
@@ -99,6 +102,9 @@ def fold_label(text: str) -> Folded:
     while i < len(original):
         char = _fold_char(original[i])
         step = i + 1
+        if original[i] in _OCR_DIGITS and 0 < i < len(original) - 1 and original[i - 1].isalpha() \
+                and original[i + 1].isalpha():
+            char = _OCR_DIGITS[original[i]]  # OCR reads "o" as 0 and "l" as 1 inside words: "co1ostrum"
         if original[i] in "-\r\n":
             char, step = _line_break(original, i)
         out.append(char)
