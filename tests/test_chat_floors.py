@@ -1,0 +1,48 @@
+"""Chat-style and skincare-adjacent floors on the later blind sets (blind9 to blind20), as measured.
+
+Each row: set, half, chat lines, answered right, within reach, wrong; adjacent lines, answered with a topic,
+suggested. Right and within reach may only rise; wrong, answered and suggested may only fall. The measure
+halves were only ever measured in aggregate (see each set's README for its arrival figures).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine
+from bot.ops import evaluate
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+FLOORS = [
+    ("blind9", "tune", 150, 133, 144, 2, 120, 0, 2),
+    ("blind9", "measure", 150, 130, 144, 0, 120, 3, 3),
+    ("blind11", "tune", 150, 141, 147, 0, 120, 1, 6),
+    ("blind11", "measure", 150, 132, 139, 2, 120, 1, 10),
+    ("blind12", "tune", 150, 147, 150, 0, 120, 2, 4),
+    ("blind12", "measure", 150, 142, 147, 1, 120, 2, 5),
+    ("blind13", "tune", 150, 130, 139, 5, 120, 0, 6),
+    ("blind13", "measure", 150, 132, 142, 2, 120, 1, 2),
+    ("blind17", "tune", 150, 138, 145, 0, 120, 1, 4),
+    ("blind17", "measure", 150, 143, 149, 1, 120, 1, 2),
+    ("blind20", "tune", 150, 133, 144, 3, 120, 1, 8),  # on arrival 133 / 143 / 3; adjacent 2 answered, 9 suggested
+    ("blind20", "measure", 150, 134, 144, 3, 120, 0, 6),  # on arrival the same
+]
+
+
+@pytest.mark.parametrize(("name", "part", "lines", "right", "reach", "wrong", "adj_lines", "answered", "suggested"),
+                         FLOORS, ids=[f"{f[0]}-{f[1]}" for f in FLOORS])
+def test_chat_and_adjacent_halves_keep_their_floors(engine: Engine, name: str, part: str, lines: int, right: int,
+                                                    reach: int, wrong: int, adj_lines: int, answered: int,
+                                                    suggested: int) -> None:
+    rows = evaluate.read_labelled(DATA / name / f"chat_{part}.tsv")
+    chat = evaluate.eval_questions(rows, engine.analyse, chat=True, refines=evaluate.refinements(engine.intents))
+    counts = f"right {chat.answered_right}, reach {chat.within_reach}, wrong {chat.wrong_answer}"
+    assert chat.total == lines
+    assert (chat.answered_right >= right and chat.within_reach >= reach and chat.wrong_answer <= wrong), counts
+    adjacent = evaluate.eval_out_of_scope(evaluate.read_out_of_scope(DATA / name / f"adjacent_{part}.tsv"),
+                                          engine.analyse)
+    assert adjacent.total == adj_lines
+    assert adjacent.answered <= answered and adjacent.suggested <= suggested, (adjacent.answered, adjacent.suggested)
