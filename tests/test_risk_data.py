@@ -177,13 +177,21 @@ FLOORS = {
     "blind20/riskK_tune.tsv": (160, 112, 2),
     # 87/108 and 7 false-flag lines before the round and after it (aggregate only)
     "blind20/riskK_measure.tsv": (160, 87, 7),
+    # blind21 riskL, pregnancy, breastfeeding and emergencies without their words (whole on arrival: recall
+    # 83.8%, 11 false-flag lines): the tuning half 71/86 and 2 false-flag lines before its round; left: "12 weeks
+    # today" (weeks of what), a positive test beside a 4-month-old (read as breastfeeding only), a laser "in
+    # July" (the rules know no calendar)
+    "blind21/riskL_tune.tsv": (130, 84, 1),
+    # 74/87 and 9 false-flag lines before the round and after it (aggregate only)
+    "blind21/riskL_measure.tsv": (130, 74, 9),
 }
 MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk.tsv", "blind11/risk_measure.tsv",
                 "blind12/risk_measure.tsv", "blind13/risk_measure.tsv", "blind14/riskA_measure.tsv",
                 "blind14/riskB_measure.tsv", "blind15/riskC_measure.tsv", "blind15/riskD_measure.tsv",
                 "blind16/riskE_measure.tsv", "blind17/riskF_measure.tsv",
                 "blind5/risk_measure.tsv", "blind18/riskH_measure.tsv", "blind18/riskG_measure.tsv",
-                "blind19/riskI_measure.tsv", "blind19/riskJ_measure.tsv", "blind20/riskK_measure.tsv"}
+                "blind19/riskI_measure.tsv", "blind19/riskJ_measure.tsv", "blind20/riskK_measure.tsv",
+                "blind21/riskL_measure.tsv"}
 
 
 @pytest.mark.parametrize("name", sorted(STUDIED))
