@@ -145,13 +145,10 @@ def _day_of_month_spans(text: str, lexicon: Lexicon, today: date) -> list[tuple[
     november"): the latest such day on or before today, this month or last (one the last month lacks is left)."""
     found = []
     month = _alternation(list(_months(lexicon)))
+    last_month = (today.replace(day=1) - timedelta(days=1)).month
     for m in re.finditer(rf"\b(?:on the|the|on) (\d{{1,2}})(?:st|nd|rd|th)\b(?! (?:of )?(?:{month})\b)", text):
-        day, when = int(m.group(1)), None
-        if 1 <= day <= today.day:
-            when = today.replace(day=day)
-        elif day <= 31:
-            last_month = today.replace(day=1) - timedelta(days=1)
-            when = last_month.replace(day=day) if day <= last_month.day else None
+        day = int(m.group(1))
+        when = _last(today, today.month if day <= today.day else last_month, day)
         if when is not None:
             found.append((m.start(), m.end(), ((today - when).days,) * 2))
     return found
@@ -203,8 +200,8 @@ def dated_by_calendar(text: str, lexicon: Lexicon, weekdays: bool = False) -> tu
     folded = fold(text)
     today = clock.today()
     spans = sorted([(*span, False) for span in _spans(folded, lexicon, today)]
-                   + ([(*span, True) for span in _weekday_spans(folded, lexicon, today)] if weekdays else [])
-                   + ([(*span, True) for span in _day_of_month_spans(folded, lexicon, today)] if weekdays else []))
+                   + ([(*span, True) for span in [*_weekday_spans(folded, lexicon, today),
+                                                   *_day_of_month_spans(folded, lexicon, today)]] if weekdays else []))
     if not spans:
         return text, False
     out, at, by_weekday = [], 0, False
