@@ -34,7 +34,8 @@ def decide_polar(votes: list[Vote], risk: bool, queried: bool = False) -> tuple[
         votes = [v for v in votes if v.kind != "negcue"]  # "retinal (not retinol)" is still a retinoid
     values = {v.value for v in votes}
     if len(values) == 1:
-        return values.pop(), True
+        value = values.pop()  # a yes beside a lean to no ("studies, but on exosomes in general") is proposed
+        return value, risk or not (value == "yes" and any(v.kind == "lean" and v.value == "no" for v in leaning))
     if risk and yes_cues:
         return _risk_conflict(votes, yes_cues)
     if risk:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from bot.engine.flows.amounts import bare_weekday, calendar_date, times
+from bot.engine.flows.amounts import Time, bare_weekday, calendar_date, times
 from bot.engine.flows.definition import DAYS, Flow, Step, bucket
 from bot.engine.flows.kinds import ANSWER, CONFIRM, NONE, QUESTION, Reading
 from bot.engine.flows.lexicon import CUE, FUTURE, THIRD, UNSURE, Clause, Lexicon, tokens_of
@@ -46,6 +46,8 @@ class TimeReading:
         if any(t.future for t in ago):
             return Reading(NONE, text="That sounds like it is still to come; when was the last one?")
         buckets = {bucket(step, t.days) for t in ago}
+        if len(buckets) == 1 and self._rough_at_edge(step, flat, ago):
+            return Reading(CONFIRM, value=buckets.pop())  # "about 2 weeks ago": 13 days or 16? asked back
         if len(buckets) == 1:
             return Reading(ANSWER, value=buckets.pop())
         words = {s.value for s in found if s.category == CUE}
@@ -55,6 +57,11 @@ class TimeReading:
         if words:
             return Reading(ANSWER, value=words.pop())
         return Reading(NONE)
+
+    def _rough_at_edge(self, step: Step, flat: str, ago: list[Time]) -> bool:
+        """Tell whether a time said roughly ("about", "like") falls on the edge between two buttons."""
+        edges = {float(t) for t in step.thresholds}
+        return any(t.days in edges for t in ago) and holds_phrase(flat.split(), self.lexicon.phrases("roughly"))
 
     def _window(self, flow: Flow, step: Step, text: str, clauses: list[Clause], verdict: Verdict) -> None:
         """Let a time typed with the answer decide it: inside the question's window yes, outside no."""

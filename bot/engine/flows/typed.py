@@ -197,9 +197,9 @@ class Reader(TimeReading):
         exact = [s.value for c in clauses for s in c.spans if s.category == WORD and s.end - s.start == len(c.tokens)]
         if len(clauses) == 1 and exact:
             return Reading(ANSWER, value=exact[0])
-        if self._asks(clauses, text):
-            return Reading(QUESTION)
         amounts = prices(text, self.lexicon)
+        if self._asks(clauses, text) and ("?" in text or not amounts):
+            return Reading(QUESTION)  # "was 35 euro in the pharmacy" without a question mark states the price
         buckets = {bucket(step, a.value) for a in amounts}
         if len(buckets) == 1:
             return Reading(ANSWER, value=buckets.pop(), shown=amounts[0].shown)
@@ -309,8 +309,11 @@ class Reader(TimeReading):
         said = {(s.start, s.end, i) for i, c in enumerate(clauses) for s in c.spans if s.category == CUE}
         words = [" ".join(c.tokens[s.start:s.end]) for i, c in enumerate(clauses) for s in c.spans
                  if (s.start, s.end, i) in said and s.value == "yes"]
-        stems = {" ".join(stem(t) for t in w.split()) for w in words}
-        return all(any(" ".join(stem(t) for t in tokens_of(p)) in stems for p in part) for part in step.needs)
+        def key(words: list[str]) -> str:  # a figure stands for any figure, as in the phrases ("use in 0 weeks")
+            return " ".join("0" if t.isdigit() else stem(t) for t in words)
+
+        stems = {key(w.split()) for w in words}
+        return all(any(key(tokens_of(p)) in stems for p in part) for part in step.needs)
 
     def _no_value(self, step: Step, verdict: Verdict, clauses: list[Clause], text: str) -> Reading:
         """Say what a message without a value is: a question, a wait, a plain yes at a category question."""
