@@ -184,6 +184,13 @@ FLOORS = {
     "blind21/riskL_tune.tsv": (130, 84, 1),
     # 74/87 and 9 false-flag lines before the round and after it (aggregate only)
     "blind21/riskL_measure.tsv": (130, 74, 9),
+    # blind22 riskM, a natural mix of short and chat-style lines (whole on arrival: recall 93.9%, 12 false-flag
+    # lines): the tuning half 104/111 and 4 false-flag lines before its round; left: a parent asking for a child on
+    # chemotherapy or a biologic (third person, as the rules read it), "she's feeding right now" (the baby),
+    # shingles that a neighbour suspects, "am I immunocompromised? I don't think so, only hay fever"
+    "blind22/riskM_tune.tsv": (150, 106, 1),
+    # 95/101 and 8 false-flag lines before the round and after it (aggregate only)
+    "blind22/riskM_measure.tsv": (150, 95, 8),
 }
 MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk.tsv", "blind11/risk_measure.tsv",
                 "blind12/risk_measure.tsv", "blind13/risk_measure.tsv", "blind14/riskA_measure.tsv",
@@ -191,7 +198,7 @@ MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk
                 "blind16/riskE_measure.tsv", "blind17/riskF_measure.tsv",
                 "blind5/risk_measure.tsv", "blind18/riskH_measure.tsv", "blind18/riskG_measure.tsv",
                 "blind19/riskI_measure.tsv", "blind19/riskJ_measure.tsv", "blind20/riskK_measure.tsv",
-                "blind21/riskL_measure.tsv"}
+                "blind21/riskL_measure.tsv", "blind22/riskM_measure.tsv"}
 
 
 @pytest.mark.parametrize("name", sorted(STUDIED))
