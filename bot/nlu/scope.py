@@ -31,6 +31,8 @@ _WANTS = re.compile(r"^(?:\W*(?:ok|so|hi|hey|well|and|but|now|also|then)\b\W*)*"
 _BACK = re.compile(r"\b(?:do|get|arrange|organi[sz]e|manage|sort|help(?: me)? with)\s+(?:that|this|it)\b|"
                    r"^\W*(?:so\s+|and\s+|but\s+)?which ones?\b", re.IGNORECASE)
 BACK_WORDS = 7
+#: Exosomes named in another asking clause: that clause is the question exobot answers.
+_EXOSOMES = re.compile(r"\bexo[sz]om\w*", re.IGNORECASE)
 
 
 def refused(match: Match, out_of_scope: frozenset[str]) -> bool:
@@ -113,4 +115,7 @@ def requested(clauses: Sequence[segment.Clause], patterns: tuple[tuple[str, re.P
     texts += [clauses[i - 1].text.lower() for i, c in enumerate(clauses)
               if i and c.asks and len(c.text.split()) <= BACK_WORDS and _BACK.search(c.text)]
     texts = texts or [" ".join(c.text for c in clauses).lower()]
-    return next((i for i, rx in patterns if any(rx.search(t) for t in texts)), None)
+    found = next(((i, t) for i, rx in patterns for t in texts if rx.search(t)), None)
+    if found is None or any(t != found[1] and _EXOSOMES.search(t) for t in texts):
+        return None  # "what causes melasma, and can an exosome serum fade it?": the exosome question is answered
+    return found[0]
