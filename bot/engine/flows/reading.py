@@ -119,7 +119,8 @@ def is_question(clause: Clause, lexicon: Lexicon, opening: bool = True) -> bool:
     """Tell whether a clause asks something rather than answering.
 
     A later clause that opens with "which" or "who" and has no question mark says more about what came
-    before ("$299, which is insane"), unless it is the message's first (``opening``).
+    before ("$299, which is insane"), unless it is the message's first (``opening``); so does one whose
+    question word a negation follows ("oily, is not sensitive").
     """
     if any(s.category in (YES, NO, UNSURE, WORD) or (s.category == UNSURE_ALONE and _alone(clause, s.start, s.end))
            for s in clause.spans):
@@ -129,6 +130,8 @@ def is_question(clause: Clause, lexicon: Lexicon, opening: bool = True) -> bool:
         return False
     if not opening and not clause.question_mark and words[0] in _RELATIVE:
         return False
+    if not opening and not clause.question_mark and len(words) > 1 and words[1] in lexicon.negators:
+        return False  # "my skin is oily, is not sensitive": a later clause with its subject left out
     return clause.question_mark or len(words) >= 3
 
 
