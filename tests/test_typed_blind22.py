@@ -1,23 +1,16 @@
 """The blind22 pass over typed answers: the rules in examples of our own.
 
 Each rule comes with a near miss that must keep its old reading. The tuning part of blind22's typed set was
-studied; its measure part is only ever counted, in aggregate (the floors at the end of this file).
+studied; its measure part is only ever counted, in aggregate (the floors: tests/test_typed_careful.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date
-from pathlib import Path
-
 import pytest
 
 from bot.engine import Engine
-from bot.engine.flows import clock, typed
-from bot.ops import evaluate
+from bot.engine.flows import typed
 from tests.test_typed_careful import read, value
-
-DATA = Path(__file__).resolve().parent.parent / "data" / "blind22"
 
 
 @pytest.mark.parametrize(("text", "want"), [
@@ -82,21 +75,4 @@ def test_a_price_asked_about_is_still_a_question(engine: Engine) -> None:
     assert read(engine, "checklist", "price", "was 40 euro a lot for this?").kind == typed.QUESTION  # near miss
 
 
-@pytest.fixture
-def blind22_day() -> Iterator[None]:
-    """Pin the flows' today to the day blind22 was written (a Wednesday)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(clock, "today", lambda: date(2026, 12, 2))
-        yield
-
-
-@pytest.mark.parametrize(("part", "right", "wrong"), [
-    ("typed_tune.tsv", 184, 1),  # 92.0%, 1 wrong (172 and 5 on arrival; "i think so? a page about their lab")
-    ("typed_measure.tsv", 169, 5),  # 84.5%, 5 wrong (169 and 5 on arrival)
-])
-def test_the_blind22_typed_parts_keep_their_floors(engine: Engine, blind22_day: None, part: str, right: int,
-                                                   wrong: int) -> None:
-    fig = evaluate.eval_typed(evaluate.read_typed(DATA / part), engine)
-    assert fig.total == 200
-    assert fig.counts[evaluate.RIGHT] >= right, dict(fig.counts)
-    assert fig.counts[evaluate.WRONG] <= wrong, dict(fig.counts)
+# The set's floors are in tests/test_typed_careful.py (FRESH_FLOORS).
