@@ -191,6 +191,13 @@ FLOORS = {
     "blind22/riskM_tune.tsv": (150, 106, 1),
     # 95/101 and 8 false-flag lines before the round and after it (aggregate only)
     "blind22/riskM_measure.tsv": (150, 95, 8),
+    # blind23 riskM, short and chat-style lines (whole on arrival: recall 95.8%, 15 false-flag lines): the tuning
+    # half 101/106 and 6 false-flag lines before its round; left: "my biggest cancer is my bank account", a
+    # routine biopsy the derm is not worried about (referred, in doubt), yellow oozing after a peel read as an
+    # infection too
+    "blind23/riskM_tune.tsv": (150, 106, 3),
+    # 105/109 and 9 false-flag lines before the round and after it (aggregate only)
+    "blind23/riskM_measure.tsv": (150, 105, 9),
 }
 MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk.tsv", "blind11/risk_measure.tsv",
                 "blind12/risk_measure.tsv", "blind13/risk_measure.tsv", "blind14/riskA_measure.tsv",
@@ -198,7 +205,8 @@ MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk
                 "blind16/riskE_measure.tsv", "blind17/riskF_measure.tsv",
                 "blind5/risk_measure.tsv", "blind18/riskH_measure.tsv", "blind18/riskG_measure.tsv",
                 "blind19/riskI_measure.tsv", "blind19/riskJ_measure.tsv", "blind20/riskK_measure.tsv",
-                "blind21/riskL_measure.tsv", "blind22/riskM_measure.tsv"}
+                "blind21/riskL_measure.tsv", "blind22/riskM_measure.tsv",
+                "blind23/riskM_measure.tsv"}
 
 
 @pytest.mark.parametrize("name", sorted(STUDIED))
