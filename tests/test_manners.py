@@ -110,6 +110,8 @@ def test_old_state_without_the_new_keys_still_works(chat) -> None:
 @pytest.mark.parametrize(("text", "intent"), [
     ("you explained the plated thing better than any video i watched, so grateful", "thanks"),
     ("i was about to spend 250 on that serum, you saved me the money, thank you", "thanks"),
+    ("merci beaucoup, you explain it better than my pharmacist haha", "thanks"),
+    ("gracias, that was clear", "thanks"),
     ("ok my tea is getting cold and i have an early shift tomorrow, bye for now", "goodbye"),
     ("i will stop here for today, goodbye and have a nice day", "goodbye"),
 ])
@@ -120,6 +122,11 @@ def test_a_remark_that_asks_nothing_is_answered_as_that_remark(chat, text: str, 
 @pytest.mark.parametrize(("text", "intent"), [
     ("thanks. plated exosomes", "plated_exosomes"),
     ("thank you, and how long until results show?", "results_timeline"),
+    # a question about "it" after the thank-you: the question, read on its own
+    ("thanks! how do i store it?", "storage_stability"),
+    ("ok thanks! how should i store it", "storage_stability"),
+    ("thank you! how long does it take to work?", "results_timeline"),
+    ("merci beaucoup! and is plated legit?", "plated_exosomes"),
 ])
 def test_a_remark_beside_a_question_leaves_the_question_answered(chat, text: str, intent: str) -> None:
     assert chat.push(text).analysis.intent == intent
@@ -136,7 +143,8 @@ def test_a_message_that_opens_with_the_remark_is_that_remark(chat, text: str, in
 
 
 @pytest.mark.parametrize("text", ["send my team a message saying thanks for today",
-                                  "bye message for my coworker who is leaving, can you write it"])
+                                  "bye message for my coworker who is leaving, can you write it",
+                                  "thanks! can you book me a facial for friday?"])
 def test_an_errand_that_names_the_remark_is_still_refused(chat, text: str) -> None:
     assert chat.push(text).analysis.refused
 

@@ -36,6 +36,11 @@ CLOSERS = ("goodbye", "thanks")
 REMARK_WORDS = 6
 #: ... unless a clause beside it is a topic in at most this many words: a fragment may be a question.
 FRAGMENT_WORDS = 3
+#: A clause that is a question by its mark or its first word (not "was very helpful").
+_QUESTION = re.compile(r"^.*\?\s*$|^\W*(?:and\s+|also\s+|but\s+)?(?:how|what|whats|why|when|where|which|who|can|could|"
+                       r"should|is|are|do|does|will|would)\b", re.IGNORECASE | re.DOTALL)
+#: Longest first clause read as a thank-you before the questions after it ("ok thanks so much!").
+THANKS_WORDS = 4
 #: At most this many other questions offered.
 MAX_ALSO = 1
 #: A message this short that asks nothing, names skincare and holds a word the catalogue has never
@@ -93,9 +98,11 @@ class Reader:
 
     def read(self, text: str, context: bool = False) -> Reading:
         """Read one message (``context``: the conversation is already about skincare)."""
+        parts = segment.clauses(text)
+        if (rest := self._after_thanks(parts)) is not None and (question := self.read(rest, context)).outcome == ANSWER:
+            return question  # "thanks! how do i store it?" asks how to store it
         about = _Once(lambda: self._asks_about_exosomes(text))
         full = self._points_at_the_product(text, self._names_exosomes(text, self._match(text, context, about)))
-        parts = segment.clauses(text)
         if (full.in_domain or context) and (request := scope.requested(parts, self.requests)) is not None:
             score = round(dict(full.ranked).get(request, 0.0), 1)
             return _reading(self._doubted(text, Match(ANSWER, request, score, ranked=full.ranked, in_domain=True),
@@ -137,6 +144,16 @@ class Reader:
             if any(said) and not any(not s and self._topic_fragment(c.text) for s, c in zip(said, parts, strict=True)):
                 return Match(ANSWER, intent, 100.0, in_domain=False)
         return None
+
+    def _after_thanks(self, parts: list[segment.Clause]) -> str | None:
+        """The questions after a first clause that only says thank you ("thank you! how long does it take?")."""
+        if len(parts) < 2 or parts[0].asks or not any(c.asks and _QUESTION.match(c.text) for c in parts[1:]):
+            return None  # ("thank you, was very helpful" asks nothing)
+        first = parts[0].text
+        thanks = [p for i, p in self.openers if i == "thanks"] + [p for i, p in self.closers if i == "thanks"]
+        if len(first.split()) > THANKS_WORDS or not any(p.search(first) for p in thanks):
+            return None
+        return " ".join(c.text for c in parts[1:])
 
     def _opens_with(self, remark: Match, parts: list[segment.Clause]) -> bool:
         """Whether a message of several clauses opens with the remark itself ("see ya, off to the pharmacy")."""
