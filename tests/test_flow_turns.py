@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from bot.engine.events import Asked, FlowFinished
 
 DAY = 24 * 3600
@@ -134,6 +136,33 @@ def test_only_a_product_name_is_taken_as_the_name(chat):
         assert "product" not in chat.state["flow"] and chat.state["flow"]["step"] == "product"
     chat.push("Glow Lab Exo Serum")
     assert chat.state["flow"]["product"] == "Glow Lab Exo Serum"
+
+
+@pytest.mark.parametrize("text", ["the box is in the bathroom lol", "I bought it at Sephora", "From Amazon",
+                                  "Some Korean Brand", "I don't remember exactly, something with Exo in it",
+                                  "Not sure, Korean Writing", "its just called exosome serum", "Not Important"])
+def test_a_sentence_about_the_product_is_not_its_name(chat, text):
+    chat.push("/checklist")
+    chat.push(text)
+    assert "product" not in chat.state["flow"], chat.state["flow"]
+
+
+@pytest.mark.parametrize("text, name", [("i use Noa Exo Lift, the blue one", "i use Noa Exo Lift"),
+                                        ("not sure, I think it's Medicube Exosome Ampoule",
+                                         "Medicube Exosome Ampoule"),
+                                        ("the one from my facialist, it's 'Cellumis Exo Glow' I think",
+                                         "Cellumis Exo Glow")])
+def test_a_name_inside_a_sentence_is_kept(chat, text, name):
+    chat.push("/checklist")
+    chat.push(text)
+    assert name in chat.state["flow"].get("product", ""), chat.state["flow"]
+
+
+@pytest.mark.parametrize("text", ["Skipp", "Nevermind", "keep it private", "saltar", "weiter", "prefiero no decirlo"])
+def test_skip_in_typos_and_other_languages_skips_the_name(chat, text):
+    chat.push("/checklist")
+    chat.push(text)
+    assert chat.state["flow"]["step"] == "price" and "product" not in chat.state["flow"]
 
 
 def test_a_price_typed_at_the_name_question_fills_the_price_question(chat):

@@ -17,6 +17,7 @@ from bot.nlu.spelling import is_english
 from bot.nlu.text import holds_phrase
 
 NAME, PRICE_ONLY, NOT_NAME = "name", "price_only", "not_name"
+_QUOTES = ".,!?:;\"'()\u2018\u2019\u201c\u201d"
 _CLAUSES = re.compile(r"[,;!?()]|\.(?!\d)|\s+(?:but|and then)\s+|\s+-\s+")
 _PRICE_TEXT = re.compile(r"[$£€]\s*\d[\d.,]*k?|\d[\d.,]*\s*(?:[$£€]|dollars?|bucks?|usd|euros?|eur|pounds?|quid|gbp)\b",
                          re.IGNORECASE)
@@ -49,25 +50,48 @@ def _strip_lead(tokens: list[str], leads: list[tuple[str, ...]]) -> int:
     return start
 
 
-def _score(lexicon: Lexicon, original: str, first: bool) -> tuple[int, bool, int]:
-    """Score how much a clause looks like a name; also say if it admits not knowing it."""
-    tokens = [t for t in tokens_of(_PRICE_TEXT.sub(" ", original)) if t not in MARKS and t not in "$£€%"]
+def _clause_tokens(original: str) -> list[str]:
+    """Return a clause's words, any price left out."""
+    return [t for t in tokens_of(_PRICE_TEXT.sub(" ", original)) if t not in MARKS and t not in "$£€%"]
+
+
+def _admits_unknown(lexicon: Lexicon, original: str) -> bool:
+    """Tell whether a clause admits not knowing the name ("no idea", "something with Exo in it")."""
+    tokens = _clause_tokens(original)
     start = _strip_lead(tokens, _words(lexicon, "lead_ins"))
-    unknown = holds_phrase(tokens, (" ".join(u) for u in _words(lexicon, "unknown") if len(u) > 1)) or (
-        bool(tokens) and tokens[start:start + 1] == ["some"])
+    unknown = _words(lexicon, "unknown")
+    return holds_phrase(tokens, (" ".join(u) for u in unknown if len(u) > 1)) or any(
+        (t,) in unknown for t in tokens) or tokens[start:start + 1] in (["some"], ["something"])
+
+
+def _score(lexicon: Lexicon, original: str, first: bool, unknown: bool) -> tuple[int, int]:
+    """Score how much a clause looks like a name, and say how many lead-in words it opens with."""
+    tokens = _clause_tokens(original)
+    start = _strip_lead(tokens, _words(lexicon, "lead_ins"))
     people = {w for words in _words(lexicon, "people") for w in words} | lexicon.persons | lexicon.children
     not_brands = {w for words in _words(lexicon, "not_brands") for w in words} | lexicon.shared.words() | set(
         lexicon.negators) | set(lexicon.question_words) | people
     products = {" ".join(p) for p in _words(lexicon, "products")}
     rest = tokens[start:]
+    words = [w.strip(_QUOTES) for w in original.split()]
+    capitalised = {w.lower() for i, w in enumerate(words) if w[:1].isupper() and (i or not first)}
+    # A clause that says something about the product ("the box is in the bathroom", "I bought it at Sephora")
+    # names it only through a capitalised word of its own.
+    sentence = any(t in _sentence_words(lexicon) for t in rest)
     brands = sum(1 for t in rest if t.isalpha() and len(t) > 2 and t not in not_brands and t not in products
-                 and not is_english(t))
-    words = original.split()
-    capitals = sum(1 for i, w in enumerate(words) if w[:1].isupper() and (i or not first)
-                   and w.lower().strip(".,!?") not in {"i", "i'm", "im", "my"})
+                 and not is_english(t) and (not sentence or t in capitalised))
+    capitals = sum(1 for w in capitalised if w not in {"i", "i'm", "im", "my"} and w not in not_brands)
     own = [t for t in rest if t not in products and t not in not_brands and len(t) > 2 and t.isalpha()]
     product = any(t in products for t in rest) and bool(own) and not _someones(rest, people, lexicon)
-    return brands * 2 + capitals + int(product), unknown, start
+    negated = any(t in lexicon.negators for t in rest)  # "Not Important", "no name on it"
+    if unknown or negated:  # "something with Exo in it": only a brand-like word of its own makes it a name
+        return brands * 2, start
+    return brands * 2 + capitals + int(product), start
+
+
+def _sentence_words(lexicon: Lexicon) -> set[str]:
+    """Return the words that make a clause a sentence about the product rather than its name."""
+    return {w for words in _words(lexicon, "sentence_words") for w in words}
 
 
 def _someones(tokens: list[str], people: set[str], lexicon: Lexicon) -> bool:
@@ -126,12 +150,12 @@ def read_name(lexicon: Lexicon, text: str, max_length: int) -> NameReading:
     if quoted:
         return NameReading(NAME, quoted, amounts[0] if amounts else None)
     best: tuple[int, str, int] | None = None
-    unknown = False
-    for index, part in enumerate(p for p in _CLAUSES.split(text) if p and p.strip()):
-        score, admits, skip = _score(lexicon, part.strip(), index == 0)
-        unknown = unknown or admits
+    parts = [p.strip() for p in _CLAUSES.split(text) if p and p.strip()]
+    unknown = any(_admits_unknown(lexicon, part) for part in parts)
+    for index, part in enumerate(parts):
+        score, skip = _score(lexicon, part, index == 0, unknown)
         if score and (best is None or score > best[0]):
-            best = (score, part.strip(), skip)
+            best = (score, part, skip)
     if best is None or (unknown and best[0] < 2):
         return NameReading(PRICE_ONLY, price=amounts[0]) if amounts and not unknown else NameReading(NOT_NAME)
     name = _display(best[1], lexicon, best[2], max_length)
