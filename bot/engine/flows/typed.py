@@ -91,6 +91,7 @@ class Reader(TimeReading):
         self.forgotten = lexicon.phrases("forgotten")
         self.sarcasm = lexicon.phrases("sarcasm")
         self.double_negative = lexicon.phrases("double_negative")
+        self.counts_doubt = lexicon.phrases("counts_doubt")
 
     def read(self, flow: Flow, step: Step, text: str, fstate: dict[str, Any] | None = None,
              risk: bool = False) -> Reading:
@@ -243,6 +244,8 @@ class Reader(TimeReading):
             return Reading(CONFIRM, value="no")  # "sure, if you think a rose-gold cap is quality": asked back as a no
         if value != "yes" and step.yes_no and self._says(text, self.double_negative):
             return Reading(CONFIRM, value="yes")  # "i wouldn't say they don't explain it": asked back as a yes
+        if value in ("unsure", None) and step.yes_no and verdict.votes and self._says(text, self.counts_doubt):
+            return Reading(CONFIRM, value="yes")  # "dunno if this counts but i have a rash": asked back as a yes
         if value is None:
             return self._no_value(step, verdict, clauses, text)
         if not any(v.kind != "word" for v in verdict.votes) and (other := self._elsewhere(flow, step, text)):

@@ -1,0 +1,86 @@
+"""The blind24 pass over typed answers: the rules in examples of our own.
+
+Each rule comes with a near miss that must keep its old reading. The tuning part of blind24's typed set was
+studied; its measure part is only ever counted, in aggregate (the floors: tests/test_typed_careful.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.engine.flows import typed
+from tests.test_typed_careful import read, value
+
+
+@pytest.mark.parametrize(("flow_id", "step", "text", "want"), [
+    ("checklist", "source", "is made from grape", "plant"),
+    ("checklist", "source", "are from human stem cells", "human"),
+    ("checklist", "third_party", "is tested by SGS lab independent", "yes"),
+    ("screening", "procedure_when", "was 3 days ago", "d0_3"),
+    ("screening", "procedure", "did laser yesterday", "yes"),
+    ("screening", "actives", "do use retinol every night", "yes"),
+])
+def test_a_statement_with_its_subject_left_out_is_an_answer(engine: Engine, flow_id: str, step: str, text: str,
+                                                            want: str) -> None:
+    assert value(engine, flow_id, step, text) == want
+
+
+@pytest.mark.parametrize(("flow_id", "step", "text"), [
+    ("checklist", "source", "is it from cows?"), ("checklist", "source", "is that human?"),
+    ("screening", "pregnancy", "is pregnancy a problem"), ("screening", "procedure", "did a peel hurt?"),
+])
+def test_a_question_with_its_subject_stays_a_question(engine: Engine, flow_id: str, step: str, text: str) -> None:
+    assert read(engine, flow_id, step, text).kind == typed.QUESTION  # near misses
+
+
+@pytest.mark.parametrize("text", ["I am not understand this question", "i not understand", "didnt understand"])
+def test_not_understanding_in_second_language_english_is_explained_never_a_no(engine: Engine, text: str) -> None:
+    reading = read(engine, "checklist", "characterization", text)
+    assert (reading.kind, reading.value) == (typed.ABOUT, "explain")
+
+
+@pytest.mark.parametrize(("step", "text", "want"), [
+    ("actives", "ei", "no"), ("pregnancy", "ei ole", "no"), ("actives", "ne znam", "unsure"),
+    ("actives", "nu stiu", "unsure"), ("actives", "不知道", "unsure"),
+])
+def test_yes_no_and_not_knowing_in_more_languages(engine: Engine, step: str, text: str, want: str) -> None:
+    assert value(engine, "screening", step, text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [("植物", "plant"), ("動物", "animal"), ("thực vật", "plant")])
+def test_a_source_named_in_another_script(engine: Engine, text: str, want: str) -> None:
+    assert value(engine, "checklist", "source", text) == want
+
+
+@pytest.mark.parametrize("text", ["i dont have the box with me rn", "im at work, will check when i get home"])
+def test_a_product_not_at_hand_waits_for_the_answer(engine: Engine, text: str) -> None:
+    assert read(engine, "checklist", "third_party", text).kind == typed.STALL
+
+
+def test_a_box_thrown_away_is_still_not_sure(engine: Engine) -> None:
+    assert value(engine, "checklist", "stability", "tbh i threw the box away") == "unsure"  # near miss
+
+
+@pytest.mark.parametrize("text", ["I had covid last month but now is ok", "had covid last month, fine now"])
+def test_an_illness_that_is_over_is_a_no_at_a_question_about_now(engine: Engine, text: str) -> None:
+    assert value(engine, "screening", "infection", text) == "no"
+
+
+def test_not_knowing_whether_something_counts_is_asked_back_as_a_yes(engine: Engine) -> None:
+    reading = read(engine, "screening", "infection", "dunno if this counts but i have a rash")
+    assert (reading.kind, reading.value) == (typed.CONFIRM, "yes")
+    # near miss: the content settles it
+    assert value(engine, "screening", "infection", "not sure if it counts, i have a pimple that looks infected") == "yes"
+
+
+def test_probably_no_is_proposed_as_a_no(engine: Engine) -> None:
+    reading = read(engine, "checklist", "manufacturing", "probably no, it is supermarket brand")
+    assert (reading.kind, reading.value) == (typed.CONFIRM, "no")
+
+
+@pytest.mark.parametrize(("step", "text", "want"), [
+    ("procedure_type", "it was micro kneeling", "microneedling"), ("actives", "tree tinoin 0.025", "yes"),
+])
+def test_words_typed_as_heard(engine: Engine, step: str, text: str, want: str) -> None:
+    assert value(engine, "screening", step, text) == want
