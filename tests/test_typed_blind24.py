@@ -71,7 +71,8 @@ def test_not_knowing_whether_something_counts_is_asked_back_as_a_yes(engine: Eng
     reading = read(engine, "screening", "infection", "dunno if this counts but i have a rash")
     assert (reading.kind, reading.value) == (typed.CONFIRM, "yes")
     # near miss: the content settles it
-    assert value(engine, "screening", "infection", "not sure if it counts, i have a pimple that looks infected") == "yes"
+    settled = "not sure if it counts, i have a pimple that looks infected"
+    assert value(engine, "screening", "infection", settled) == "yes"
 
 
 def test_probably_no_is_proposed_as_a_no(engine: Engine) -> None:
@@ -84,3 +85,22 @@ def test_probably_no_is_proposed_as_a_no(engine: Engine) -> None:
 ])
 def test_words_typed_as_heard(engine: Engine, step: str, text: str, want: str) -> None:
     assert value(engine, "screening", step, text) == want
+
+
+@pytest.mark.parametrize(("step", "text", "want"), [
+    ("price", "nearly 50", "low"), ("price", "almost 200", "high"), ("price", "just under 150", "mid"),
+])
+def test_almost_an_amount_is_a_little_under_it(engine: Engine, step: str, text: str, want: str) -> None:
+    assert value(engine, "checklist", step, text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [("almost two weeks ago", "d4_14"), ("almost 3 days", "d0_3"),
+                                            ("hace casi dos semanas", "d4_14")])
+def test_almost_a_time_is_a_little_under_it(engine: Engine, text: str, want: str) -> None:
+    assert value(engine, "screening", "procedure_when", text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [("cuarenta dolares", "low"), ("cien euros", "mid"),
+                                            ("trescientos dolares", "high"), ("duzentos reais", "low")])
+def test_prices_in_spanish_and_portuguese_words(engine: Engine, text: str, want: str) -> None:
+    assert value(engine, "checklist", "price", text) == want

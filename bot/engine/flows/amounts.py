@@ -127,8 +127,10 @@ _STEP, _FAR = 0.01, 1e9
 
 
 def _bound(tokens: list[str], start: int, lexicon: Lexicon) -> str | None:
-    """Return "more" or "less" when a comparison ("over", "less than") comes just before a number."""
-    for kind, key in (("just over", "about_over"), ("more", "more_than"), ("less", "less_than")):
+    """Return "more", "less", "just over" or "just under" when a comparison ("over", "less than", "almost")
+    comes just before a number."""
+    for kind, key in (("just over", "about_over"), ("just under", "about_under"), ("more", "more_than"),
+                      ("less", "less_than")):
         for phrase in lexicon.raw.get(key, ()):
             words = tuple(t for t in tokens_of(str(phrase)) if t not in MARKS)
             for gap in (0, 1):  # "over $150", "less than a week"
@@ -142,6 +144,8 @@ def _sides(value: float, bound: str | None) -> list[float]:
     """Return the amounts a bounded number stands for: itself, or both ends of its side."""
     if bound == "just over":
         return [value * 1.1 if value else _STEP]
+    if bound == "just under":  # "almost 200" is about 186, "nearly two weeks" 13 days
+        return [value * 0.93 if value else _STEP]
     if bound == "more":
         return [value + _STEP, _FAR]
     if bound == "less":
