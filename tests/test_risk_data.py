@@ -69,7 +69,7 @@ STUDIED = {"risk/risk_tune.tsv": 314, "dev/dev_risk.tsv": 26, "blind4/risk_tune.
 #: holds one or more), since its lines are never looked at.
 FLOORS = {
     "risk/risk_measure.tsv": (210, 121, 4),
-    "blind4/risk_measure.tsv": (170, 115, 14),
+    "blind4/risk_measure.tsv": (170, 115, 13),
     "blind3/risk.tsv": (60, 37, 0),
     "blind/risk.tsv": (80, 46, 1),
     "blind2/risk.tsv": (60, 35, 0),
@@ -95,7 +95,7 @@ FLOORS = {
     # as over; the rules refer any personal cancer history), and pores "'infected' with blackheads"
     "blind13/risk_tune.tsv": (160, 100, 3),
     # 94/105 and 11 false-flag lines before the round and after it (aggregate only)
-    "blind13/risk_measure.tsv": (160, 102, 10),  # 98 after blind17's round, 99 after blind19's; 102 (7 languages)
+    "blind13/risk_measure.tsv": (160, 103, 10),  # 98, 99, 102, 103 after blind17's, 19's, 7 languages, 25's
     # blind14 short lines (measured whole on arrival: recall 92.4%, 29 false flags): the tuning half 63/66 and
     # 15 false-flag lines before its round; left: chemo with no word of counts (cancer only for its writer), a
     # cancer "12 yrs ago, all clear" or "as a kid" (the rules refer any personal history), a peel booked for
@@ -109,7 +109,7 @@ FLOORS = {
     # ... fully healed" (a month name says nothing without the date)
     "blind14/riskB_tune.tsv": (150, 84, 2),
     # 87/93 and 12 false-flag lines before the round and after it (aggregate only)
-    "blind14/riskB_measure.tsv": (150, 90, 12),  # 90 after blind18's rounds
+    "blind14/riskB_measure.tsv": (150, 91, 11),  # 90 after blind18's rounds, 91 after blind25's
     # blind15 riskC, whose risk it is (whole on arrival: recall 89.8%, 9 false flags): the tuning half 51/56 and
     # 3 false-flag lines before its round; left: chemo with no word of counts
     "blind15/riskC_tune.tsv": (120, 56, 1),
@@ -123,7 +123,7 @@ FLOORS = {
     # 63/86 and 7 false-flag lines before the round, 70/86 and 8 after it (aggregate only)
     # 74 after blind18's rounds; 75 and 9 after blind19's: chemotherapy named by its drug is read as chemo
     # (cancer and weak immunity), which riskD's writer labels cancer only, as every chemo line of theirs
-    "blind15/riskD_measure.tsv": (120, 75, 9),
+    "blind15/riskD_measure.tsv": (120, 75, 8),
     # blind16 riskE, risk said indirectly (whole on arrival: recall 75.9%, 6 false flags): the tuning half 54/71
     # and 3 false-flag lines before its round; left: a cancer treated at 15 or a bell rung in 2012 (the rules
     # refer any personal history), chemo in Japanese (cancer only for its writer), "im 22 weeks" after "tandem
@@ -131,16 +131,16 @@ FLOORS = {
     "blind16/riskE_tune.tsv": (100, 68, 3),
     # 56/74 and 3 false-flag lines before the round and after it (aggregate only)
     # 58 and 5 after blind19's round (chemotherapy by its drug: cancer only for riskE's writer, as their chemo)
-    "blind16/riskE_measure.tsv": (100, 58, 5),
+    "blind16/riskE_measure.tsv": (100, 58, 4),
     # blind17 riskF, short and chat-style lines (whole on arrival: recall 91.3%, 19 false flags): the tuning half
     # 96/107 and 6 false-flag lines before its round; left: a c-section "on the 2nd" (a day of the month says
     # nothing of how recent), a Japanese nurse asking for her patients (read as personal), a hot swollen spot on
     # the cheek read as urgent too, weeping blisters after a peel read as an infection too
-    "blind17/riskF_tune.tsv": (160, 106, 3),
+    "blind17/riskF_tune.tsv": (160, 106, 2),
     # 103/111 and 12 false-flag lines before the round, 103/111 and 11 after it (aggregate only)
-    "blind17/riskF_measure.tsv": (160, 104, 11),  # 104 after blind18's rounds
+    "blind17/riskF_measure.tsv": (160, 104, 10),  # 104 after blind18's rounds
     # blind5's measure half, measured after blind18's rounds (aggregate only)
-    "blind5/risk_measure.tsv": (180, 114, 7),
+    "blind5/risk_measure.tsv": (180, 114, 6),
     # blind18 riskH, short lines (whole on arrival: recall 95.1%, 13 false-flag lines): the tuning half 92/97 and
     # 4 false-flag lines before its round; left: chemo "15 yrs ago, all clear" (the rules refer any personal
     # history), "if my face swelled what wud i do" (an "if" about the user's own face stays personal), Tagalog
@@ -161,7 +161,7 @@ FLOORS = {
     # pregnancy's marks after a birth "in June", "expecting... a puppy"
     "blind19/riskI_tune.tsv": (100, 67, 2),  # 2 after blind20's round (the baby that "came in June")
     # 58/67 and 5 false-flag lines before the round and after it (aggregate only)
-    "blind19/riskI_measure.tsv": (100, 58, 5),
+    "blind19/riskI_measure.tsv": (100, 58, 4),
     # blind19 riskJ, hard negatives and the positives beside them (whole on arrival: recall 87.6%, 13 false-flag
     # lines): the tuning half 50/55 and 6 false-flag lines before its round; left: microneedling "next Friday"
     # (the rules count a procedure a few days ahead; this writer was told planned ones do not), "not
@@ -190,14 +190,20 @@ FLOORS = {
     # shingles that a neighbour suspects, "am I immunocompromised? I don't think so, only hay fever"
     "blind22/riskM_tune.tsv": (150, 106, 1),
     # 95/101 and 8 false-flag lines before the round and after it (aggregate only)
-    "blind22/riskM_measure.tsv": (150, 95, 8),
+    "blind22/riskM_measure.tsv": (150, 96, 8),
     # blind23 riskM, short and chat-style lines (whole on arrival: recall 95.8%, 15 false-flag lines): the tuning
     # half 101/106 and 6 false-flag lines before its round; left: "my biggest cancer is my bank account", a
     # routine biopsy the derm is not worried about (referred, in doubt), yellow oozing after a peel read as an
     # infection too
-    "blind23/riskM_tune.tsv": (150, 106, 3),
+    "blind23/riskM_tune.tsv": (150, 106, 2),
     # 105/109 and 9 false-flag lines before the round and after it (aggregate only)
     "blind23/riskM_measure.tsv": (150, 105, 9),
+    # blind25 riskM, short and chat-style lines (whole on arrival: recall 94.7%, 18 false-flag lines): the tuning
+    # half 107/113 and 8 false-flag lines before its round; left: chemotherapy sets weak immunity too (issue 10
+    # names it among the medicines that weaken immunity; this writer flagged cancer alone)
+    "blind25/riskM_tune.tsv": (150, 113, 1),
+    # 109/115 and 10 false-flag lines before the round and after it (aggregate only)
+    "blind25/riskM_measure.tsv": (150, 109, 10),
 }
 MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk.tsv", "blind11/risk_measure.tsv",
                 "blind12/risk_measure.tsv", "blind13/risk_measure.tsv", "blind14/riskA_measure.tsv",
@@ -206,7 +212,7 @@ MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk
                 "blind5/risk_measure.tsv", "blind18/riskH_measure.tsv", "blind18/riskG_measure.tsv",
                 "blind19/riskI_measure.tsv", "blind19/riskJ_measure.tsv", "blind20/riskK_measure.tsv",
                 "blind21/riskL_measure.tsv", "blind22/riskM_measure.tsv",
-                "blind23/riskM_measure.tsv"}
+                "blind23/riskM_measure.tsv", "blind25/riskM_measure.tsv"}
 
 
 @pytest.mark.parametrize("name", sorted(STUDIED))

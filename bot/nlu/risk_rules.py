@@ -25,7 +25,7 @@ TERM_KEYS = frozenset({"pattern", "event", "requires", "unless", "context", "lon
                        "plan", "negation_inside", "attendant"})
 SHARED_KEYS = frozenset({
     "clause_breaks", "sentence_breaks", "negation_cues", "inner_negation_cues", "stop_cues", "negation_fillers",
-    "post_negation_cues",
+    "post_negation_cues", "mistaken_before", "mistaken_after",
     "resolved_after", "uncertainty_cues", "post_uncertainty_cues", "first_person", "third_person_relations",
     "third_person_owned", "kinds_of_person", "self_fillers", "third_person_subjects", "third_person_things",
     "object_before", "my_places", "people_with_me_fillers", "uncertainty_not_after", "claim_exceptions",

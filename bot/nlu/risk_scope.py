@@ -59,6 +59,8 @@ class Scope:
         self._post_neg = maybe(shared.get("post_negation_cues"))
         self._post_stop = maybe(shared.get("post_stop_cues"))
         self._resolved = maybe(shared.get("resolved_after"))
+        self._mistaken_before = maybe(shared.get("mistaken_before"), B, r"\W*$")
+        self._mistaken_after = maybe(shared.get("mistaken_after"))
         not_after = "".join(rf"(?<!{re.escape(w)} )" for w in words(shared.get("uncertainty_not_after")))
         self._uncertain = maybe(shared.get("uncertainty_cues"), not_after + B, E)
         self._post_uncertain = maybe(shared.get("post_uncertainty_cues"))
@@ -205,6 +207,9 @@ class Scope:
             return True
         if hit.rules.stoppable and self._post_stop and self._post_stop.match(after) and not self.time.claimed(before):
             return True  # "breastfed for a year, then stopped" (not "im still nursing, stopped pumping at work")
+        if self._mistaken_before and self._mistaken_after and self._mistaken_before.search(before) \
+                and self._mistaken_after.match(after):
+            return True  # "i thought i had a cold sore but my doctor said its just a pimple"
         return bool(self._post_neg and self._post_neg.match(after))
 
     def negated_inside(self, norm: str, hit: Hit) -> bool:

@@ -17,6 +17,9 @@ _NOT_A_PLAN = (r"(?!\W+(?:planning|plan|hoping|hope|going\s+to|gonna|thinking|wa
                r"|considering)\b)")
 #: A present claim that opens a term itself ("im 38 weeks", "we are expecting").
 _CLAIM_OPENS = re.compile(r"(?:im|i\s+am|iam|i\s+m|we\s+are|were)\s")
+#: A clause of its own after the term ("..., because id booked it ages ago"): a time in it is that clause's.
+_SUBORDINATE = re.compile(r"\b(?:because|cause|coz|cuz|since|as|although|though|which|that)\s+"
+                          r"(?:i|id|ive|im|we|she|he|they|it|its|theyd|shed)\b")
 #: How many words after a repeated mention a time expression may sit and still be that mention's own time.
 RETIME_WORDS = 5
 
@@ -80,6 +83,13 @@ class Timing:
         near = self._time.search(norm, hit.end, hit.cend)
         return near is None or len(_WORD.findall(norm, hit.end, near.start())) > RETIME_WORDS
 
+    def _own_time_before(self, norm: str, hit: Hit, ahead: int) -> bool:
+        """Tell whether the time after a term sits in a clause of its own and the term's clause dates it before
+        ("on saturday i did microneedling because id booked it ages ago")."""
+        if self._time is None or not _SUBORDINATE.search(norm, hit.end, ahead):
+            return False
+        return self._time.search(norm, hit.cstart, hit.start) is not None
+
     def claimed(self, before: str) -> bool:
         """Tell whether the user says right before the term that it holds now ("im still", "currently")."""
         return bool(self._present_claim and self._present_claim.search(before))
@@ -104,7 +114,7 @@ class Timing:
                     norm, hit.end, other.start):
                 stop = min(stop, max(hit.end, other.start))
         ahead = self._time.search(norm, hit.end, stop)
-        if ahead and ahead.start() < hit.cend:
+        if ahead and ahead.start() < hit.cend and not self._own_time_before(norm, hit, ahead.start()):
             return ahead.lastgroup
         lo = hit.sstart
         for other in hits:
