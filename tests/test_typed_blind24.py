@@ -104,3 +104,44 @@ def test_almost_a_time_is_a_little_under_it(engine: Engine, text: str, want: str
                                             ("trescientos dolares", "high"), ("duzentos reais", "low")])
 def test_prices_in_spanish_and_portuguese_words(engine: Engine, text: str, want: str) -> None:
     assert value(engine, "checklist", "price", text) == want
+
+
+@pytest.mark.parametrize(("step", "text"), [
+    ("guidance", "it tells you how to apply it but there are no warnings"),
+    ("stability", "dark glass dropper, though no expiry date anywhere"),
+    ("guidance", "Is say apply after toner, but nothing about who can not use"),
+])
+def test_one_half_there_and_the_other_said_missing_is_a_no(engine: Engine, step: str, text: str) -> None:
+    """blind25's round: the criterion asks for both halves, so one said to be missing is a no."""
+    assert value(engine, "checklist", step, text) == "no"
+
+
+def test_one_half_there_and_the_other_not_mentioned_is_asked_back(engine: Engine) -> None:
+    reading = read(engine, "checklist", "guidance", "yes, it says apply twice a day")  # near miss
+    assert (reading.kind, reading.value) == (typed.CONFIRM, "yes")
+
+
+@pytest.mark.parametrize("text", ["No cold sores at the moment", "no cold sores", "i have no cold sores right now"])
+def test_a_no_to_one_example_of_the_question_is_asked_back(engine: Engine, text: str) -> None:
+    """blind25's round: "no cold sores" says nothing of the immune system the question also asks about."""
+    reading = read(engine, "screening", "infection", text)
+    assert (reading.kind, reading.value) == (typed.CONFIRM, "no")
+
+
+@pytest.mark.parametrize("text", ["no cold sores, immune system fine", "nope, no infections"])
+def test_a_no_to_the_whole_question_is_recorded(engine: Engine, text: str) -> None:
+    assert value(engine, "screening", "infection", text) == "no"  # near misses
+
+
+@pytest.mark.parametrize("text", ["I stopped birth control last month to try for a baby", "came off the pill, we try"])
+def test_coming_off_contraception_to_conceive_is_trying(engine: Engine, text: str) -> None:
+    assert value(engine, "screening", "pregnancy", text) == "yes"
+
+
+def test_on_the_pill_is_still_a_no(engine: Engine) -> None:
+    assert value(engine, "screening", "pregnancy", "no, on birth control") == "no"  # near miss
+
+
+@pytest.mark.parametrize("text", ["Ang balat ko ay hindi sensitive, okay lang", "kulit saya tidak sensitif"])
+def test_a_negation_in_tagalog_or_indonesian(engine: Engine, text: str) -> None:
+    assert value(engine, "screening", "sensitive", text) == "no"

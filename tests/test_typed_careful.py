@@ -82,10 +82,12 @@ FRESH_FLOORS = [
     ("blind5/typed_measure.tsv", 197, 3),  # 93.3%, 3 wrong (197 and 6 before the fifth pass; 197 before blind13)
     ("blind7/typed_tune.tsv", 201, 2),  # 95.2%, 2 wrong (171 and 14 on arrival, 198 and 4 before the fifth pass)
     ("blind7/typed_measure.tsv", 189, 9),  # 89.0%, 10 wrong (whole: 82.4%, 28 wrong on arrival; 186/11 pre-blind11)
-    ("blind8/typed_tune.tsv", 200, 1),  # 95.2%, 1 wrong ("3 or 5 days, not sure which": writers disagree)
+    # blind8's and blind9's writers record "directions but no warnings" as nothing (asked back); seven later
+    # writers record a no, which the reader now records (blind25's round): one line each moved to wrong
+    ("blind8/typed_tune.tsv", 199, 2),  # 94.8%, 2 wrong ("3 or 5 days, not sure which": writers disagree)
     ("blind8/typed_measure.tsv", 182, 8),  # 86.2%, 8 wrong (177 and 15 before the fifth pass, 180/12 before blind11,
     # 181/9 before blind18)
-    ("blind9/typed_tune.tsv", 205, 2),  # 97.6%, 2 wrong (181 and 12 on arrival: adipose = human, a joke)
+    ("blind9/typed_tune.tsv", 203, 4),  # 96.7%, 4 wrong (181 and 12 on arrival: adipose = human, a joke)
     ("blind9/typed_measure.tsv", 182, 9),  # 86.2%, 9 wrong (178 and 16 on arrival, 182 and 12 before blind11, 10
     # before blind18)
     ("blind11/typed_tune.tsv", 193, 5),  # 91.9%, 5 wrong (189 and 11 on arrival, 195 before blind13)
@@ -100,10 +102,13 @@ FRESH_FLOORS = [
     ("blind22/typed_measure.tsv", 173, 4),  # 86.5%, 4 wrong (169 and 5 on arrival)
     ("blind24/typed_tune.tsv", 174, 1),  # 87.0%, 1 wrong (165 and 6 on arrival)
     ("blind24/typed_measure.tsv", 168, 6),  # 84.0%, 6 wrong (168 and 6 on arrival)
+    ("blind25/typed_tune.tsv", 173, 4),  # 86.5%, 4 wrong (164 and 8 on arrival)
+    ("blind25/typed_measure.tsv", 163, 10),  # 81.5%, 10 wrong (163 and 9 on arrival)
 ]
 #: Sets with another size or writing day than 210 lines a part written on conftest.WRITTEN: (lines, day written).
 #: Dates typed are counted from the day a set was written.
-OTHER_SETS = {"blind22": (200, date(2026, 12, 2)), "blind24": (200, date(2026, 12, 3))}
+OTHER_SETS = {"blind22": (200, date(2026, 12, 2)), "blind24": (200, date(2026, 12, 3)),
+              "blind25": (200, date(2026, 12, 3))}
 
 
 @pytest.mark.parametrize(("part", "right", "wrong"), FRESH_FLOORS, ids=[f[0] for f in FRESH_FLOORS])
@@ -122,8 +127,6 @@ def test_the_fresh_typed_sets_keep_their_floors(engine: Engine, monkeypatch: pyt
 @pytest.mark.parametrize("flow_id, step, text", [
     ("screening", "infection", "no infection, but my immunity has been rubbish since the surgery"),
     ("screening", "cancer", "nope, although my dermatologist froze something off"),
-    ("checklist", "guidance", "it tells you how to apply it but there are no warnings"),
-    ("checklist", "stability", "dark glass dropper, though no expiry date anywhere"),
     ("screening", "procedure", "a peel 3 weeks ago, and laser on tuesday"),
     ("screening", "procedure", "microneedling on thursday"),
     ("checklist", "price_value", "kinda yeah"),

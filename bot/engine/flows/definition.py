@@ -66,6 +66,8 @@ class Step:
     needs: tuple[tuple[str, ...], ...] = ()
     #: Phrases that mean not sure unless the answer says more ("my period is late").
     maybe: tuple[str, ...] = ()
+    #: Examples of one part of an "or" question: a no to them alone ("no cold sores") is asked back.
+    partial_no: tuple[str, ...] = ()
     #: Phrases that only suggest a value ("botox" at the procedure question): proposed back, never recorded.
     asks: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: Phrases that settle a no even beside the person's risk in their words ("benign").
@@ -208,6 +210,7 @@ def _step(raw: dict[str, Any], where: str, yesno: tuple[dict[str, Any], ...] = Y
         vague=_phrase_lists(raw.get("vague"), where, "vague"),
         asks=_phrase_lists(raw.get("asks"), where, "asks"),
         maybe=tuple(str(p) for p in raw.get("maybe", ())),
+        partial_no=tuple(str(p) for p in raw.get("partial_no", ())),
     )
 
 

@@ -46,6 +46,7 @@ from bot.engine.flows.lexicon import (
     Span,
     stem,
 )
+from bot.engine.flows.subjectless import subjectless
 from bot.nlu.text import holds_phrase
 
 #: A year typed in figures: one before this year is over ("shingles in 2020").
@@ -81,20 +82,6 @@ CATEGORY_NO = frozenset({"nothing", "no", "none", "nope", "nah", "nowhere"})
 #: Phrases that show the reader understood a clause that left no vote ("but my sister is", "but it's booked").
 _UNDERSTOOD = frozenset({CUE, RESOLVE, THIRD, FUTURE, RESOLVED, CONDITIONAL})
 QUESTION_LEAD = frozenset({"wait", "sorry", "so", "ok", "okay", "um", "umm", "hmm", "oh", "hey", "and", "quick"})
-#: "is" / "was" with the subject left out ("is from cow colostrum", "was 3 days ago", "is written on box"):
-#: without a question mark, a be-verb followed by one of these (or a past participle, or a number) states.
-_BE = frozenset({"is", "are", "was", "were"})
-_STATED = frozenset({"from", "made", "in", "on", "at", "by", "with", "only", "just", "very", "too", "not", "all",
-                     "about", "like", "for", "under", "over", "around", "maybe", "probably", "also", "already",
-                     "still", "never", "always", "written", "done", "gone", "ok", "okay", "fine", "last", "yesterday",
-                     "today", "kind", "kinda", "sort", "quite", "really", "pretty", "more", "less", "almost"})
-#: "did laser yesterday", "will check later", "do use retinol": an auxiliary with the subject left out and one of
-#: these after it states, when there is no question mark ("did" also before "it", "a", "my": "did it on monday").
-_DONE_AUX = frozenset({"did", "do", "does", "will", "have", "has"})
-_DONE_NEXT = frozenset({"check", "look", "ask", "use", "try", "get", "have", "see", "find", "read", "buy", "apply",
-                        "put", "react", "laser", "microneedling", "peel", "botox", "filler", "fillers", "not", "never",
-                        "already", "still", "only", "just", "also", "always", "sometimes", "last", "yesterday"})
-_DID_NEXT = frozenset({"it", "that", "this", "a", "an", "my", "some", "one"})
 #: Words that open a relative clause as well as a question.
 _RELATIVE = frozenset({"which", "who", "whose"})
 
@@ -144,19 +131,11 @@ def is_question(clause: Clause, lexicon: Lexicon, opening: bool = True) -> bool:
         return False
     if not opening and not clause.question_mark and words[0] in _RELATIVE:
         return False
-    if not clause.question_mark and len(words) > 1 and _subjectless(words[0], words[1]):
+    if not clause.question_mark and len(words) > 1 and subjectless(words[0], words[1]):
         return False  # "is from cow colostrum", "was 3 days ago", "did laser yesterday": its subject left out
     if not opening and not clause.question_mark and len(words) > 1 and words[1] in lexicon.negators:
         return False  # "my skin is oily, is not sensitive": a later clause with its subject left out
     return clause.question_mark or len(words) >= 3
-
-
-def _subjectless(first: str, second: str) -> bool:
-    """Tell whether a clause's first two words state with the subject left out ("is written", "did laser")."""
-    participle = second[:1].isdigit() or (len(second) > 4 and second.endswith("ed"))
-    if first in _BE:
-        return second in _STATED or participle
-    return first in _DONE_AUX and (second in _DONE_NEXT or participle or (first == "did" and second in _DID_NEXT))
 
 
 def _alone(clause: Clause, start: int, end: int) -> bool:

@@ -3,6 +3,7 @@ confirm, a question about the question, a control word (back, skip, carry on) or
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rapidfuzz import process
@@ -70,6 +71,9 @@ from bot.nlu.text import holds_phrase
 NEAR_MISS_WORDS = 3
 #: A step's ``asks`` under this key doubt a yes it gives: the yes is asked back ("HIV, undetectable").
 DOUBT = "doubt"
+#: A clause that says a word of the question is unknown ("idk what CD9 is tbh"): no hedge on the answer.
+_ABOUT_A_TERM = re.compile(r"(?:i\s+)?(?:idk|dont know|do not know|dunno|no idea|not sure|have no idea)\s+what\s+"
+                           r"(?:\S+\s+){1,4}?(?:is|are|means|mean)\b")
 #: Words around a skip word that do not change it ("nah skip", "skip please").
 _POLITE = frozenset({"nah", "no", "nope", "ok", "okay", "just", "please", "pls", "plz", "lets", "thanks", "thank",
                      "you", "sorry", "i", "will", "can", "we", "id", "rather", "so", "um", "hmm", "uh", "oh"})
@@ -92,6 +96,7 @@ class Reader(TimeReading):
         self.sarcasm = lexicon.phrases("sarcasm")
         self.double_negative = lexicon.phrases("double_negative")
         self.counts_doubt = lexicon.phrases("counts_doubt")
+        self.partial_filler = frozenset(tokens_of(" ".join(str(w) for w in lexicon.raw.get("partial_filler", ()))))
 
     def read(self, flow: Flow, step: Step, text: str, fstate: dict[str, Any] | None = None,
              risk: bool = False) -> Reading:
@@ -217,6 +222,9 @@ class Reader(TimeReading):
 
     def _choice(self, flow: Flow, step: Step, text: str, clauses: list[Clause], risk: bool) -> Reading:
         """Read a question answered by one of its buttons (yes / no / not sure, or categories)."""
+        kept = [c for c in clauses if not _ABOUT_A_TERM.match(" ".join(c.tokens))]
+        if kept and len(kept) < len(clauses):
+            clauses = kept  # "idk what CD9 is tbh, i dont see anything like that": not knowing a word, not the answer
         asked = frozenset(stem(t) for t in tokens_of(step.question))
         verdict = collect(clauses, self.lexicon, polar=step.yes_no, present_only=step.present_only,
                           risk=bool(step.flag), asked=asked)
@@ -257,11 +265,25 @@ class Reader(TimeReading):
         if value == "no" and any(v.kind == "lean" and v.value == "yes" for v in verdict.votes):
             return Reading(CONFIRM, value=value)  # "no but hoping to soon", "lab tested, doesn't say who"
         if step.needs and {v.value for v in verdict.votes if v.kind == "cue"} == {"yes", "no"}:
-            return Reading(CONFIRM, value=value)  # "directions, but no warnings": one half of the question
+            # "directions, but no warnings": one half of the question there, the other said to be missing; the
+            # criterion asks for both, so it is not met (every writer records a no)
+            return Reading(ANSWER, value="no") if value == "no" else Reading(CONFIRM, value=value)
+        if value == "no" and self._partial_no(step, text):
+            return Reading(CONFIRM, value=value)  # "no cold sores": one example of the question, not all of it
         if not sure or verdict.tentative or (value == "yes" and not self._complete(step, verdict, clauses)):
             return Reading(CONFIRM, value=value)
         details = self._details(flow, step, text) if value == "yes" else {}
         return Reading(ANSWER, value=value, details=details)
+
+    def _partial_no(self, step: Step, text: str) -> bool:
+        """Tell whether a no names only an example of one part of the question ("no cold sores at the moment")."""
+        if not step.partial_no:
+            return False
+        words = [t for t in tokens_of(text) if t not in MARKS and t not in self.partial_filler]
+        if len(words) < 2 or words[0] not in self.lexicon.negators:
+            return False
+        rest = " ".join(words[1:])
+        return any(rest == " ".join(tokens_of(p)) for p in step.partial_no)
 
     @staticmethod
     def _says(text: str, phrases: frozenset[str]) -> bool:
