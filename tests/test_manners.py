@@ -112,6 +112,7 @@ def test_old_state_without_the_new_keys_still_works(chat) -> None:
     ("i was about to spend 250 on that serum, you saved me the money, thank you", "thanks"),
     ("merci beaucoup, you explain it better than my pharmacist haha", "thanks"),
     ("gracias, that was clear", "thanks"),
+    ("Salamat po! very helpful talaga", "thanks"),
     ("ok my tea is getting cold and i have an early shift tomorrow, bye for now", "goodbye"),
     ("i will stop here for today, goodbye and have a nice day", "goodbye"),
 ])

@@ -42,3 +42,10 @@ def test_a_part_that_only_qualifies_the_question_stays_with_it() -> None:
     # a real second question still stands on its own
     assert questions("what should I skip after a peel, and how long do results last?") == [
         "what should I skip after a peel", "and how long do results last?"]
+
+
+def test_a_question_wondered_about_mid_sentence_is_its_own_clause() -> None:
+    text = "it came in a gold box and now im staring at it wondering is it actually worth that kind of money"
+    assert questions(text) == ["wondering is it actually worth that kind of money"]
+    # near miss: wondering with nothing asked after it stays in its sentence
+    assert [c.text for c in clauses("i keep wondering about it all day")] == ["i keep wondering about it all day"]

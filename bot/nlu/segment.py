@@ -17,7 +17,10 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+|[\r\n]+|(?<=\?)(?=[A-Za-z])")
 #: a second question ("why is it so expensive and is it even safe?").
 _CLAUSE = re.compile(
     r"\s*(?:;|\s[-–—]\s|,|\s(?=(?:and|but|or|also|plus)\s+(?:is|are|do|does|can|should|will|"
-    r"what|whats|what's|how|why|when|where|which|any)\s))\s*", re.IGNORECASE)
+    r"what|whats|what's|how|why|when|where|which|any)\s)"
+    # a question the writer wonders about in the middle of a sentence ("... staring at it wondering is it worth it")
+    r"|\s(?=(?:i'm\s+|im\s+|i\s+am\s+)?(?:wondering|asking\s+myself)\s+(?:is|are|do|does|did|can|could|should|"
+    r"will|would|if|whether|what|how|why|which|when)\b))\s*", re.IGNORECASE)
 #: A part that continues a list rather than starting a clause: "human, animal and plant exosomes".
 _LIST_TAIL = re.compile(r"^[\w'-]+(?:\s[\w'-]+)?\s(?:and|or|&)\s|^[\w'-]+(?:\s[\w'-]+)?$", re.IGNORECASE)
 #: A part that only qualifies the question before it ("..., and for how long?", "or in what order?").
