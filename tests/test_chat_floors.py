@@ -1,4 +1,4 @@
-"""Chat-style and skincare-adjacent floors on the later blind sets (blind9 to blind24), as measured.
+"""Chat-style and skincare-adjacent floors on the later blind sets (blind9 to blind25), as measured.
 
 Each row: set, half, chat lines, answered right, within reach, wrong; adjacent lines, answered with a topic,
 suggested. Right and within reach may only rise; wrong, answered and suggested may only fall. The measure
@@ -43,6 +43,8 @@ FLOORS = [
     ("blind23", "measure", 120, 114, 118, 0, None, None, None),  # on arrival the same
     ("blind24", "tune", None, None, None, None, 120, 2, 9),  # on arrival the same
     ("blind24", "measure", None, None, None, None, 120, 0, 10),  # on arrival the same
+    ("blind25", "tune", 120, 105, 114, 2, None, None, None),  # on arrival the same (a harder set: 85.0% whole)
+    ("blind25", "measure", 120, 99, 110, 3, None, None, None),  # on arrival the same
 ]
 
 
