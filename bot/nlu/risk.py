@@ -152,12 +152,15 @@ class RiskDetector:
     def _hits(self, norm: str, pos: int) -> list[Hit]:
         """Find every term match from pos on, with its clause and sentence."""
         found = []
+        applies: dict[int, bool] = {}  # a term's requires / unless read the whole message: once per term
         for fr in self._flags:
             at = pos
             while (m := fr.regex.search(norm, at)) is not None:
                 term = fr.terms[int(m.lastgroup[1:])]  # type: ignore[index]
-                if (term.requires is not None and not term.requires.search(norm)) or (
-                        term.unless is not None and term.unless.search(norm)):
+                if id(term) not in applies:
+                    applies[id(term)] = not ((term.requires is not None and not term.requires.search(norm)) or (
+                        term.unless is not None and term.unless.search(norm)))
+                if not applies[id(term)]:
                     # a term that does not apply hides no other term it overlaps ("a rash of blisters spreading")
                     at = m.start() + 1
                     continue
