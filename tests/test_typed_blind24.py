@@ -145,3 +145,18 @@ def test_on_the_pill_is_still_a_no(engine: Engine) -> None:
 @pytest.mark.parametrize("text", ["Ang balat ko ay hindi sensitive, okay lang", "kulit saya tidak sensitif"])
 def test_a_negation_in_tagalog_or_indonesian(engine: Engine, text: str) -> None:
     assert value(engine, "screening", "sensitive", text) == "no"
+
+
+@pytest.mark.parametrize(("step", "text", "want"), [
+    ("sensitive", "skin of steel lol", "no"), ("infection", "Neg, all clear", "no"),
+    ("infection", "only a cold, runny nose", "no"), ("procedure_when", "sicks weeks ago", "over_14"),
+    ("pregnancy", "just found out, 6 wks", "yes"), ("breastfeeding", "emzirmiyorum", "no"),
+    ("pregnancy", "hamileyim", "yes"), ("pregnancy", "hamile değilim", "no"),
+])
+def test_answers_the_tuning_parts_left_not_understood(engine: Engine, step: str, text: str, want: str) -> None:
+    assert value(engine, "screening", step, text) == want
+
+
+def test_acne_prone_but_not_sensitive_is_proposed_as_a_no(engine: Engine) -> None:
+    reading = read(engine, "screening", "sensitive", "Oily and acne prone but not sensitive")
+    assert (reading.kind, reading.value) == (typed.CONFIRM, "no")
