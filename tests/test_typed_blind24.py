@@ -160,3 +160,36 @@ def test_answers_the_tuning_parts_left_not_understood(engine: Engine, step: str,
 def test_acne_prone_but_not_sensitive_is_proposed_as_a_no(engine: Engine) -> None:
     reading = read(engine, "screening", "sensitive", "Oily and acne prone but not sensitive")
     assert (reading.kind, reading.value) == (typed.CONFIRM, "no")
+
+
+def test_skip_this_one_at_the_price_skips_it(engine: Engine) -> None:
+    """blind26's round: "one" in "skip this one" is no price of $1."""
+    assert read(engine, "checklist", "price", "skip this one").kind == typed.SKIP
+
+
+@pytest.mark.parametrize(("flow_id", "step", "text", "want"), [
+    ("screening", "cancer", 'had a spot removed, derm said "suspicious", never heard more', "unsure"),
+    ("checklist", "third_party", "all test they make inside own company", "no"),
+    ("checklist", "price_value", "I pay for the name of brand, haha", "no"),
+    ("checklist", "product", "is call Exocell Plus crema", "Exocell Plus crema"),
+    ("screening", "actives", "I stop retinol 2 weeks ago, now nothing", "no"),
+    ("screening", "sensitive", "I have allergy to perfume in creams", "yes"),
+])
+def test_the_blind26_tuning_half(engine: Engine, flow_id: str, step: str, text: str, want: str) -> None:
+    assert value(engine, flow_id, step, text) == want
+
+
+def test_a_bare_never_at_the_cancer_question_is_still_a_no(engine: Engine) -> None:
+    assert value(engine, "screening", "cancer", "never") == "no"  # near miss of "never heard more"
+
+
+@pytest.mark.parametrize("text", ["im not sure if combo feeding counts", "not sure whether pumping counts"])
+def test_not_knowing_whether_a_named_thing_counts_is_asked_back(engine: Engine, text: str) -> None:
+    reading = read(engine, "screening", "breastfeeding", text)
+    assert (reading.kind, reading.value) == (typed.CONFIRM, "yes")
+
+
+def test_a_count_claimed_on_the_label_alone_is_not_lab_data(engine: Engine) -> None:
+    reading = read(engine, "checklist", "characterization", 'only says "2 billion exosomes per ml"')
+    assert (reading.kind, reading.value) == (typed.CONFIRM, "no")
+    assert value(engine, "checklist", "characterization", "10 billion particles per ml measured by NTA") == "yes"

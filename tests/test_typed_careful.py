@@ -104,11 +104,13 @@ FRESH_FLOORS = [
     ("blind24/typed_measure.tsv", 168, 6),  # 84.0%, 6 wrong (168 and 6 on arrival)
     ("blind25/typed_tune.tsv", 173, 4),  # 86.5%, 4 wrong (164 and 8 on arrival)
     ("blind25/typed_measure.tsv", 163, 10),  # 81.5%, 10 wrong (163 and 9 on arrival)
+    ("blind26/typed_tune.tsv", 123, 5),  # 82.0%, 5 wrong (118 and 7 on arrival)
+    ("blind26/typed_measure.tsv", 134, 3),  # 89.3%, 3 wrong (134 and 3 on arrival)
 ]
 #: Sets with another size or writing day than 210 lines a part written on conftest.WRITTEN: (lines, day written).
 #: Dates typed are counted from the day a set was written.
 OTHER_SETS = {"blind22": (200, date(2026, 12, 2)), "blind24": (200, date(2026, 12, 3)),
-              "blind25": (200, date(2026, 12, 3))}
+              "blind25": (200, date(2026, 12, 3)), "blind26": (150, date(2026, 12, 3))}
 
 
 @pytest.mark.parametrize(("part", "right", "wrong"), FRESH_FLOORS, ids=[f[0] for f in FRESH_FLOORS])

@@ -11,7 +11,7 @@ _STATED = frozenset({"from", "made", "in", "on", "at", "by", "with", "only", "ju
                      "still", "never", "always", "written", "done", "gone", "ok", "okay", "fine", "last", "yesterday",
                      "today", "kind", "kinda", "sort", "quite", "really", "pretty", "more", "less", "almost",
                      # learner English: "is say apply after toner", "is come in cold box"
-                     "say", "says", "write", "writes", "show", "shows", "come", "comes", "have", "has"})
+                     "say", "says", "write", "writes", "show", "shows", "come", "comes", "have", "has", "call", "name"})
 #: "did laser yesterday", "will check later", "do use retinol": an auxiliary with the subject left out and one of
 #: these after it states, when there is no question mark ("did" also before "it", "a", "my": "did it on monday").
 _DONE_AUX = frozenset({"did", "do", "does", "will", "have", "has"})

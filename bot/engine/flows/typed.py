@@ -71,6 +71,8 @@ from bot.nlu.text import holds_phrase
 NEAR_MISS_WORDS = 3
 #: A step's ``asks`` under this key doubt a yes it gives: the yes is asked back ("HIV, undetectable").
 DOUBT = "doubt"
+#: Not knowing whether something named counts ("not sure if combo feeding counts"): asked back as a yes.
+_COUNTS = re.compile(r"\b(?:if|whether)\s+(?:\w+\s+){1,3}?(?:counts?|count\s+as)\b")
 #: A clause that says a word of the question is unknown ("idk what CD9 is tbh"): no hedge on the answer.
 _ABOUT_A_TERM = re.compile(r"(?:i\s+)?(?:idk|dont know|do not know|dunno|no idea|not sure|have no idea)\s+what\s+"
                            r"(?:\S+\s+){1,4}?(?:is|are|means|mean)\b")
@@ -168,7 +170,7 @@ class Reader(TimeReading):
         skip = self.skip | self.forgotten  # "don't remember" leaves out only a question that may be left out
         whole = whole or flat in self.forgotten or core in self.forgotten
         inside = any(len(p.split()) > 1 and f" {p} " in f" {flat} " for p in skip)
-        if inside and step.input == PRICE and prices(text, self.lexicon):
+        if inside and not whole and step.input == PRICE and prices(text, self.lexicon):
             return None  # "don't remember exactly, around $80": the amount answers
         if whole or (inside and (step.input != TEXT or read_name(self.lexicon, text, step.max_length).kind != NAME)):
             return Reading(SKIP)
@@ -252,7 +254,8 @@ class Reader(TimeReading):
             return Reading(CONFIRM, value="no")  # "sure, if you think a rose-gold cap is quality": asked back as a no
         if value != "yes" and step.yes_no and self._says(text, self.double_negative):
             return Reading(CONFIRM, value="yes")  # "i wouldn't say they don't explain it": asked back as a yes
-        if value in ("unsure", None) and step.yes_no and verdict.votes and self._says(text, self.counts_doubt):
+        if value in ("unsure", None) and step.yes_no and verdict.votes and (
+                self._says(text, self.counts_doubt) or _COUNTS.search(" ".join(tokens_of(text)))):
             return Reading(CONFIRM, value="yes")  # "dunno if this counts but i have a rash": asked back as a yes
         if value is None:
             return self._no_value(step, verdict, clauses, text)
