@@ -68,8 +68,8 @@ STUDIED = {"risk/risk_tune.tsv": 314, "dev/dev_risk.tsv": 26, "blind4/risk_tune.
 #: blind4/risk_measure.tsv: most false-flag lines set at the false flags `exobot eval` counted (a line
 #: holds one or more), since its lines are never looked at.
 FLOORS = {
-    "risk/risk_measure.tsv": (210, 121, 4),
-    "blind4/risk_measure.tsv": (170, 115, 13),
+    "risk/risk_measure.tsv": (210, 121, 3),
+    "blind4/risk_measure.tsv": (170, 115, 12),
     "blind3/risk.tsv": (60, 37, 0),
     "blind/risk.tsv": (80, 46, 1),
     "blind2/risk.tsv": (60, 35, 0),
@@ -88,7 +88,7 @@ FLOORS = {
     # name says nothing without the date), and a birth with "feeding is going well" and no breast or pump
     "blind12/risk_tune.tsv": (160, 115, 3),
     # 105/112 and 12 false-flag lines before the round (aggregate only)
-    "blind12/risk_measure.tsv": (160, 107, 10),  # 107 after blind17's round
+    "blind12/risk_measure.tsv": (160, 108, 9),  # 107 after blind17's round
     # blind13 (measured whole on arrival: recall 93.2%, 24 false flags): the tuning half 97/100 and 9
     # false-flag lines before its round; left: chemo with no word of counts (cancer only for its writer, as
     # blind11's and blind12's), a leukaemia treated in the 1990s (its writer counts a history over 15 years
@@ -176,7 +176,7 @@ FLOORS = {
     # spreading redness after a laser, "I had the leukemia when child" (read as general)
     "blind20/riskK_tune.tsv": (160, 112, 2),
     # 87/108 and 7 false-flag lines before the round and after it (aggregate only)
-    "blind20/riskK_measure.tsv": (160, 87, 7),
+    "blind20/riskK_measure.tsv": (160, 88, 7),
     # blind21 riskL, pregnancy, breastfeeding and emergencies without their words (whole on arrival: recall
     # 83.8%, 11 false-flag lines): the tuning half 71/86 and 2 false-flag lines before its round; left: "12 weeks
     # today" (weeks of what), a positive test beside a 4-month-old (read as breastfeeding only), a laser "in
@@ -188,7 +188,7 @@ FLOORS = {
     # lines): the tuning half 104/111 and 4 false-flag lines before its round; left: a parent asking for a child on
     # chemotherapy or a biologic (third person, as the rules read it), "she's feeding right now" (the baby),
     # shingles that a neighbour suspects, "am I immunocompromised? I don't think so, only hay fever"
-    "blind22/riskM_tune.tsv": (150, 106, 1),
+    "blind22/riskM_tune.tsv": (150, 106, 0),
     # 95/101 and 8 false-flag lines before the round and after it (aggregate only)
     "blind22/riskM_measure.tsv": (150, 96, 8),
     # blind23 riskM, short and chat-style lines (whole on arrival: recall 95.8%, 15 false-flag lines): the tuning
@@ -204,6 +204,12 @@ FLOORS = {
     "blind25/riskM_tune.tsv": (150, 113, 1),
     # 109/115 and 10 false-flag lines before the round and after it (aggregate only)
     "blind25/riskM_measure.tsv": (150, 109, 10),
+    # blind26 riskM, 110 short and 130 chat-style lines (whole on arrival: recall 96.4%, 13 false-flag lines): the
+    # tuning half 74/79 and 5 false-flag lines before its round; left: a melanoma's wide excision "this spring"
+    # read as a recent procedure (a season names no time the rules trust: "due this summer" is ahead)
+    "blind26/riskM_tune.tsv": (120, 79, 1),
+    # 85/86 and 8 false-flag lines before the round and after it (aggregate only)
+    "blind26/riskM_measure.tsv": (120, 85, 8),
 }
 MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk.tsv", "blind11/risk_measure.tsv",
                 "blind12/risk_measure.tsv", "blind13/risk_measure.tsv", "blind14/riskA_measure.tsv",
@@ -212,7 +218,8 @@ MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk
                 "blind5/risk_measure.tsv", "blind18/riskH_measure.tsv", "blind18/riskG_measure.tsv",
                 "blind19/riskI_measure.tsv", "blind19/riskJ_measure.tsv", "blind20/riskK_measure.tsv",
                 "blind21/riskL_measure.tsv", "blind22/riskM_measure.tsv",
-                "blind23/riskM_measure.tsv", "blind25/riskM_measure.tsv"}
+                "blind23/riskM_measure.tsv", "blind25/riskM_measure.tsv",
+                "blind26/riskM_measure.tsv"}
 
 
 @pytest.mark.parametrize("name", sorted(STUDIED))

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.nlu.risk_jobs import Jobs
 from bot.nlu.risk_rules import GENERAL, NONE, PERSONAL, B, E, FlagRules, Hit, alt, maybe, regex, words
 from bot.nlu.risk_text import quoted
 from bot.nlu.risk_time import Timing
@@ -45,6 +46,8 @@ class Message:
     health: tuple[int, ...] = ()
 
 
+#: What sits between a treatment and its reason ("transplant 14 months ago for aml").
+_REASON_GAP = re.compile(r"\s+(?:\w+\s+){0,5}?(?:for|against|because\s+of)\s+(?:\w+\s+){0,2}")
 class Scope:
     """Compiled context cues (the `shared` part of the rules) and the decisions made with them."""
 
@@ -138,9 +141,7 @@ class Scope:
         self._claim_exceptions = frozenset(words(shared.get("claim_exceptions")))
         self._make_before = maybe(shared.get("general_make_before"), B, gap3)
         self._grow_after = maybe(shared.get("general_grow_after"))
-        jobs = shared.get("occupations")
-        self._job_before = regex(rf"{B}(?:a|an)\s+(?:\w+\s+)?$") if jobs else None
-        self._job_after = maybe(jobs, r"\s*(?:", rf"){E}") if jobs else None
+        self.jobs = Jobs(shared.get("occupations"))
 
     # -- clauses -------------------------------------------------------------
     def spans(self, norm: str, pattern: re.Pattern[str]) -> tuple[list[int], list[int]]:
@@ -224,7 +225,7 @@ class Scope:
     def general(self, msg: Message, hit: Hit, hits: list[Hit], before: str, after: str, uncertain: bool) -> bool:
         """Tell whether the mention is about someone else or a general question."""
         norm = msg.norm
-        if self._occupation(before, after):
+        if self.jobs.named(before, after, norm[hit.start:hit.end]):
             return True
         joined = bool(self._joined_after and self._joined_after.match(after))
         if not joined and (self.third_person(msg, hit, hits, before) or (
@@ -245,12 +246,30 @@ class Scope:
             return True  # "our intake form for pregnant clients", unless "we pregnant women", "one of those"
         situational = self._situational_before(norm, hit, hits) or bool(
             self._sit_after and self._sit_after.match(after))
-        if situational and not uncertain and not joined and not self._first.search(norm, hit.cstart, hit.cend) and not (
-                self._implied_first and self._implied_first.match(before)) and not self._self_person.search(before):
+        # (a long clause is read only so far back: its opening verb is looked for at the sentence's start too,
+        # "had a bone marrow transplant 14 months ago for aml")
+        opened = self._implied_first is not None and (
+            self._implied_first.match(before) or self._implied_first.match(norm[hit.sstart:hit.start].lstrip(" ,")))
+        if situational and not uncertain and not joined and not self._first.search(norm, hit.cstart, hit.cend) \
+                and not opened and not self._self_person.search(before) and not self._reason_of_mine(msg, hit, hits) \
+                and not self._continues_mine(msg, hit, before):
             return True
         # In a general message a clause that opens with a verb is still the user's ("been nursing for months").
         return msg.general and not self._claim(norm, hit) and not (
             self._implied_first and self._implied_first.match(before))
+
+    def _continues_mine(self, msg: Message, hit: Hit, before: str) -> bool:
+        """Tell whether a clause opening with "with" goes on describing the user's own thing from earlier in the
+        sentence ("i popped a pimple ... now its a hard lump, red, with yellow stuff coming out of it")."""
+        return before.lstrip(" ,").startswith("with ") and hit.sstart < hit.cstart and self._subject(
+            msg.norm[hit.sstart:hit.cstart], hit.rules) == "first"
+
+    def _reason_of_mine(self, msg: Message, hit: Hit, hits: list[Hit]) -> bool:
+        """Tell whether the term is the reason for a treatment of the user's named just before it ("had a bone
+        marrow transplant 14 months ago for aml"): the reason is the user's too."""
+        return any(h.end <= hit.start and h.sstart == hit.sstart and h.rules is not hit.rules
+                   and _REASON_GAP.fullmatch(msg.norm, h.end, hit.start) and self.verdict(msg, h, hits) == PERSONAL
+                   for h in hits)
 
     def _reported_content(self, norm: str, hit: Hit, hits: list[Hit], before: str) -> bool:
         """Tell whether the term is in something the user read or heard ("ive heard biologics can be costly to
@@ -298,11 +317,6 @@ class Scope:
             if not following or following[0] not in self._claim_exceptions:
                 return True  # (not "im writing a pregnancy post": the user's work)
         return norm[:hit.start].endswith("my ")
-
-    def _occupation(self, before: str, after: str) -> bool:
-        """Tell whether the term names a job ("an oncology nurse", "a lactation consultant")."""
-        return bool(self._job_before and self._job_after and self._job_before.search(before)
-                    and self._job_after.match(after))
 
     # -- people ------------------------------------------------------------------
     def third_person(self, msg: Message, hit: Hit, hits: list[Hit], before: str) -> bool:
