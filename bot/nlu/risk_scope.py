@@ -48,6 +48,8 @@ class Message:
 
 #: What sits between a treatment and its reason ("transplant 14 months ago for aml").
 _REASON_GAP = re.compile(r"\s+(?:\w+\s+){0,5}?(?:for|against|because\s+of)\s+(?:\w+\s+){0,2}")
+
+
 class Scope:
     """Compiled context cues (the `shared` part of the rules) and the decisions made with them."""
 

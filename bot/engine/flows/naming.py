@@ -55,19 +55,16 @@ def _clause_tokens(original: str) -> list[str]:
     return [t for t in tokens_of(_PRICE_TEXT.sub(" ", original)) if t not in MARKS and t not in "$£€%"]
 
 
-def _admits_unknown(lexicon: Lexicon, original: str) -> bool:
-    """Tell whether a clause admits not knowing the name ("no idea", "something with Exo in it")."""
-    tokens = _clause_tokens(original)
-    start = _strip_lead(tokens, _words(lexicon, "lead_ins"))
+def _admits_unknown(lexicon: Lexicon, tokens: list[str], start: int) -> bool:
+    """Tell whether a clause (its words, and how many lead-in words open it) admits not knowing the name ("no
+    idea", "something with Exo in it")."""
     unknown = _words(lexicon, "unknown")
     return holds_phrase(tokens, (" ".join(u) for u in unknown if len(u) > 1)) or any(
         (t,) in unknown for t in tokens) or tokens[start:start + 1] in (["some"], ["something"])
 
 
-def _score(lexicon: Lexicon, original: str, first: bool, unknown: bool) -> tuple[int, int]:
-    """Score how much a clause looks like a name, and say how many lead-in words it opens with."""
-    tokens = _clause_tokens(original)
-    start = _strip_lead(tokens, _words(lexicon, "lead_ins"))
+def _score(lexicon: Lexicon, original: str, tokens: list[str], start: int, first: bool, unknown: bool) -> int:
+    """Score how much a clause looks like a name (its text, its words, how many lead-in words open it)."""
     people = {w for words in _words(lexicon, "people") for w in words} | lexicon.persons | lexicon.children
     not_brands = {w for words in _words(lexicon, "not_brands") for w in words} | lexicon.shared.words() | set(
         lexicon.negators) | set(lexicon.question_words) | people
@@ -85,8 +82,8 @@ def _score(lexicon: Lexicon, original: str, first: bool, unknown: bool) -> tuple
     product = any(t in products for t in rest) and bool(own) and not _someones(rest, people, lexicon)
     negated = any(t in lexicon.negators for t in rest)  # "Not Important", "no name on it"
     if unknown or negated:  # "something with Exo in it": only a brand-like word of its own makes it a name
-        return brands * 2, start
-    return brands * 2 + capitals + int(product), start
+        return brands * 2
+    return brands * 2 + capitals + int(product)
 
 
 def _sentence_words(lexicon: Lexicon) -> set[str]:
@@ -150,12 +147,16 @@ def read_name(lexicon: Lexicon, text: str, max_length: int) -> NameReading:
     if quoted:
         return NameReading(NAME, quoted, amounts[0] if amounts else None)
     best: tuple[int, str, int] | None = None
-    parts = [p.strip() for p in _CLAUSES.split(text) if p and p.strip()]
-    unknown = any(_admits_unknown(lexicon, part) for part in parts)
-    for index, part in enumerate(parts):
-        score, skip = _score(lexicon, part, index == 0, unknown)
+    leads = _words(lexicon, "lead_ins")
+    parts = []
+    for part in (p.strip() for p in _CLAUSES.split(text) if p and p.strip()):
+        tokens = _clause_tokens(part)
+        parts.append((part, tokens, _strip_lead(tokens, leads)))
+    unknown = any(_admits_unknown(lexicon, tokens, start) for _, tokens, start in parts)
+    for index, (part, tokens, start) in enumerate(parts):
+        score = _score(lexicon, part, tokens, start, index == 0, unknown)
         if score and (best is None or score > best[0]):
-            best = (score, part, skip)
+            best = (score, part, start)
     if best is None or (unknown and best[0] < 2):
         return NameReading(PRICE_ONLY, price=amounts[0]) if amounts and not unknown else NameReading(NOT_NAME)
     name = _display(best[1], lexicon, best[2], max_length)

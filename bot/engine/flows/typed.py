@@ -269,7 +269,7 @@ class Reader(TimeReading):
             return Reading(CONFIRM, value=value)  # "no but hoping to soon", "lab tested, doesn't say who"
         if step.needs and {v.value for v in verdict.votes if v.kind == "cue"} == {"yes", "no"}:
             # "directions, but no warnings": one half of the question there, the other said to be missing; the
-            # criterion asks for both, so it is not met (every writer records a no)
+            # criterion asks for both, so it is not met (seven of nine writers record a no)
             return Reading(ANSWER, value="no") if value == "no" else Reading(CONFIRM, value=value)
         if value == "no" and self._partial_no(step, text):
             return Reading(CONFIRM, value=value)  # "no cold sores": one example of the question, not all of it
