@@ -22,7 +22,8 @@ message with a domain word blends each intent's lexical score with its semantic 
 the intent's nearest example, rescaled to 0-100); a message with none is refused or answered on
 its words first, and only one that has a curated word but was not answered may be rescued by a
 close, clear semantic match. Everyday requests are never embedded, which keeps the cost low.
-How scores become a verdict is ``bot.nlu.verdict``.
+How scores become a verdict is ``bot.nlu.verdict``; when a message is worth embedding,
+``bot.nlu.semantic_gate``.
 """
 
 from __future__ import annotations
@@ -37,10 +38,11 @@ from rapidfuzz import fuzz, process
 from bot.engine.conversation import ANSWER, FALLBACK
 from bot.nlu.intent import Intent, refusals
 from bot.nlu.semantic import SemanticIndex
+from bot.nlu.semantic_gate import SemanticGate
 from bot.nlu.spelling import SpellingIndex, is_english
 from bot.nlu.text import Vocabulary
 from bot.nlu.thresholds import THRESHOLDS
-from bot.nlu.verdict import Decider, Match, Scores, nearest
+from bot.nlu.verdict import Match, Scores, nearest
 
 __all__ = ["Match", "Matcher", "Scores"]
 
@@ -64,7 +66,7 @@ FUZZY_MIN_LENGTH = 6
 GENERIC_FUZZY_MIN_LENGTH = 5
 
 
-class Matcher(Decider):
+class Matcher(SemanticGate):
     """Score messages against a catalogue of intents."""
 
     def __init__(self, intents: Mapping[str, Intent], vocabulary: Vocabulary,
@@ -75,7 +77,21 @@ class Matcher(Decider):
         self.intent_ids = tuple(intents)
         self.t = {t.name: t.value for t in THRESHOLDS}
         self.t.update(thresholds or {})
+        example_tokens, intent_vocab = self._index_catalogue(intents)
+        self._weigh_words(intent_vocab)
+        self._index_examples(example_tokens)
+        self._index_near_duplicates(intents)
+        self._index_spellings(intents)
+        #: Intents whose lead from the words alone makes a message worth embedding: every covered one.
+        self._gated = frozenset(intents) - refusals(intents)
+        if semantic is not None and len(semantic.vectors) != len(self._sources):
+            # Rows of the semantic index are examples in the same order as ``held_out`` counts them.
+            raise ValueError(f"semantic index has {len(semantic.vectors)} examples, the catalogue {len(self._sources)}")
 
+    # -- building --------------------------------------------------------------
+    def _index_catalogue(
+            self, intents: Mapping[str, Intent]) -> tuple[list[tuple[str, list[str]]], dict[str, set[str]]]:
+        """Read every example and keyword once: return (intent, tokens) per example and each intent's words."""
         example_tokens: list[tuple[str, list[str]]] = []
         self._sources: list[tuple[str, str]] = []  # (intent, example text) in example_tokens order
         intent_vocab: dict[str, set[str]] = {i: set() for i in intents}
@@ -99,8 +115,11 @@ class Matcher(Decider):
                         uses[intent.id, tok] = uses.get((intent.id, tok), 0) + 1
         self._keywords = keywords
         self._uses = uses
+        return example_tokens, intent_vocab
 
-        n = len(intents) or 1
+    def _weigh_words(self, intent_vocab: dict[str, set[str]]) -> None:
+        """Weigh each word by how few intents use it (IDF), and note which intents use it."""
+        n = len(intent_vocab) or 1  # one entry per intent
         df: dict[str, int] = {}
         for words in intent_vocab.values():
             for tok in words:
@@ -115,7 +134,8 @@ class Matcher(Decider):
             for tok in words:
                 self._token_intents[tok] = (*self._token_intents.get(tok, ()), intent_id)
 
-        # Examples as sparse vectors (squared IDF weights) with an inverted index.
+    def _index_examples(self, example_tokens: list[tuple[str, list[str]]]) -> None:
+        """Keep the examples as sparse vectors (squared IDF weights) with an inverted index."""
         self._example_intent: list[str] = []
         self._example_norm: list[float] = []
         self._source_example: list[int | None] = []  # source position -> example vector index
@@ -132,7 +152,8 @@ class Matcher(Decider):
             self._example_norm.append(norm)
         self._postings = {tok: tuple(ids) for tok, ids in postings.items()}
 
-        # Whole-message near-duplicates (short chat like "thx", "hiya") via rapidfuzz.
+    def _index_near_duplicates(self, intents: Mapping[str, Intent]) -> None:
+        """Keep every normalised example for whole-message near-duplicates (short chat like "thx", "hiya")."""
         strings: dict[str, str] = {}
         for intent in intents.values():
             for example in intent.examples:
@@ -143,6 +164,8 @@ class Matcher(Decider):
         self._exact_lengths = [len(s) for s in self._exact_choices]
         self._exact_intents = [strings[s] for s in self._exact_choices]
 
+    def _index_spellings(self, intents: Mapping[str, Intent]) -> None:
+        """Keep the curated words and every spelling a typo may be corrected to."""
         # Curated words: the domain list and every synonym's canonical form. Only these
         # count as evidence in a message without a domain word, and only these are
         # targets for correcting a misspelt word (so "location" never becomes "lactation").
@@ -165,11 +188,6 @@ class Matcher(Decider):
         # Stopwords are spellings too, so "shoud" and "whta" are recognised (and then dropped).
         self._all_spellings = SpellingIndex({w: w for w in self._spellings | self.vocab.stop})
         self._unknown_cache: dict[str, bool] = {}
-        #: Intents whose lead from the words alone makes a message worth embedding: every covered one.
-        self._gated = frozenset(intents) - refusals(intents)
-        if semantic is not None and len(semantic.vectors) != len(self._sources):
-            # Rows of the semantic index are examples in the same order as ``held_out`` counts them.
-            raise ValueError(f"semantic index has {len(semantic.vectors)} examples, the catalogue {len(self._sources)}")
 
     # -- preparation ---------------------------------------------------------
     def _content_tokens(self, text: str) -> list[str]:
@@ -246,15 +264,7 @@ class Matcher(Decider):
         """
         normalised, toks, in_domain, guessed = self.prepare(text)
         in_domain = in_domain or context
-        skip_idx: int | None = None
-        skip_intent: str | None = None
-        skip_toks: frozenset[str] = frozenset()
-        skip_text: str | None = None
-        if held_out is not None:
-            skip_intent, skip_text = self._sources[held_out]
-            skip_idx = self._source_example[held_out]
-            skip_toks = frozenset(self._content_tokens(skip_text))
-            skip_text = self.vocab.normalise(skip_text)
+        skip_idx, skip_intent, skip_toks, skip_text = self._held_out(held_out)
         scores: dict[str, float] = {}
         coverage: dict[str, float] = {}
         unknown, specific_share, exact = 0, 0.0, False
@@ -263,46 +273,7 @@ class Matcher(Decider):
             scores[self.vocab.generic_intent] = 100.0 * (1 - NEAREST_SHARE) + KEYWORD_BONUS * 2
             coverage[self.vocab.generic_intent] = 1.0
         elif toks:
-            idf = self.idf
-            # A word the catalogue has never seen weighs most in a message with no domain word
-            # (it is probably about something else), and little in one that has a domain word
-            # (there it is usually chatter: names, places, filler).
-            unknown_weight = UNKNOWN_IN_DOMAIN_WEIGHT if in_domain else self.unknown_weight
-            q = {t: idf.get(t, unknown_weight) ** 2 for t in toks}
-            q_total = sum(q.values())
-            q_norm = max(NORM_FLOOR, math.sqrt(q_total))
-            unknown = sum(1 for t in toks if t not in idf)
-            specific_share = sum(w for t, w in q.items() if t in self.specific and t in idf) / q_total
-            dots: dict[int, float] = {}
-            get = dots.get
-            for tok, weight in q.items():
-                for idx in self._postings.get(tok, ()):
-                    dots[idx] = get(idx, 0.0) + weight
-                for intent_id in self._token_intents.get(tok, ()):
-                    uses = self._uses[intent_id, tok] - (intent_id == skip_intent and tok in skip_toks)
-                    if uses > 0:  # a word one example uses in passing counts less than a recurring one
-                        coverage[intent_id] = coverage.get(intent_id, 0.0) + weight * min(1.0, uses / COVER_USES)
-            if skip_idx is not None:
-                dots.pop(skip_idx, None)
-            nearest: dict[str, float] = {}
-            intents_of, norms = self._example_intent, self._example_norm
-            for idx, dot in dots.items():
-                cos = dot / norms[idx]
-                intent_id = intents_of[idx]
-                if cos > nearest.get(intent_id, 0.0):
-                    nearest[intent_id] = cos
-            bonus: dict[str, int] = {}
-            tokset = set(toks)
-            for tok in toks:
-                for intent_id, kw in self._keywords.get(tok, ()):
-                    if kw <= tokset:
-                        bonus[intent_id] = bonus.get(intent_id, 0) + 1
-            for intent_id, covered in coverage.items():
-                share = covered / q_total
-                coverage[intent_id] = share
-                score = 100.0 * (NEAREST_SHARE * nearest.get(intent_id, 0.0) / q_norm
-                                 + (1 - NEAREST_SHARE) * share)
-                scores[intent_id] = min(100.0, score + KEYWORD_BONUS * min(bonus.get(intent_id, 0), 2))
+            scores, coverage, unknown, specific_share = self._lexical(toks, in_domain, skip_idx, skip_intent, skip_toks)
         if normalised:
             found = self._near_duplicate(normalised, exclude=skip_text)
             if found is not None:
@@ -310,6 +281,78 @@ class Matcher(Decider):
                 intent_id, ratio = found
                 scores[intent_id] = max(scores.get(intent_id, 0.0), ratio)
         return Scores(scores, coverage, in_domain, exact, unknown, specific_share, tuple(toks), guessed)
+
+    def _held_out(self, held_out: int | None) -> tuple[int | None, str | None, frozenset[str], str | None]:
+        """Return what leaving one example out skips: (example vector, intent, tokens, normalised text)."""
+        if held_out is None:
+            return None, None, frozenset(), None
+        intent_id, text = self._sources[held_out]
+        return (self._source_example[held_out], intent_id, frozenset(self._content_tokens(text)),
+                self.vocab.normalise(text))
+
+    def _lexical(self, toks: list[str], in_domain: bool, skip_idx: int | None, skip_intent: str | None,
+                 skip_toks: frozenset[str]) -> tuple[dict[str, float], dict[str, float], int, float]:
+        """Score intents on a message's words: (scores, coverage, unknown words, curated share)."""
+        idf = self.idf
+        # A word the catalogue has never seen weighs most in a message with no domain word
+        # (it is probably about something else), and little in one that has a domain word
+        # (there it is usually chatter: names, places, filler).
+        unknown_weight = UNKNOWN_IN_DOMAIN_WEIGHT if in_domain else self.unknown_weight
+        q = {t: idf.get(t, unknown_weight) ** 2 for t in toks}
+        q_total = sum(q.values())
+        q_norm = max(NORM_FLOOR, math.sqrt(q_total))
+        unknown = sum(1 for t in toks if t not in idf)
+        specific_share = sum(w for t, w in q.items() if t in self.specific and t in idf) / q_total
+        dots, coverage = self._dots_and_coverage(q, skip_intent, skip_toks)
+        if skip_idx is not None:
+            dots.pop(skip_idx, None)
+        closest = self._closest(dots)
+        bonus = self._keyword_hits(toks)
+        scores: dict[str, float] = {}
+        for intent_id, covered in coverage.items():
+            share = covered / q_total
+            coverage[intent_id] = share
+            score = 100.0 * (NEAREST_SHARE * closest.get(intent_id, 0.0) / q_norm
+                             + (1 - NEAREST_SHARE) * share)
+            scores[intent_id] = min(100.0, score + KEYWORD_BONUS * min(bonus.get(intent_id, 0), 2))
+        return scores, coverage, unknown, specific_share
+
+    def _dots_and_coverage(self, q: dict[str, float], skip_intent: str | None,
+                           skip_toks: frozenset[str]) -> tuple[dict[int, float], dict[str, float]]:
+        """Return the message's dot product with each example, and the weight each intent's words cover."""
+        dots: dict[int, float] = {}
+        coverage: dict[str, float] = {}
+        get = dots.get
+        for tok, weight in q.items():
+            for idx in self._postings.get(tok, ()):
+                dots[idx] = get(idx, 0.0) + weight
+            for intent_id in self._token_intents.get(tok, ()):
+                uses = self._uses[intent_id, tok] - (intent_id == skip_intent and tok in skip_toks)
+                if uses > 0:  # a word one example uses in passing counts less than a recurring one
+                    coverage[intent_id] = coverage.get(intent_id, 0.0) + weight * min(1.0, uses / COVER_USES)
+        return dots, coverage
+
+    def _closest(self, dots: dict[int, float]) -> dict[str, float]:
+        """Return each intent's best cosine (before the message's norm) over its examples."""
+        closest: dict[str, float] = {}
+        intents_of, norms = self._example_intent, self._example_norm
+        for idx, dot in dots.items():
+            cos = dot / norms[idx]
+            intent_id = intents_of[idx]
+            if cos > closest.get(intent_id, 0.0):
+                closest[intent_id] = cos
+        return closest
+
+    def _keyword_hits(self, toks: list[str]) -> dict[str, int]:
+        """Count, per intent, its keywords found whole in the message."""
+        bonus: dict[str, int] = {}
+        tokset = set(toks)
+        for tok in toks:
+            for intent_id, kw in self._keywords.get(tok, ()):
+                if kw <= tokset:
+                    bonus[intent_id] = bonus.get(intent_id, 0) + 1
+        return bonus
+
 
     def _near_duplicate(self, normalised: str, exclude: str | None = None) -> tuple[str, float] | None:
         """Return the intent of an example nearly identical to the message, with the ratio."""
@@ -351,61 +394,3 @@ class Matcher(Decider):
             return replace(self._rescue(sims, verdict), nearest=nearest(sims))
         sims = self.semantic.similarities(text, held_out)
         return replace(self.decide(found, sims), nearest=nearest(sims))
-
-    def _wants_semantic(self, found: Scores, text: str) -> bool:
-        """Tell whether a message is worth embedding (about 1-4 ms) given what the words showed.
-
-        A message with a domain word (or read in context) always is: the two signals are blended.
-        A near-duplicate of an example is settled already. With no domain word, a message that has
-        at least one curated word is a candidate for a rescue unless its words alone give a refusal a
-        clear lead (``classifier_gate_curated``: "what's the best way to spend a rainy Sunday") or it also has a
-        word the catalogue never saw and little else pointing to a topic (``_worth_a_rescue``); and so is a
-        short one whose words alone the classifier gives to a covered intent (``classifier_gate``: "are u a
-        real person"; ``classifier_gate_words``: most everyday requests are longer). The word-only
-        classifier costs some 30 µs against 1-4 ms for an embedding.
-        """
-        if found.exact or not found.tokens:
-            return False
-        if found.in_domain:
-            return True
-        if found.specific_share > 0:  # (unless a refusal leads the words: ``_refused_on_words``)
-            return not found.unknown or self._worth_a_rescue(found, text)
-        if len(text.split()) > self.t["classifier_gate_words"]:
-            return False
-        words, top = self._word_leader(text)
-        return top is not None and top in self._gated and words[top] >= self.t["classifier_gate"]
-
-    def _worth_a_rescue(self, found: Scores, text: str) -> bool:
-        """Tell whether a message with curated words, no domain word and a word new to the catalogue is worth embedding.
-
-        Most such messages are everyday requests ("can i keep rice in the fridge for 3 days"): embedding them
-        rescued none of CLINC150's dev requests. Two curated words, or words alone that point to a covered
-        intent, still make a rescue likely enough ("the ethics side of this, donors, animals").
-        """
-        if self._curated(found.tokens) >= self.t["classifier_gate_unknown_curated"]:
-            return True
-        return self._covered(self._word_leader(text)[0]) >= self.t["classifier_gate_unknown"]
-
-    def _covered(self, words: Mapping[str, float]) -> float:
-        """Return the best of the word-only classifier's scores for a covered intent (-1 when none has one)."""
-        return max((words[i] for i in self._gated if i in words), default=-1.0)
-
-    def _refused_on_words(self, found: Scores, text: str) -> tuple[str, float] | None:
-        """Return the refusal that leads a message's words, with its score, when that spares the embedding.
-
-        Only for a message with a curated word but no domain word ("does a hydrafacial hurt or is it
-        relaxing"): its words alone, in the classifier fitted to them (30 µs), must put an out-of-scope
-        intent more than ``classifier_gate_curated`` above every covered one.
-        """
-        if found.exact or found.in_domain or not found.specific_share or not found.tokens:
-            return None
-        words, top = self._word_leader(text)
-        if top is None or top in self._gated:
-            return None
-        return (top, words[top]) if words[top] - self._covered(words) > self.t["classifier_gate_curated"] else None
-
-    def _word_leader(self, text: str) -> tuple[dict[str, float], str | None]:
-        """Return the word-only classifier's scores for a message (about 30 µs) and its top intent."""
-        assert self.semantic is not None
-        words = self.semantic.word_scores(text)
-        return words, max(words, key=words.__getitem__, default=None)
