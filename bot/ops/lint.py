@@ -15,6 +15,7 @@ from bot.content.loader import ContentError, read_raw
 from bot.content.schema import validate
 from bot.engine import Engine
 from bot.engine.render import to_plain
+from bot.nlu.intent import Intent
 from bot.nlu.text import fold
 from bot.ops.lint_content import content_problems
 
@@ -118,78 +119,126 @@ def self_check(engine: Engine) -> dict[str, tuple[int, int, int]]:
 def lint(root: Path, spec: Path | None = None, guide: Path | None = None, *, self_check_too: bool = True) -> Report:
     """Check every intent, template and flow under ``root``: the schema first, then what the engine builds."""
     report = Report()
-    try:
-        raw, unreadable = read_raw(root)
-    except ContentError as exc:
-        report.errors.append(str(exc))
+    engine = _load_checked(root, report)
+    if engine is None:
         return report
-    problems = validate(raw)
-    report.errors += unreadable + [str(p) for p in problems if p.error]
-    report.warnings += [str(p) for p in problems if not p.error]
-    if report.errors:
-        return report
-    try:
-        engine = load_engine(root)
-    except (jinja2.TemplateError, ValueError, KeyError) as exc:
-        report.errors.append(f"content does not load: {exc}")
-        return report
-    intents = engine.intents
-    if spec is not None and spec.exists():
-        for missing in sorted(set(catalogue_ids(spec)) - set(intents)):
-            report.errors.append(f"catalogue intent {missing!r} is missing")
-    elif spec is not None:
-        report.warnings.append(f"catalogue not found at {spec}: the catalogue-id check did not run")
-    guide_runs: set[tuple[str, ...]] = set()
-    if guide is not None and guide.exists():
-        words = _words(guide.read_text(encoding="utf-8"))
-        guide_runs = {tuple(words[i:i + COPY_RUN_WORDS]) for i in range(len(words) - COPY_RUN_WORDS + 1)}
-    elif guide is not None:
-        report.warnings.append(f"guide not found at {guide}: the copied-passage check did not run")
-    footer = engine.renderer.render(FOOTER_TEMPLATE)
-    seen: dict[str, str] = {}
-    for intent in intents.values():
-        where = f"{intent.id} ({intent.source})"
-        try:
-            text = engine.renderer.render(f"{intent.id}.j2")
-        except jinja2.TemplateNotFound:
-            report.errors.append(f"{where}: no template answers/{intent.id}.j2")
-            continue
-        except jinja2.TemplateError as exc:
-            report.errors.append(f"{where}: template does not render: {exc}")
-            continue
-        if len(text) > MAX_ANSWER_CHARS:
-            report.errors.append(f"{where}: answer is {len(text)} characters (max {MAX_ANSWER_CHARS})")
-        for problem in html_problems(text):
-            report.errors.append(f"{where}: {problem}")
-        if said := FORBIDDEN.search(to_plain(text)):
-            report.errors.append(f"{where}: answer says {said.group(0)!r}")
-        if intent.health and footer not in text:
-            report.errors.append(f"{where}: health answer lacks the not-medical-advice footer")
-        if guide_runs and (runs := copied_runs(text, guide_runs)):
-            report.warnings.append(f"{where}: {runs} run(s) of {COPY_RUN_WORDS} words copied from the guide")
-        if len(intent.title) > MAX_TITLE_CHARS:
-            report.errors.append(f"{where}: title longer than {MAX_TITLE_CHARS} characters")
-        low, high = RELATED_RANGE
-        if intent.kind == "knowledge" and not low <= len(intent.related) <= high:
-            report.errors.append(f"{where}: {len(intent.related)} follow-ups (want {low}-{high})")
-        for example in intent.examples:
-            key = fold(example)
-            if key in seen and seen[key] != intent.id:
-                report.errors.append(f"example {example!r} is under both {seen[key]} and {intent.id}")
-            seen.setdefault(key, intent.id)
-        counts = Counter(fold(e) for e in intent.examples)
-        for example, count in counts.items():
-            if count > 1:
-                report.warnings.append(f"{where}: example {example!r} appears {count} times")
-    for template in sorted((root / "answers").rglob("*.j2")):
-        name = template.relative_to(root / "answers").as_posix()
-        if FORBIDDEN.search(template.read_text(encoding="utf-8")):
-            report.errors.append(f"answers/{name}: contains a forbidden phrase")
+    _check_catalogue_ids(engine, spec, report)
+    guide_runs = _guide_runs(guide, report)
+    _check_intents(engine, guide_runs, report)
+    _check_template_files(root, report)
     report.errors += [f"flow: {p}" for p in flow_problems(engine)]
     report.errors += content_problems(engine)
     if self_check_too:
         report.notes += self_check_notes(engine)
     return report
+
+
+def _load_checked(root: Path, report: Report) -> Engine | None:
+    """Check the content against the schema, then load the engine; None when either fails."""
+    try:
+        raw, unreadable = read_raw(root)
+    except ContentError as exc:
+        report.errors.append(str(exc))
+        return None
+    problems = validate(raw)
+    report.errors += unreadable + [str(p) for p in problems if p.error]
+    report.warnings += [str(p) for p in problems if not p.error]
+    if report.errors:
+        return None
+    try:
+        return load_engine(root)
+    except (jinja2.TemplateError, ValueError, KeyError) as exc:
+        report.errors.append(f"content does not load: {exc}")
+        return None
+
+
+def _check_catalogue_ids(engine: Engine, spec: Path | None, report: Report) -> None:
+    """Check that every intent the catalogue lists exists."""
+    if spec is not None and spec.exists():
+        for missing in sorted(set(catalogue_ids(spec)) - set(engine.intents)):
+            report.errors.append(f"catalogue intent {missing!r} is missing")
+    elif spec is not None:
+        report.warnings.append(f"catalogue not found at {spec}: the catalogue-id check did not run")
+
+
+def _guide_runs(guide: Path | None, report: Report) -> set[tuple[str, ...]]:
+    """Return the guide's runs of COPY_RUN_WORDS words, for the copied-passage check (none without a guide)."""
+    if guide is not None and guide.exists():
+        words = _words(guide.read_text(encoding="utf-8"))
+        return {tuple(words[i:i + COPY_RUN_WORDS]) for i in range(len(words) - COPY_RUN_WORDS + 1)}
+    if guide is not None:
+        report.warnings.append(f"guide not found at {guide}: the copied-passage check did not run")
+    return set()
+
+
+def _check_intents(engine: Engine, guide_runs: set[tuple[str, ...]], report: Report) -> None:
+    """Check each intent in turn: its answer, its buttons and its examples."""
+    footer = engine.renderer.render(FOOTER_TEMPLATE)
+    seen: dict[str, str] = {}
+    for intent in engine.intents.values():
+        where = f"{intent.id} ({intent.source})"
+        text = _rendered_answer(engine, intent, where, report)
+        if text is None:
+            continue
+        _check_answer(intent, where, text, footer, guide_runs, report)
+        _check_buttons(intent, where, report)
+        _check_examples(intent, where, seen, report)
+
+
+def _rendered_answer(engine: Engine, intent: Intent, where: str, report: Report) -> str | None:
+    """Render an intent's answer template; None when it is missing or does not render."""
+    try:
+        return engine.renderer.render(f"{intent.id}.j2")
+    except jinja2.TemplateNotFound:
+        report.errors.append(f"{where}: no template answers/{intent.id}.j2")
+    except jinja2.TemplateError as exc:
+        report.errors.append(f"{where}: template does not render: {exc}")
+    return None
+
+
+def _check_answer(intent: Intent, where: str, text: str, footer: str, guide_runs: set[tuple[str, ...]],
+                  report: Report) -> None:
+    """Check a rendered answer: its length, its HTML, its wording, its footer and what it copies."""
+    if len(text) > MAX_ANSWER_CHARS:
+        report.errors.append(f"{where}: answer is {len(text)} characters (max {MAX_ANSWER_CHARS})")
+    for problem in html_problems(text):
+        report.errors.append(f"{where}: {problem}")
+    if said := FORBIDDEN.search(to_plain(text)):
+        report.errors.append(f"{where}: answer says {said.group(0)!r}")
+    if intent.health and footer not in text:
+        report.errors.append(f"{where}: health answer lacks the not-medical-advice footer")
+    if guide_runs and (runs := copied_runs(text, guide_runs)):
+        report.warnings.append(f"{where}: {runs} run(s) of {COPY_RUN_WORDS} words copied from the guide")
+
+
+def _check_buttons(intent: Intent, where: str, report: Report) -> None:
+    """Check an intent's button label and how many follow-ups it offers."""
+    if len(intent.title) > MAX_TITLE_CHARS:
+        report.errors.append(f"{where}: title longer than {MAX_TITLE_CHARS} characters")
+    low, high = RELATED_RANGE
+    if intent.kind == "knowledge" and not low <= len(intent.related) <= high:
+        report.errors.append(f"{where}: {len(intent.related)} follow-ups (want {low}-{high})")
+
+
+def _check_examples(intent: Intent, where: str, seen: dict[str, str], report: Report) -> None:
+    """Check that no example is under two intents (``seen``: folded example -> intent) or repeated in one."""
+    for example in intent.examples:
+        key = fold(example)
+        if key in seen and seen[key] != intent.id:
+            report.errors.append(f"example {example!r} is under both {seen[key]} and {intent.id}")
+        seen.setdefault(key, intent.id)
+    counts = Counter(fold(e) for e in intent.examples)
+    for example, count in counts.items():
+        if count > 1:
+            report.warnings.append(f"{where}: example {example!r} appears {count} times")
+
+
+def _check_template_files(root: Path, report: Report) -> None:
+    """Check that no template file under answers/ contains a forbidden phrase, rendered or not."""
+    for template in sorted((root / "answers").rglob("*.j2")):
+        name = template.relative_to(root / "answers").as_posix()
+        if FORBIDDEN.search(template.read_text(encoding="utf-8")):
+            report.errors.append(f"answers/{name}: contains a forbidden phrase")
 
 
 def self_check_notes(engine: Engine) -> list[str]:
