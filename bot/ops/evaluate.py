@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from bot.engine import callbacks
 from bot.engine.conversation import ANSWER, SUGGEST, Analysis
 from bot.nlu.intent import Intent
 from bot.nlu.risk import FLAGS
+
+# The readers of the labelled sets (bot/ops/eval_data.py): the CLI, scripts and tests import them from here.
+from bot.ops.eval_data import DataError, read_labelled, read_lines, read_out_of_scope, read_typed  # noqa: F401
 
 Classify = Callable[[str], Analysis]
 
@@ -30,44 +32,6 @@ TARGETS = {
     "risk.recall": (">=", 1.0),
     "risk.false_flags": ("<=", 0),
 }
-
-
-class DataError(ValueError):
-    """A labelled file cannot be read or holds a label the bot does not know."""
-
-
-def read_lines(path: Path) -> list[str]:
-    """Read non-empty, non-comment lines."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
-    return [line for line in lines if line.strip() and not line.startswith("#")]
-
-
-def read_out_of_scope(path: Path) -> list[tuple[str, str]]:
-    """Read out-of-scope messages: one per line, or `text<TAB>category` (category "" when absent)."""
-    rows = []
-    for line in read_lines(path):
-        text, _, category = line.partition("\t")
-        rows.append((text.strip(), category.strip()))
-    return rows
-
-
-def read_labelled(path: Path, known: Iterable[str] | None = None) -> list[tuple[str, tuple[str, ...]]]:
-    """Read `text<TAB>label,label` lines ("-" means no label); a label not in ``known`` is an error."""
-    allowed = set(known) if known is not None else None
-    rows = []
-    for number, line in enumerate(read_lines(path), 1):
-        text, tab, labels = line.partition("\t")
-        found = tuple(x.strip() for x in labels.split(",") if x.strip() not in ("", "-"))
-        if not tab or not text.strip():
-            raise DataError(f"{path}: line {number} is not text<TAB>labels: {line[:60]!r}")
-        unknown = [x for x in found if allowed is not None and x not in allowed]
-        if unknown:
-            raise DataError(f"{path}: line {number} has unknown label(s) {', '.join(unknown)}")
-        rows.append((text.strip(), found))
-    return rows
 
 
 @dataclass
@@ -337,16 +301,6 @@ class TypedFigures:
     def share(self, outcome: str) -> float:
         """Return the share of lines with this outcome."""
         return self.counts[outcome] / self.total if self.total else 0.0
-
-
-def read_typed(path: Path) -> list[tuple[str, str, str, str]]:
-    """Read `flow<TAB>step<TAB>typed answer<TAB>expected` lines (`?`: nothing may be recorded)."""
-    rows = []
-    for line in read_lines(path):
-        parts = line.split("\t")
-        if len(parts) == 4:
-            rows.append((parts[0].strip(), parts[1].strip(), parts[2], parts[3].strip()))
-    return rows
 
 
 def route(flow, step_id: str) -> list[tuple[str, str]]:
