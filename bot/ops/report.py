@@ -109,34 +109,8 @@ def build_report(store: Store, *, days: int = 30, now: float) -> dict[str, Any]:
     referrals = Counter(flag for m in messages for flag in _flags(m["risks"]))
     intents = Counter(m["intent"] for m in messages if m["intent"] and m["outcome"] == ANSWER)
 
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for row in feedback:
-        votes[row["intent"]]["up" if row["vote"] > 0 else "down"] += 1
-    ratings: list[dict[str, Any]] = [{"intent": intent, "up": v["up"], "down": v["down"]}
-                                     for intent, v in votes.items()]
-    ratings.sort(key=lambda r: (-r["down"], r["up"], r["intent"]))
-
-    by_flow: dict[str, dict[str, Any]] = {}
-    for row in flows:
-        entry = by_flow.setdefault(row["flow"], {"flow": row["flow"], "started": 0, "finished": 0,
-                                                 "verdicts": Counter(), "flags": Counter()})
-        if row["status"] == STARTED:
-            entry["started"] += 1
-        elif row["status"] == FINISHED:
-            entry["finished"] += 1
-            if row["verdict"]:
-                entry["verdicts"][row["verdict"]] += 1
-            entry["flags"].update(_flags(row["flags"]))
-    flow_list = []
-    for entry in sorted(by_flow.values(), key=lambda e: e["flow"]):
-        started = max(entry["started"], entry["finished"])
-        flow_list.append({
-            **entry,
-            "started": started,
-            "completion": round(entry["finished"] / started, 3) if started else None,
-            "verdicts": dict(entry["verdicts"].most_common()),
-            "flags": dict(entry["flags"].most_common()),
-        })
+    ratings = _ratings(feedback)
+    flow_list = _flow_figures(flows)
 
     return {
         "days": days,
@@ -158,6 +132,43 @@ def build_report(store: Store, *, days: int = 30, now: float) -> dict[str, Any]:
         "flows": flow_list,
         "referrals": _ranked(referrals, "flag"),
     }
+
+
+def _ratings(feedback: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return each intent's votes up and down, most voted down first."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in feedback:
+        votes[row["intent"]]["up" if row["vote"] > 0 else "down"] += 1
+    ratings: list[dict[str, Any]] = [{"intent": intent, "up": v["up"], "down": v["down"]}
+                                     for intent, v in votes.items()]
+    ratings.sort(key=lambda r: (-r["down"], r["up"], r["intent"]))
+    return ratings
+
+
+def _flow_figures(flows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return each flow's starts, finishes, completion, verdicts and flags, by flow id."""
+    by_flow: dict[str, dict[str, Any]] = {}
+    for row in flows:
+        entry = by_flow.setdefault(row["flow"], {"flow": row["flow"], "started": 0, "finished": 0,
+                                                 "verdicts": Counter(), "flags": Counter()})
+        if row["status"] == STARTED:
+            entry["started"] += 1
+        elif row["status"] == FINISHED:
+            entry["finished"] += 1
+            if row["verdict"]:
+                entry["verdicts"][row["verdict"]] += 1
+            entry["flags"].update(_flags(row["flags"]))
+    flow_list = []
+    for entry in sorted(by_flow.values(), key=lambda e: e["flow"]):
+        started = max(entry["started"], entry["finished"])
+        flow_list.append({
+            **entry,
+            "started": started,
+            "completion": round(entry["finished"] / started, 3) if started else None,
+            "verdicts": dict(entry["verdicts"].most_common()),
+            "flags": dict(entry["flags"].most_common()),
+        })
+    return flow_list
 
 
 # -- Terminal ----------------------------------------------------------------
