@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from bot.engine.conversation import ANSWER, FALLBACK, SUGGEST
-from bot.nlu import scope, segment
+from bot.nlu import product_check, scope, segment
 from bot.nlu.arbiter import arbitrate, doubt, ranked
 from bot.nlu.intent import Intent, refusals
 from bot.nlu.matcher import Match, Matcher
@@ -51,12 +51,6 @@ PRODUCT_NAME_WORDS = 5
 OTHER_PRODUCT_REFUSE = 35.0
 #: ... and has at least this many words ("retinol?" alone names a topic, it asks nothing about it).
 OTHER_PRODUCT_WORDS = 3
-#: "it"/"them" as the thing used or combined: the message is about the product being discussed.
-_REFERENCE = re.compile(r"\b(?:use|using|put|apply|applying|mix|mixing|pair|layer|combine|with|need|keep|store)\s+"
-                        r"(?:it|them|this|these|that)\b|\b(?:it|them|this|these)\s+(?:with|on|before|after)\b")
-#: ... or as the thing that works ("does it work on acne scars?"): not about another product.
-_SUBJECT = re.compile(r"\b(?:does|do|will|would|can|could|did)\s+(?:it|they|this|these)\s+(?:\w+\s+)?"
-                      r"(?:work|help|do|fix|improve|make|treat|clear|heal|reduce|get)\b")
 #: ... and a refusal of a message that says "it" of the product ("do I need sunscreen with it?") gives
 #: way to the covered topics within this many points.
 REFERENCE_GAP = 20.0
@@ -111,6 +105,8 @@ class Reader:
             refusal = next((i, s) for i, s in full.ranked if i in self.out_of_scope)
             refusal_match = Match(ANSWER, refusal[0], round(refusal[1], 1), ranked=full.ranked, in_domain=True)
             return _reading(self._doubted(text, refusal_match, context))
+        if self._judges_one_product(text, full):  # "the bottle's right here, $140. is it any good?"
+            return _reading(Match(ANSWER, self.product_name[0], full.score, ranked=full.ranked, in_domain=True))
         if full.outcome != ANSWER and self._names_a_product(text, parts, full):
             return _reading(Match(SUGGEST, self.product_name[0], full.score, self.product_name, full.ranked, True))
         if (full.outcome != ANSWER or len(parts) > 1 or len(text.split()) > REMARK_WORDS) \
@@ -310,7 +306,7 @@ class Reader:
 
     def _points_at_the_product(self, text: str, full: Match) -> Match:
         """Offer the covered topics instead of refusing a message that says "it" of the product discussed."""
-        if not scope.refused(full, self.out_of_scope) or not full.in_domain or not _REFERENCE.search(text.lower()):
+        if not (scope.refused(full, self.out_of_scope) and full.in_domain and product_check.refers(text)):
             return full
         covered = [(i, s) for i, s in full.ranked if i not in self.out_of_scope]
         if not covered or full.score - covered[0][1] > REFERENCE_GAP:
@@ -326,7 +322,7 @@ class Reader:
             return False
         if not self._tokens(text) & self.matcher.vocab.other_products_set or self._anchored(text):
             return False
-        return not (_REFERENCE.search(text.lower()) or _SUBJECT.search(text.lower()))
+        return not (product_check.refers(text) or product_check.SUBJECT.search(text.lower()))
 
     def _tokens(self, text: str) -> set[str]:
         """Return a message's canonical tokens, with the words inside known phrases too."""
@@ -337,6 +333,12 @@ class Reader:
         """Tell whether a text names exosomes, a procedure or another term that ties it to the guide."""
         vocab = self.matcher.vocab
         return bool(self._tokens(text) & (vocab.anchors_set | vocab.generic_set))
+
+    def _judges_one_product(self, text: str, full: Match) -> bool:
+        """Tell whether a message asks for a verdict on one product at hand (the checklist gives it)."""
+        top = next((i for i, _ in full.ranked if i not in self.out_of_scope), None)
+        return bool(self.product_name) and full.in_domain and top in (
+            *self.product_name, *product_check.VERDICT_TOPICS) and product_check.asks_about_one_product(text)
 
     def _names_a_product(self, text: str, parts: list[segment.Clause], full: Match) -> bool:
         """Tell whether a short message that asks nothing is probably a product's name."""
