@@ -22,6 +22,16 @@ REQUESTS = [
     ("I use an exosome serum at night. which sunscreen should I buy for the daytime?", "oos_skincare_general"),
     ("recommend me a gentle cleanser to go with my exosome ampoule", "oos_skincare_general"),
     ("my exosome routine is set, now I want a new toner for oily skin, which one?", "oos_skincare_general"),
+    # a shop's own price, sale or stock, a product discontinued (blind27's adjacent round)
+    ("how much is that exosome serum at Sephora this week", "oos_shop_order"),
+    ("any exosome deals at ulta for black friday", "oos_shop_order"),
+    ("does Boots have the exosome ampoule in stock", "oos_shop_order"),
+    ("did they discontinue the exosome eye cream? can't find it anywhere", "oos_shop_order"),
+    # exosomes for something other than the skin, and an animal as the patient
+    ("do exosomes regrow thinning hair on the crown", "oos_other_treatment"),
+    ("is exosome shampoo worth it for hair loss", "oos_other_treatment"),
+    ("would exosome injections help my knees", "oos_other_treatment"),
+    ("can my dog get exosome therapy for his itchy paws", "oos_other_health"),
 ]
 
 #: A request word in the backstory, or a story asked about rather than for: the question is answered.
@@ -31,6 +41,8 @@ NOT_REQUESTS = [
     "where can I find the evidence that exosome creams work",
     "what moisturiser do I put on after the exosome serum if my skin is dry",
     "I'm choosing between two exosome creams, which one is better?",
+    "I bought an exosome serum at Sephora for $300, was it worth it?",
+    "the exosome serum I got from Boots, how should I store it",
 ]
 
 
