@@ -1,0 +1,40 @@
+"""The blind27 pass over typed answers: the rules in examples of our own.
+
+Each rule comes with a near miss that must keep its old reading. The tuning part of blind27's typed set was
+studied; its measure part is only ever counted, in aggregate (the floors: tests/test_typed_careful.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.engine.flows import typed
+from tests.test_typed_careful import read, value
+
+
+@pytest.mark.parametrize(("step", "text"), [
+    ("pregnancy", "not pregnant"), ("pregnancy", "well im not pregnant lol"),
+    ("cancer", "I don't have cancer"), ("cancer", "no cancer"),
+    ("actives", "no acids"), ("actives", "no retinol at the moment"),
+    ("sensitive", "my skin isn't sensitive"), ("sensitive", "not sensitive"),
+])
+def test_a_no_to_one_half_of_a_two_part_question_is_asked_back(engine: Engine, step: str, text: str) -> None:
+    """"not pregnant" says nothing of trying, "no acids" nothing of retinoids: asked back as a no, never recorded."""
+    reading = read(engine, "screening", step, text)
+    assert (reading.kind, reading.value) == (typed.CONFIRM, "no")
+
+
+@pytest.mark.parametrize(("step", "text"), [
+    ("pregnancy", "nope, not pregnant"), ("pregnancy", "not pregnant, not trying"),
+    ("cancer", "no cancer ever"), ("cancer", "never had cancer"),
+    ("actives", "no acids no retinoids"), ("sensitive", "no, not sensitive and never reacted"),
+])
+def test_a_no_to_the_whole_question_is_still_recorded(engine: Engine, step: str, text: str) -> None:
+    assert value(engine, "screening", step, text) == "no"  # near misses
+
+
+@pytest.mark.parametrize("text", ["can't say I've never reacted to something", "cant say i never had a reaction"])
+def test_cant_say_never_is_asked_back_as_a_yes(engine: Engine, text: str) -> None:
+    reading = read(engine, "screening", "sensitive", text)
+    assert (reading.kind, reading.value) == (typed.CONFIRM, "yes")
