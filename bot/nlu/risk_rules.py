@@ -20,7 +20,7 @@ FLAGS: tuple[str, ...] = (
 
 TOP_KEYS = frozenset({"flags", "shared", "health_terms"})
 FLAG_KEYS = frozenset({"long_ago", "short_memory", "requires_event", "resolvable", "stoppable", "carers", "performers",
-                       "ended_by_birth", "not_followed_by", "terms"})
+                       "ended_by_birth", "not_followed_by", "future_start", "terms"})
 TERM_KEYS = frozenset({"pattern", "event", "requires", "unless", "context", "long_ago", "recent_only", "birth",
                        "plan", "negation_inside", "attendant"})
 SHARED_KEYS = frozenset({
@@ -37,7 +37,7 @@ SHARED_KEYS = frozenset({
     "future_time", "becoming_before",
     "replacements", "joined_after", "present_claims", "again_cues", "performer_verbs",
     "implied_first", "post_stop_cues", "hypothetical_before", "hypothetical_after", "hypothetical_open",
-    "personal_markers", "later_event",
+    "personal_markers", "later_event", "starting_before",
 })
 
 B, E = r"(?<![a-z0-9])", r"(?![a-z0-9])"  # word start, word end
@@ -140,6 +140,8 @@ class FlagRules:
     performers: frozenset[str] = frozenset()
     #: A birth the user reports ends this flag unless the user says it is back ("pregnant again").
     ended_by_birth: bool = False
+    #: A start still to come is not the state yet ("wants me to start methotrexate next month").
+    future_start: bool = False
 
 
 def _term(flag: str, entry: Any, where: str) -> Term:
@@ -174,7 +176,8 @@ def flag_rules(name: str, cfg: Any) -> FlagRules | None:
                      requires_event=bool(cfg.get("requires_event", False)),
                      resolvable=bool(cfg.get("resolvable", False)), stoppable=bool(cfg.get("stoppable", False)),
                      carers=frozenset(words(cfg.get("carers"))), performers=frozenset(words(cfg.get("performers"))),
-                     ended_by_birth=bool(cfg.get("ended_by_birth", False)))
+                     ended_by_birth=bool(cfg.get("ended_by_birth", False)),
+                     future_start=bool(cfg.get("future_start", False)))
 
 
 def read_rules(rules: Mapping[str, Any]) -> tuple[tuple[FlagRules, ...], Mapping[str, Any], list[str]]:

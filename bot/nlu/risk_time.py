@@ -40,14 +40,17 @@ class Timing:
         self._again = maybe(shared.get("again_cues"), B, E)
         self._becoming = maybe(shared.get("becoming_before"), B, r"\W*$")
         self._later = maybe(shared.get("later_event"), r"(?:\W+\w+){0,6}?\W+", E)
+        self._starting = maybe(shared.get("starting_before"), B, r"(?:\W+\w+){0,2}?\W*$")
 
     def timed(self, norm: str, hit: Hit, hits: list[Hit], before: str) -> str:
         """Apply the time rules: long ago, the future, and whether a procedure happened."""
         rules, term = hit.rules, hit.term
         long_ago = rules.long_ago if term.long_ago is None else term.long_ago
-        if not (long_ago or rules.short_memory or rules.requires_event or term.recent_only):
+        if not (long_ago or rules.short_memory or rules.requires_event or term.recent_only or rules.future_start):
             return PERSONAL
         when = self.when(norm, hit, hits)
+        if rules.future_start and when in ("future", "distant") and self._starting and self._starting.search(before):
+            return NONE  # "my derm wants me to start methotrexate next month": not on it yet
         if when == "distant":
             if self._becoming and self._becoming.search(before):
                 return NONE  # "thinking of getting pregnant in a couple of years": a plan, not now
