@@ -1,4 +1,4 @@
-"""Chat-style and skincare-adjacent floors on the later blind sets (blind9 to blind25), as measured.
+"""Chat-style and skincare-adjacent floors on the later blind sets (blind9 to blind27), as measured.
 
 Each row: set, half, chat lines, answered right, within reach, wrong; adjacent lines, answered with a topic,
 suggested. Right and within reach may only rise; wrong, answered and suggested may only fall. The measure
@@ -45,6 +45,8 @@ FLOORS = [
     ("blind24", "measure", None, None, None, None, 120, 0, 10),  # on arrival the same
     ("blind25", "tune", 120, 106, 115, 2, None, None, None),  # on arrival 105 / 114 / 2 (a harder set: 85.0% whole)
     ("blind25", "measure", 120, 99, 110, 3, None, None, None),  # on arrival the same
+    ("blind27", "tune", 120, 111, 119, 0, 100, 5, 10),  # on arrival 106 / 119 / 0; adjacent 6 answered, 15 suggested
+    ("blind27", "measure", 120, 108, 115, 4, 100, 7, 12),  # on arrival the same
 ]
 
 

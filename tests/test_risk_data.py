@@ -69,7 +69,7 @@ STUDIED = {"risk/risk_tune.tsv": 314, "dev/dev_risk.tsv": 26, "blind4/risk_tune.
 #: holds one or more), since its lines are never looked at.
 FLOORS = {
     "risk/risk_measure.tsv": (210, 121, 3),
-    "blind4/risk_measure.tsv": (170, 115, 12),
+    "blind4/risk_measure.tsv": (170, 115, 11),
     "blind3/risk.tsv": (60, 37, 0),
     "blind/risk.tsv": (80, 46, 1),
     "blind2/risk.tsv": (60, 35, 0),
@@ -210,6 +210,13 @@ FLOORS = {
     "blind26/riskM_tune.tsv": (120, 79, 1),
     # 85/86 and 8 false-flag lines before the round and after it (aggregate only)
     "blind26/riskM_measure.tsv": (120, 85, 8),
+    # blind27 riskM, 130 short and 170 chat-style lines written to be hard on false flags (whole on arrival: recall
+    # 95.2%, 24 false-flag lines): the tuning half 87/92 and 14 false-flag lines before its round; left: "peel tmrw"
+    # (a procedure a day away is referred, as most writers flag it), "a CO2 laser booked for November" (a month named
+    # alone dates nothing), "is that only for stronger stuff like chemo?" (a comparison read as a mention)
+    "blind27/riskM_tune.tsv": (150, 92, 3),
+    # 91/95 and 10 false-flag lines before the round, 92/95 and 10 after it (aggregate only)
+    "blind27/riskM_measure.tsv": (150, 92, 10),
 }
 MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk.tsv", "blind11/risk_measure.tsv",
                 "blind12/risk_measure.tsv", "blind13/risk_measure.tsv", "blind14/riskA_measure.tsv",
@@ -219,7 +226,7 @@ MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk
                 "blind19/riskI_measure.tsv", "blind19/riskJ_measure.tsv", "blind20/riskK_measure.tsv",
                 "blind21/riskL_measure.tsv", "blind22/riskM_measure.tsv",
                 "blind23/riskM_measure.tsv", "blind25/riskM_measure.tsv",
-                "blind26/riskM_measure.tsv"}
+                "blind26/riskM_measure.tsv", "blind27/riskM_measure.tsv"}
 
 
 @pytest.mark.parametrize("name", sorted(STUDIED))
