@@ -6,10 +6,12 @@ studied; its measure part is only ever counted, in aggregate (the floors: tests/
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from bot.engine import Engine
-from bot.engine.flows import typed
+from bot.engine.flows import clock, typed
 from tests.test_typed_careful import read, value
 
 
@@ -38,3 +40,18 @@ def test_a_no_to_the_whole_question_is_still_recorded(engine: Engine, step: str,
 def test_cant_say_never_is_asked_back_as_a_yes(engine: Engine, text: str) -> None:
     reading = read(engine, "screening", "sensitive", text)
     assert (reading.kind, reading.value) == (typed.CONFIRM, "yes")
+
+
+@pytest.mark.parametrize(("step", "text", "want"), [
+    ("procedure_type", "лазер", "laser"), ("procedure_type", "레이저", "laser"),
+    ("procedure_when", "vorgestern", "d0_3"), ("procedure_when", "позавчера", "d0_3"),
+    ("procedure_when", "too days ago", "d0_3"),
+    ("sensitive", "atopic skin since I was a kid", "yes"),
+])
+def test_more_languages_voice_typing_and_atopic_skin(engine: Engine, step: str, text: str, want: str) -> None:
+    assert value(engine, "screening", step, text) == want
+
+
+def test_last_week_in_chinese_is_counted_from_today(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 12, 3))
+    assert value(engine, "screening", "procedure_when", "上周") == "d4_14"  # Thursday 2026-12-03: 4 to 10 days
