@@ -43,7 +43,7 @@ def finished(chat) -> list[FlowFinished]:
 
 def test_an_unclear_answer_is_asked_once_with_buttons_and_recorded_only_when_confirmed(chat):
     at_screening(chat, "procedure")
-    turn = chat.push("had botox last week")
+    turn = chat.push("had a hydrafacial last week")
     assert "did you mean" in turn.text and "Yes" in turn.text and "procedure" not in recorded(chat)
     assert [b.label for b in turn.buttons][:3] == ["Yes", "No", "Not sure"]
     chat.push("yes")

@@ -217,6 +217,12 @@ FLOORS = {
     "blind27/riskM_tune.tsv": (150, 92, 3),
     # 91/95 and 10 false-flag lines before the round, 92/95 and 10 after it (aggregate only)
     "blind27/riskM_measure.tsv": (150, 92, 10),
+    # blind28 riskM, 120 short phone-style and 140 chat-style lines (whole on arrival: recall 93.4%, 22 false-flag
+    # lines): the tuning half 86/92 and 12 false-flag lines before a short round ("peel on the weekend", "lips
+    # huge"); the rest of its misses are left for the next round
+    "blind28/riskM_tune.tsv": (130, 88, 12),
+    # 84/90 and 10 false-flag lines before the round and after it (aggregate only)
+    "blind28/riskM_measure.tsv": (130, 84, 10),
 }
 MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk.tsv", "blind11/risk_measure.tsv",
                 "blind12/risk_measure.tsv", "blind13/risk_measure.tsv", "blind14/riskA_measure.tsv",
@@ -226,7 +232,8 @@ MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk
                 "blind19/riskI_measure.tsv", "blind19/riskJ_measure.tsv", "blind20/riskK_measure.tsv",
                 "blind21/riskL_measure.tsv", "blind22/riskM_measure.tsv",
                 "blind23/riskM_measure.tsv", "blind25/riskM_measure.tsv",
-                "blind26/riskM_measure.tsv", "blind27/riskM_measure.tsv"}
+                "blind26/riskM_measure.tsv", "blind27/riskM_measure.tsv",
+                "blind28/riskM_measure.tsv"}
 
 
 @pytest.mark.parametrize("name", sorted(STUDIED))

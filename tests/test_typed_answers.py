@@ -169,7 +169,7 @@ def test_details_of_a_procedure_are_kept_for_the_follow_ups(engine: Engine) -> N
     ("checklist", "price_value", "yes but the packaging is also very fancy"),
     ("checklist", "stability", "opaque pump"),
     ("checklist", "price", "expensive"),
-    ("screening", "procedure", "had botox last week"),
+    ("screening", "procedure", "had a hydrafacial last week"),
     ("screening", "cancer", "i'm cancer free"),
     ("screening", "sensitive", "a bit"),
     ("screening", "procedure", "laser on friday"),  # last friday, or the coming one?

@@ -80,7 +80,7 @@ FRESH_FLOORS = [
     # a Tuesday: 2 to 8 days ago, across an edge)
     ("blind5/typed_tune.tsv", 205, 0),
     ("blind5/typed_measure.tsv", 197, 3),  # 93.8%, 3 wrong (197 and 6 before the fifth pass; 197 before blind13)
-    ("blind7/typed_tune.tsv", 201, 2),  # 95.7%, 2 wrong (171 and 14 on arrival, 198 and 4 before the fifth pass)
+    ("blind7/typed_tune.tsv", 200, 3),  # 95.2%, 3 wrong (201 and 2 before blind28: "botox last week" now counts)
     ("blind7/typed_measure.tsv", 190, 8),  # 90.5%, 8 wrong (whole: 82.4%, 28 wrong on arrival; 186/11 pre-blind11)
     # blind8's and blind9's writers record "directions but no warnings" as nothing (asked back); seven later
     # writers record a no, which the reader now records (blind25's round): one line each moved to wrong
@@ -108,12 +108,14 @@ FRESH_FLOORS = [
     ("blind26/typed_measure.tsv", 134, 3),  # 89.3%, 3 wrong (134 and 3 on arrival)
     ("blind27/typed_tune.tsv", 120, 2),  # 80.0%, 2 wrong (117 and 6 on arrival)
     ("blind27/typed_measure.tsv", 123, 6),  # 82.0%, 6 wrong (122 and 7 on arrival)
+    ("blind28/typed_tune.tsv", 114, 3),  # 87.7%, 3 wrong (111 and 4 on arrival)
+    ("blind28/typed_measure.tsv", 107, 4),  # 82.3%, 4 wrong (108 and 4 on arrival)
 ]
 #: Sets with another size or writing day than 210 lines a part written on conftest.WRITTEN: (lines, day written).
 #: Dates typed are counted from the day a set was written.
 OTHER_SETS = {"blind22": (200, date(2026, 12, 2)), "blind24": (200, date(2026, 12, 3)),
               "blind25": (200, date(2026, 12, 3)), "blind26": (150, date(2026, 12, 3)),
-              "blind27": (150, date(2026, 12, 3))}
+              "blind27": (150, date(2026, 12, 3)), "blind28": (130, date(2026, 12, 3))}
 
 
 @pytest.mark.parametrize(("part", "right", "wrong"), FRESH_FLOORS, ids=[f[0] for f in FRESH_FLOORS])

@@ -25,7 +25,9 @@ _NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/]
 _ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?"
 #: A date with points is day first, as where it is written so ("12.11.", "3.11.2026"): the point after the month
 #: or a year tells it from a decimal ("1.5 weeks").
-_DOTTED = re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?(?![\d])")
+_DOTTED = re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?(?![\d])"
+                     # ... or "on" before it, or nothing else typed ("on 1.12", "28.11"): no decimal is said so
+                     r"|(?:(?<=\bon )|^\s*)(\d{1,2})\.(\d{1,2})(?=\s*$|\s*[,;!?]|\s+(?:i|it|we|was)\b)")
 
 
 def _alternation(words: list[str]) -> str:
@@ -170,7 +172,8 @@ def _spans(text: str, lexicon: Lexicon, today: date) -> list[tuple[int, int, tup
         if (days := _numeric(today, m)) is not None:
             found.append((m.start(), m.end(), days))
     for m in _DOTTED.finditer(text):
-        add(m.start(), m.end(), _day_month(today, int(m.group(1)), int(m.group(2)), m.group(3)))
+        day, month_no = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(5))
+        add(m.start(), m.end(), _day_month(today, int(day), int(month_no), m.group(3)))
     for m in re.finditer(rf"\b(?:the )?{_ORDINAL} (?:of )?({month})\b|\b({month})\.? {_ORDINAL}\b", text):
         day, name = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         add(m.start(), m.end(), _last(today, months[name], int(day)))

@@ -23,6 +23,8 @@ TERM_PATTERNS = tuple(re.compile(p) for p in (
     rf"^{_LEAD}(?P<x>.+?) (?:meaning|means what|definition)$",
 ))
 #: "What counts as X?", "does that count?", "what do you mean?": explained by the question's own terms.
+#: Words before "does that count?" past which the message gives an answer of its own.
+COUNT_LEAD_WORDS = 2
 COUNT_PATTERNS = tuple(re.compile(p) for p in (
     rf"^{_LEAD}what (?:counts|count|would count|does count) as {_ARTICLE}(?P<x>.+?)$",
     r"(?:^|\b)(?:does|do|would|will|is) (?P<x>[a-z0-9 ]+?) counts?(?: here| as \w+)?$",
@@ -97,6 +99,9 @@ def about_question(lexicon: Lexicon, text: str, question: str, why: str, explain
         if not match:
             continue
         subject = match.groupdict().get("x") or ""
+        subject = "" if subject in ("that", "this", "it", "those", "these") else subject
+        if not subject and len(flat[:match.start()].split()) > COUNT_LEAD_WORDS:
+            continue  # "accutane pills, does that count?": an answer, asked back by the reader, not a question
         line = lookup(lexicon, subject, question) if subject else None
         line = line or explain or own_terms(lexicon, question)
         if line:

@@ -72,7 +72,12 @@ NEAR_MISS_WORDS = 3
 #: A step's ``asks`` under this key doubt a yes it gives: the yes is asked back ("HIV, undetectable").
 DOUBT = "doubt"
 #: Not knowing whether something named counts ("not sure if combo feeding counts"): asked back as a yes.
-_COUNTS = re.compile(r"\b(?:if|whether)\s+(?:\w+\s+){1,3}?(?:counts?|count\s+as)\b")
+#: The user asks whether the answer just given counts ("accutane pills, does that count?").
+_DOES_IT_COUNT = re.compile(r"\b(?:does|do|would|will)\s+(?:that|this|it|these|those)\s+count\b")
+_COUNTS = re.compile(r"\b(?:if|whether)\s+(?:\w+\s+){1,3}?(?:counts?|count\s+as)\b"
+                     # "not sure if thats a procedure", "not sure if mesotherapy is cosmetic procedure"
+                     r"|\b(?:if|whether)\s+(?:\w+\s+){0,3}?(?:is|s|are|thats|its)\s+(?:an?\s+|really\s+an?\s+|considered\s+an?\s+)?"
+                     r"(?:\w+\s+)?(?:procedure|treatment)s?\b")
 #: A clause that says a word of the question is unknown ("idk what CD9 is tbh"): no hedge on the answer.
 _ABOUT_A_TERM = re.compile(r"(?:i\s+)?(?:idk|dont know|do not know|dunno|no idea|not sure|have no idea)\s+what\s+"
                            r"(?:\S+\s+){1,4}?(?:is|are|means|mean)\b")
@@ -254,9 +259,12 @@ class Reader(TimeReading):
             return Reading(CONFIRM, value="no")  # "sure, if you think a rose-gold cap is quality": asked back as a no
         if value != "yes" and step.yes_no and self._says(text, self.double_negative):
             return Reading(CONFIRM, value="yes")  # "i wouldn't say they don't explain it": asked back as a yes
-        if value in ("unsure", None) and step.yes_no and verdict.votes and (
-                self._says(text, self.counts_doubt) or _COUNTS.search(" ".join(tokens_of(text)))):
-            return Reading(CONFIRM, value="yes")  # "dunno if this counts but i have a rash": asked back as a yes
+        flat_words = " ".join(tokens_of(text))
+        if step.yes_no and verdict.votes and (value in ("unsure", None) or _DOES_IT_COUNT.search(flat_words)) and (
+                self._says(text, self.counts_doubt) or _COUNTS.search(flat_words)):
+            # "dunno if this counts but i have a rash", "accutane, does that count?" (a yes); "vitamin c serum,
+            # does that count?" (a no): asked back
+            return Reading(CONFIRM, value="no" if value == "no" else "yes")
         if value is None:
             return self._no_value(step, verdict, clauses, text)
         if not any(v.kind != "word" for v in verdict.votes) and (other := self._elsewhere(flow, step, text)):
