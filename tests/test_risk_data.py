@@ -176,7 +176,7 @@ FLOORS = {
     # spreading redness after a laser, "I had the leukemia when child" (read as general)
     "blind20/riskK_tune.tsv": (160, 112, 2),
     # 87/108 and 7 false-flag lines before the round and after it (aggregate only)
-    "blind20/riskK_measure.tsv": (160, 88, 7),
+    "blind20/riskK_measure.tsv": (160, 88, 6),
     # blind21 riskL, pregnancy, breastfeeding and emergencies without their words (whole on arrival: recall
     # 83.8%, 11 false-flag lines): the tuning half 71/86 and 2 false-flag lines before its round; left: "12 weeks
     # today" (weeks of what), a positive test beside a 4-month-old (read as breastfeeding only), a laser "in
@@ -218,9 +218,10 @@ FLOORS = {
     # 91/95 and 10 false-flag lines before the round, 92/95 and 10 after it (aggregate only)
     "blind27/riskM_measure.tsv": (150, 92, 10),
     # blind28 riskM, 120 short phone-style and 140 chat-style lines (whole on arrival: recall 93.4%, 22 false-flag
-    # lines): the tuning half 86/92 and 12 false-flag lines before a short round ("peel on the weekend", "lips
-    # huge"); the rest of its misses are left for the next round
-    "blind28/riskM_tune.tsv": (130, 88, 12),
+    # lines): the tuning half 86/92 and 12 false-flag lines before its round; left: chemotherapy sets weak immunity
+    # too, "booked microneedling for next friday" (referred), a quoted leaflet about herpes lesions, a husband's
+    # cancer written in Arabic, a kidney transplant written in Russian
+    "blind28/riskM_tune.tsv": (130, 91, 7),
     # 84/90 and 10 false-flag lines before the round and after it (aggregate only)
     "blind28/riskM_measure.tsv": (130, 84, 10),
 }
