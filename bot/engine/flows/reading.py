@@ -46,6 +46,7 @@ from bot.engine.flows.lexicon import (
     Span,
     stem,
 )
+from bot.engine.flows.negation import answer_then_statement, denied_after, listed_after_no, negated_activity, plain_no
 from bot.engine.flows.subjectless import subjectless
 from bot.nlu.text import holds_phrase
 
@@ -174,10 +175,10 @@ def _cue_vote(clause: Clause, span: Span, index: int, lexicon: Lexicon, polar: b
     answer_no = {i for s in spans if s.category in (NO, NO_ALONE) or (s.category == WORD and s.value == "no")
                  for i in range(s.start, s.end)}
     negators = [i for i, t in enumerate(tokens) if t in lexicon.negators and i not in inside
-                and not _answer_then_statement(tokens, i, answer_no, lexicon)]
+                and not answer_then_statement(tokens, i, answer_no, lexicon)]
     negated = any(span.start - NEGATION_REACH <= i < span.start for i in negators) or (
         span.end in negators and span.end >= len(tokens) - 1) or tokens[span.end:span.end + 1] == ["free"] or (
-        _listed_after_no(tokens, spans, span, lexicon)) or _denied_after(tokens, span, negators, lexicon)
+        listed_after_no(tokens, spans, span, lexicon)) or denied_after(tokens, span, negators, lexicon)
     if negated and span.value == "no" and all(i in answer_no for i in negators if i < span.start):
         return Vote("no", "cue", index, clause.contrast)  # "nah, it's marketing": the no agrees
     if negated:
@@ -185,31 +186,6 @@ def _cue_vote(clause: Clause, span: Span, index: int, lexicon: Lexicon, polar: b
     if polar and span.value == "yes" and over:
         return Vote("no", "cue", index, clause.contrast)
     return Vote(span.value, "cue", index, clause.contrast)
-
-
-def _answer_then_statement(tokens: list[str], i: int, answer_no: set[int], lexicon: Lexicon) -> bool:
-    """Tell whether a no opening a clause is an answer followed by a statement of its own ("no i use
-    tretinoin"): the statement is read as said, not negated by the no before it."""
-    return i == 0 and i in answer_no and tokens[1:2] != [] and tokens[1] in lexicon.phrases("statement_openers")
-
-
-def _denied_after(tokens: list[str], span: Span, negators: list[int], lexicon: Lexicon) -> bool:
-    """Tell whether the clause says after a content word that it is not there ("endotoxins not mentioned",
-    "markers aren't listed anywhere", "endotoxins and vesicle counts not shown"): a negator after it, after
-    "is"/"are" or after the rest of a list it opens, then a verb of showing near the clause's end."""
-    at = next((i for i in negators if span.end <= i <= span.end + 4), None)
-    if at is None or not (at + 1 < len(tokens) and tokens[at + 1] in lexicon.negated_verbs
-                          and at + 1 >= len(tokens) - 2):
-        return False
-    between = tokens[span.end:at]
-    return not between or between in (["is"], ["are"], ["was"], ["were"]) or between[0] in ("and", "or", "nor")
-
-
-def _listed_after_no(tokens: list[str], spans: list[Span], span: Span, lexicon: Lexicon) -> bool:
-    """Tell whether a content word is listed after a negated one ("no instructions or warnings"): the
-    negation reaches every item of the list."""
-    return any(s.category == CUE and s.value == "no" and tokens[s.start] in lexicon.negators and s.end < span.start
-               and all(t in ("or", "nor", "and") for t in tokens[s.end:span.start]) for s in spans)
 
 
 def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over: bool,
@@ -244,7 +220,7 @@ def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
             value = "no" if any(span.end <= i <= span.end + 1 for i in negators) else "yes"
             votes.append(Vote(value, "word", index, clause.contrast))
         elif span.category == CUE and span.value.startswith(ASK) and not risk and polar and (any(
-                span.start - NEGATION_REACH <= i < span.start for i in negators) or _denied_after(
+                span.start - NEGATION_REACH <= i < span.start for i in negators) or denied_after(
                 clause.tokens, span, negators, lexicon)):
             votes.append(Vote("no", "negcue", index, clause.contrast))  # "but nothing about endotoxins"
         elif span.category == CUE and span.value.startswith(ASK):
@@ -260,19 +236,25 @@ def clause_votes(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
                  for v in votes]  # "I think I am": not sure
     if polar and single and _only_leaning_yes(clause, votes):
         votes = [Vote("yes", "word" if risk else "lean", index, clause.contrast)]  # "i think so": see _only_leaning_yes
-    if polar and not votes:
+    return votes or _voteless_no(clause, index, lexicon, polar, over, risk, negators)
+
+
+def _voteless_no(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over: bool, risk: bool,
+                 negators: list[int]) -> list[Vote]:
+    """Return the no a clause that left no vote still gives ("not rn", "stopped last week"), if any."""
+    if polar:
         if not risk and any(s.category == ONLY_THAT for s in clause.spans):
-            votes.append(Vote("no", "cue", index, clause.contrast))  # "it just says 'rich in exosomes'"
-        elif any(i <= 1 and _plain_no(clause.tokens, i, lexicon) for i in negators):
-            unread = risk and _negated_activity(clause, min(negators), lexicon)
-            votes.append(Vote("", UNREAD, index, clause.contrast) if unread else Vote("no", "word", index,
-                                                                                         clause.contrast))
-        elif over and any(s.category == RESOLVED for s in clause.spans):
-            votes.append(Vote("no", "cue", index, clause.contrast))  # "stopped last week"
-    elif not votes and (clause.tokens[0] in CATEGORY_NO or any(s.category == ONLY_THAT for s in clause.spans)) and (
+            return [Vote("no", "cue", index, clause.contrast)]  # "it just says 'rich in exosomes'"
+        if any(i <= 1 and plain_no(clause.tokens, i, lexicon) for i in negators):
+            unread = risk and negated_activity(clause, min(negators), lexicon)
+            return [Vote("", UNREAD, index, clause.contrast) if unread else Vote("no", "word", index, clause.contrast)]
+        if over and any(s.category == RESOLVED for s in clause.spans):
+            return [Vote("no", "cue", index, clause.contrast)]  # "stopped last week"
+        return []
+    if (clause.tokens[0] in CATEGORY_NO or any(s.category == ONLY_THAT for s in clause.spans)) and (
             not any(s.category in (CUE, WORD) for s in clause.spans)):
-        votes.append(Vote("no", PLAIN, index, clause.contrast))  # "nothing on the box about it", "it just says …"
-    return votes
+        return [Vote("no", PLAIN, index, clause.contrast)]  # "nothing on the box about it", "it just says …"
+    return []
 
 
 def _only_leaning_yes(clause: Clause, votes: list[Vote]) -> bool:
@@ -282,22 +264,6 @@ def _only_leaning_yes(clause: Clause, votes: list[Vote]) -> bool:
     covered = {i for s in clause.spans if s.category in (UNSURE, NEUTRAL) for i in range(s.start, s.end)}
     return (len(votes) == 1 and votes[0].kind == "hedge" and votes[0].lean == "yes"
             and len(covered) == len(clause.tokens))
-
-
-def _negated_activity(clause: Clause, at: int, lexicon: Lexicon) -> bool:
-    """Tell whether a negator opens a clause about an activity the reader does not know ("not preventing"):
-    at a screening question that may be the opposite of a no, so it is never read as one."""
-    covered = {i for s in clause.spans for i in range(s.start, s.end)}
-    return any(i not in covered and t.endswith("ing") and len(t) > 5 and t not in lexicon.negated_verbs
-               for i, t in enumerate(clause.tokens) if i > at)
-
-
-def _plain_no(tokens: list[str], i: int, lexicon: Lexicon) -> bool:
-    """Tell whether a negator opening a clause answers no ("not rn", "I didn't see any"), not "I don't understand"."""
-    if tokens[i] not in {"dont", "doesnt", "didnt", "havent", "hasnt", "isnt", "arent", "cant", "couldnt", "wont",
-                         "wouldnt", "cannot", "wasnt", "werent"}:
-        return True
-    return i + 1 < len(tokens) and tokens[i + 1] in lexicon.negated_verbs
 
 
 def _about_now(clause: Clause, lexicon: Lexicon) -> bool:
