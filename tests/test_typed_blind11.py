@@ -1,7 +1,7 @@
 """The sixth careful pass over typed answers (data/blind11): the rules in examples of our own.
 
 Each rule comes with a near miss that must keep its old reading. The blind11 typed set's tuning part
-was studied; its measure part is only ever counted (tests/test_typed_careful.py keeps the floors).
+was studied; its measure part is only ever counted (tests/test_typed_floors.py keeps the floors).
 """
 
 from __future__ import annotations

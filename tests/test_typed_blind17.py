@@ -1,7 +1,7 @@
 """The blind17 pass over typed answers: the rules in examples of our own.
 
 Each rule comes with a near miss that must keep its old reading. The tuning part of blind17's typed set was
-studied; its measure part is only ever counted, in aggregate (the floors: tests/test_typed_careful.py).
+studied; its measure part is only ever counted, in aggregate (the floors: tests/test_typed_floors.py).
 """
 
 from __future__ import annotations
@@ -55,4 +55,4 @@ def test_more_ways_to_skip_a_name_and_more_dollar_signs(engine: Engine) -> None:
     assert value(engine, "checklist", "price", "AU$300") == "high"
 
 
-# The set's floors are in tests/test_typed_careful.py (FRESH_FLOORS).
+# The set's floors are in tests/test_typed_floors.py (FRESH_FLOORS).

@@ -1,7 +1,7 @@
 """The blind18 pass over typed answers (answers written to be hard): the rules in examples of our own.
 
 Each rule comes with a near miss that must keep its old reading. The tuning part of blind18's typed set was
-studied; its measure part is only ever counted, in aggregate (the floors: tests/test_typed_careful.py).
+studied; its measure part is only ever counted, in aggregate (the floors: tests/test_typed_floors.py).
 """
 
 from __future__ import annotations
@@ -53,4 +53,4 @@ def test_passing_on_the_name_skips_it(engine: Engine) -> None:
     assert read(engine, "checklist", "product", "Passionfruit Glow Serum").kind != typed.SKIP  # near miss: a name
 
 
-# The set's floors are in tests/test_typed_careful.py (FRESH_FLOORS).
+# The set's floors are in tests/test_typed_floors.py (FRESH_FLOORS).

@@ -1,7 +1,7 @@
 """The blind20 pass over typed answers: the rules in examples of our own.
 
 Each rule comes with a near miss that must keep its old reading. The tuning part of blind20's typed set was
-studied; its measure part is only ever counted, in aggregate (the floors: tests/test_typed_careful.py).
+studied; its measure part is only ever counted, in aggregate (the floors: tests/test_typed_floors.py).
 """
 
 from __future__ import annotations
@@ -53,4 +53,4 @@ def test_a_day_of_a_named_month_is_read_as_before(engine: Engine) -> None:
     assert value(engine, "screening", "procedure_when", "the 10th of November") == "over_14"  # near miss
 
 
-# The set's floors are in tests/test_typed_careful.py (FRESH_FLOORS).
+# The set's floors are in tests/test_typed_floors.py (FRESH_FLOORS).

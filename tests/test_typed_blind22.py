@@ -1,7 +1,7 @@
 """The blind22 pass over typed answers: the rules in examples of our own.
 
 Each rule comes with a near miss that must keep its old reading. The tuning part of blind22's typed set was
-studied; its measure part is only ever counted, in aggregate (the floors: tests/test_typed_careful.py).
+studied; its measure part is only ever counted, in aggregate (the floors: tests/test_typed_floors.py).
 """
 
 from __future__ import annotations
@@ -75,4 +75,4 @@ def test_a_price_asked_about_is_still_a_question(engine: Engine) -> None:
     assert read(engine, "checklist", "price", "was 40 euro a lot for this?").kind == typed.QUESTION  # near miss
 
 
-# The set's floors are in tests/test_typed_careful.py (FRESH_FLOORS).
+# The set's floors are in tests/test_typed_floors.py (FRESH_FLOORS).

@@ -1,7 +1,7 @@
 """The blind24 pass over typed answers: the rules in examples of our own.
 
 Each rule comes with a near miss that must keep its old reading. The tuning part of blind24's typed set was
-studied; its measure part is only ever counted, in aggregate (the floors: tests/test_typed_careful.py).
+studied; its measure part is only ever counted, in aggregate (the floors: tests/test_typed_floors.py).
 """
 
 from __future__ import annotations
