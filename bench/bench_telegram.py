@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 from bot.adapters.telegram_format import split_html  # noqa: E402
 from bot.content import load_engine  # noqa: E402
 from bot.engine.conversation import Incoming  # noqa: E402
-from tests.fake_bot_api import FakeBotApi, Sent  # noqa: E402
+from tests.fakebot import FakeBotApi, Sent  # noqa: E402
 
 TARGETS = {"load_updates_per_s": 300, "paced_p99_ms": 50, "sessions_rss_mb": 150, "flood_others_s": 2.0}
 FIRST_USER = 10_000_000

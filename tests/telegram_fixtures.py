@@ -21,7 +21,7 @@ from telegram.ext import Application
 
 from bot.adapters.telegram import build_application
 from bot.store import Store
-from tests.fake_bot_api import FakeBotApi, Sent
+from tests.fakebot import FakeBotApi, Sent
 
 #: How long one update may take (a 429 costs retry_after + 0.1 s).
 UPDATE_TIMEOUT = 15.0

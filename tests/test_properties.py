@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from bot.adapters.telegram_format import MAX_MESSAGE, keyboard, split_html
 from bot.engine.conversation import Incoming, Turn
 from bot.engine.labels import KEYS as LABEL_KEYS
-from tests.fake_bot_api import check_markup, parse_html, visible_length
+from tests.fakebot import check_markup, parse_html, visible_length
 
 NOW = 1_700_000_000.0
 PROPERTY_SETTINGS = settings(max_examples=60, derandomize=True, deadline=None,

@@ -15,7 +15,7 @@ from telegram.ext import Application
 from bot.adapters import telegram as telegram_app
 from bot.engine.conversation import Incoming, Reply
 from bot.settings import Settings
-from tests.fake_bot_api import BOT_USERNAME, parse_html
+from tests.fakebot import BOT_USERNAME, parse_html
 
 pytest_plugins = ["tests.telegram_fixtures"]
 

@@ -22,7 +22,7 @@ from bot.adapters.telegram_format import split_html
 from bot.adapters.telegram_send import Pacing
 from bot.engine.conversation import Turn
 from bot.settings import Settings
-from tests.fake_bot_api import FakeBotApi, parse_html
+from tests.fakebot import FakeBotApi, parse_html
 from tests.harness import EngineChat
 from tests.test_telegram import QUESTION, answer_buttons, engine_reply
 

@@ -13,7 +13,7 @@ import pytest
 
 from bot.adapters.telegram_format import MAX_MESSAGE, keyboard, split_html, visible_length
 from bot.engine.conversation import Button
-from tests.fake_bot_api import BOT_USERNAME, FakeBotApi, parse_html
+from tests.fakebot import BOT_USERNAME, FakeBotApi, parse_html
 
 pytest_plugins = ["tests.telegram_fixtures"]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bot.engine.conversation import Incoming
 from bot.store import Store
-from tests.fake_bot_api import FakeBotApi, Sent
+from tests.fakebot import FakeBotApi, Sent
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAT = 4242

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine.conversation import Incoming
-from tests.fake_bot_api import parse_html
+from tests.fakebot import parse_html
 
 pytest_plugins = ["tests.telegram_fixtures"]
 

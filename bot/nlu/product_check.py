@@ -35,6 +35,7 @@ _CONCRETE = re.compile(
 #: A name in quotes that starts with a capital, as product names do ("ExoLuxe Platinum", not "not real exosomes").
 _QUOTED_NAME = re.compile("[\"\u201c][A-Z][^\"\u201d]{2,40}[\"\u201d]")
 
+
 def asks_about_one_product(text: str) -> bool:
     """Tell whether a message asks for a verdict on one concrete product the user has or is about to buy."""
     return bool(_VERDICT.search(text.lower()) and (_CONCRETE.search(text) or _QUOTED_NAME.search(text)))

@@ -22,9 +22,9 @@ TERM_PATTERNS = tuple(re.compile(p) for p in (
     rf"^{_LEAD}is {_ARTICLE}(?P<x>.+?) (?:a|an|the) \w+$",
     rf"^{_LEAD}(?P<x>.+?) (?:meaning|means what|definition)$",
 ))
-#: "What counts as X?", "does that count?", "what do you mean?": explained by the question's own terms.
 #: Words before "does that count?" past which the message gives an answer of its own.
 COUNT_LEAD_WORDS = 2
+#: "What counts as X?", "does that count?", "what do you mean?": explained by the question's own terms.
 COUNT_PATTERNS = tuple(re.compile(p) for p in (
     rf"^{_LEAD}what (?:counts|count|would count|does count) as {_ARTICLE}(?P<x>.+?)$",
     r"(?:^|\b)(?:does|do|would|will|is) (?P<x>[a-z0-9 ]+?) counts?(?: here| as \w+)?$",

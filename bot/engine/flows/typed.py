@@ -71,9 +71,9 @@ from bot.nlu.text import holds_phrase
 NEAR_MISS_WORDS = 3
 #: A step's ``asks`` under this key doubt a yes it gives: the yes is asked back ("HIV, undetectable").
 DOUBT = "doubt"
-#: Not knowing whether something named counts ("not sure if combo feeding counts"): asked back as a yes.
 #: The user asks whether the answer just given counts ("accutane pills, does that count?").
 _DOES_IT_COUNT = re.compile(r"\b(?:does|do|would|will)\s+(?:that|this|it|these|those)\s+count\b")
+#: Not knowing whether something named counts ("not sure if combo feeding counts"): asked back as a yes.
 _COUNTS = re.compile(r"\b(?:if|whether)\s+(?:\w+\s+){1,3}?(?:counts?|count\s+as)\b"
                      # "not sure if thats a procedure", "not sure if mesotherapy is cosmetic procedure"
                      r"|\b(?:if|whether)\s+(?:\w+\s+){0,3}?(?:is|s|are|thats|its)\s+(?:an?\s+|really\s+an?\s+|considered\s+an?\s+)?"
