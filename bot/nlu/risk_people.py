@@ -23,6 +23,14 @@ _PRONOUN = re.compile(r"she|shes|he|hes|they|theyre")
 _QUOTED_SPAN = re.compile(r'"[^"]*"')
 #: The words that open a self-description ("im a", "as an", "i am also a"; the fillers are self_fillers).
 _SELF_OPENING = r"(?:im|i\s+am|iam|i\s+m|as|being)\s+(?:(?:{fillers})\s+)?(?:a|an|the)\s+"
+#: A parent describing themself at the start of a clause, with no article ("pumping mom with a cold sore",
+#: "new mum here"): telegraphic English for "i am a ...".
+_SELF_PARENT = (r"^(?:(?:new|pumping|nursing|breastfeeding|breast\s+feeding|bf|ebf|exclusively|first\s+time|1st\s+time|"
+                r"ftm|single|working|busy|tired|exhausted|young|expecting|pregnant|postpartum|sleep\s+deprived|"
+                r"stay\s+at\s+home|twin|boy|girl)\s+){1,3}")
+_PARENTS = frozenset(["mom", "mum", "mama", "mommy", "mummy", "mother", "dad", "father"])
+#: ... and the kind of person named so ("pumping mom with a cold sore": a situational cue is theirs)
+_SELF_PARENT_NAMED = re.compile(_SELF_PARENT + rf"(?:{'|'.join(sorted(_PARENTS))})s?\b")
 _ADJ = r"(?:(?:little|big|older|younger|best|elder|step|baby|twin|new|ex|own|dear|teenage|grown|adult)\s+)?"
 
 
@@ -135,7 +143,14 @@ class People:
         if not named:
             return False
         last = m.start() + m.group().rfind(named[-1])
+        if named[-1] in _PARENTS and re.fullmatch(_SELF_PARENT, text[:last]):
+            return True
         return bool(self._self.search(text, 0, last))
+
+    @staticmethod
+    def parent_self(before: str) -> bool:
+        """Tell whether a clause opens with the user naming themself a parent, with no article ("new mum with ...")."""
+        return bool(_SELF_PARENT_NAMED.match(before))
 
     def _performs(self, text: str, m: re.Match[str], rules: FlagRules) -> bool:
         """A practitioner doing it to the user ("they did a peel", "my derm lasered") is no third person."""

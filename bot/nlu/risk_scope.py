@@ -197,7 +197,8 @@ class Scope(People):
         opened = self._implied_first is not None and (
             self._implied_first.match(before) or self._implied_first.match(norm[hit.sstart:hit.start].lstrip(" ,")))
         if situational and not uncertain and not joined and not self._first.search(norm, hit.cstart, hit.cend) \
-                and not opened and not self._self_person.search(before) and not self._reason_of_mine(msg, hit, hits) \
+                and not opened and not self._self_person.search(before) and not self.parent_self(before) \
+                and not self._reason_of_mine(msg, hit, hits) \
                 and not self._continues_mine(msg, hit, before):
             return True
         # In a general message a clause that opens with a verb is still the user's ("been nursing for months").
