@@ -14,6 +14,8 @@ ONE_PRODUCT = [
     "found an exosome ampoule on Shopee for $38, should I trust it?",
     "the brand is Vesicla, 200 euros for 30ml. this one good or not?",
     'Looking at "ExoPure Serum" in the shop, $72. Is it a decent one to grab?',
+    "got a $95 exosome cream called Virelle from a pop-up, can we go through it together?",
+    'my friend sells "Aurexa Exosome Mist" at $120, can you help me see if it holds up?',
 ]
 #: Near misses: a general question, a price question with no verdict asked, a quoted claim, a plant-vs-human choice.
 NOT_ONE_PRODUCT = [

@@ -32,6 +32,10 @@ REQUESTS = [
     ("is exosome shampoo worth it for hair loss", "oos_other_treatment"),
     ("would exosome injections help my knees", "oos_other_treatment"),
     ("can my dog get exosome therapy for his itchy paws", "oos_other_health"),
+    # ... for an injury or a disease of another organ, and a short question pointing back at it (blind29)
+    ("my trainer says exosome shots fix a torn ligament. is that true?", "oos_other_treatment"),
+    ("exosome infusions for my dad's alzheimer's, does it actually work?", "oos_other_treatment"),
+    ("would exosomes help my lower back pain", "oos_other_treatment"),
 ]
 
 #: A request word in the backstory, or a story asked about rather than for: the question is answered.
@@ -43,6 +47,8 @@ NOT_REQUESTS = [
     "I'm choosing between two exosome creams, which one is better?",
     "I bought an exosome serum at Sephora for $300, was it worth it?",
     "the exosome serum I got from Boots, how should I store it",
+    "my derm says exosomes could fade my acne scars. is that true?",
+    "exosome serum on the skin of my shoulders and back, does it work there too?",
 ]
 
 

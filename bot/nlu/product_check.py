@@ -26,7 +26,11 @@ _VERDICT = re.compile(
     r"(?:a\s+)?(?:good|decent|ok|okay)(?:\s+one)?(?=\s*(?:[.?!,]|$|or\b|to\b)))"
     r"|\b(?:this|that)\s+one\s+(?:any\s+)?(?:good|legit|ok|okay)\b"
     rf"|\bcan\s+(?:i\s+)?trust\b|\bshould\s+i\s+(?:trust|buy|grab|get|order)\s+{_IT}\b"
-    r"|\b(?:decent|good)\s+one\s+to\s+(?:grab|buy|get|order)\b")
+    r"|\b(?:decent|good)\s+one\s+to\s+(?:grab|buy|get|order)\b"
+    # "can we go through it together and see if it holds up?"
+    rf"|\b(?:see|check|tell\s+me|find\s+out|work\s+out)\s+(?:if|whether)\s+{_IT}\s+(?:really\s+|actually\s+)?"
+    r"(?:holds?\s+up|is\s+(?:any\s+good|legit\w*|a\s+scam|worth\s+it|trustworthy))"
+    rf"|\b(?:go\s+through|vet|rate|assess|evaluate)\s+{_IT}\s+(?:together|with\s+me|for\s+me)\b")
 #: What makes it one product: a price, a name quoted or given, the bottle at hand.
 _CONCRETE = re.compile(
     r"[$€£]\s?\d|\d+(?:[.,]\d+)?\s*(?:\$|usd|dollars?|euros?|eur|€|£|pounds?|bucks|yen|won|rupees|reais|zł|zl)(?!\w)"

@@ -29,7 +29,12 @@ _WANTS = re.compile(r"^(?:\W*(?:ok|so|hi|hey|well|and|but|now|also|then)\b\W*)*"
 #: A short question that points back at an action ("how do I do that?", "can you help with this?") or a
 #: choice ("which one?") asks for what the clause before it says.
 _BACK = re.compile(r"\b(?:do|get|arrange|organi[sz]e|manage|sort|help(?: me)? with)\s+(?:that|this|it)\b|"
-                   r"^\W*(?:so\s+|and\s+|but\s+)?which ones?\b", re.IGNORECASE)
+                   r"^\W*(?:so\s+|and\s+|but\s+)?which ones?\b|"
+                   # ... or asks whether what was just said holds ("is that legit?", "has anyone checked if it works?")
+                   r"^\W*(?:so\s+|and\s+|but\s+)?(?:is|was)\s+(?:that|this|it)\s+(?:\w+\s+)?(?:legit|true|real|a\s+thing|"
+                   r"possible|a\s+scam|right|correct)\b|\b(?:checked|tested|proven|proved|shown)\s+(?:if|whether|that)\s+"
+                   r"(?:it|this|that|they)\s+(?:\w+\s+)?works?\b|^\W*(?:does|do|can|will)\s+(?:that|this|it)\s+"
+                   r"(?:\w+\s+)?work\b", re.IGNORECASE)
 BACK_WORDS = 7
 #: Exosomes named in another asking clause: that clause is the question exobot answers.
 _EXOSOMES = re.compile(r"\bexo[sz]om\w*", re.IGNORECASE)
