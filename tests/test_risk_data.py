@@ -140,7 +140,7 @@ FLOORS = {
     # 103/111 and 12 false-flag lines before the round, 103/111 and 11 after it (aggregate only)
     "blind17/riskF_measure.tsv": (160, 104, 10),  # 104 after blind18's rounds
     # blind5's measure half, measured after blind18's rounds (aggregate only)
-    "blind5/risk_measure.tsv": (180, 114, 6),
+    "blind5/risk_measure.tsv": (180, 115, 6),
     # blind18 riskH, short lines (whole on arrival: recall 95.1%, 13 false-flag lines): the tuning half 92/97 and
     # 4 false-flag lines before its round; left: chemo "15 yrs ago, all clear" (the rules refer any personal
     # history), "if my face swelled what wud i do" (an "if" about the user's own face stays personal), Tagalog
@@ -152,7 +152,7 @@ FLOORS = {
     # blind18 riskG, risk buried in chat-style product questions (whole on arrival: recall 81.6%, 9 false-flag
     # lines): the tuning half 59/75 and 5 false-flag lines before its round; left: a laser "they 'zapped' my
     # spots with" (the "with" reads as a situation), a quoted "'I'm pregnant'" taken back
-    "blind18/riskG_tune.tsv": (120, 74, 1),
+    "blind18/riskG_tune.tsv": (120, 75, 1),
     # 74/88 and 4 false-flag lines before the round and after it (aggregate only)
     "blind18/riskG_measure.tsv": (120, 75, 4),  # 75 after blind20's round
     # blind19 riskI, risk said indirectly (whole on arrival: recall 83.7%, 10 false-flag lines): the tuning half
@@ -221,9 +221,16 @@ FLOORS = {
     # lines): the tuning half 86/92 and 12 false-flag lines before its round; left: chemotherapy sets weak immunity
     # too, "booked microneedling for next friday" (referred), a quoted leaflet about herpes lesions, a husband's
     # cancer written in Arabic, a kidney transplant written in Russian
-    "blind28/riskM_tune.tsv": (130, 91, 7),
+    # (92 and 6 after blind29's round: the Russian transplant and the Arabic husband read)
+    "blind28/riskM_tune.tsv": (130, 92, 6),
     # 84/90 and 10 false-flag lines before the round and after it (aggregate only)
     "blind28/riskM_measure.tsv": (130, 84, 10),
+    # blind29 riskM, 130 short and 150 chat-style lines, negatives half ordinary questions and half tricky (whole on
+    # arrival: recall 95.1%, 6 false-flag lines): the tuning half 108/113 and 3 false-flag lines before its round;
+    # left: "microneedled 2 days ago and now it's oozing pus" (urgent too, as severe oozing after a procedure)
+    "blind29/riskM_tune.tsv": (140, 112, 1),
+    # 88/93 and 3 false-flag lines before the round and after it (aggregate only)
+    "blind29/riskM_measure.tsv": (140, 88, 3),
 }
 MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk.tsv", "blind11/risk_measure.tsv",
                 "blind12/risk_measure.tsv", "blind13/risk_measure.tsv", "blind14/riskA_measure.tsv",
@@ -234,7 +241,7 @@ MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk
                 "blind21/riskL_measure.tsv", "blind22/riskM_measure.tsv",
                 "blind23/riskM_measure.tsv", "blind25/riskM_measure.tsv",
                 "blind26/riskM_measure.tsv", "blind27/riskM_measure.tsv",
-                "blind28/riskM_measure.tsv"}
+                "blind28/riskM_measure.tsv", "blind29/riskM_measure.tsv"}
 
 
 @pytest.mark.parametrize("name", sorted(STUDIED))

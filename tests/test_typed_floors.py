@@ -59,12 +59,17 @@ FRESH_FLOORS = [
     ("blind27/typed_measure.tsv", 124, 6),  # 82.7%, 6 wrong (122 and 7 on arrival)
     ("blind28/typed_tune.tsv", 114, 3),  # 87.7%, 3 wrong (111 and 4 on arrival)
     ("blind28/typed_measure.tsv", 107, 4),  # 82.3%, 4 wrong (108 and 4 on arrival)
+    # blind29 measured on an AVX2-only machine, where the older sets' figures come out a line or two above the floors
+    # set on AVX-512 VNNI machines (the matcher's int8 model reads side questions): one line of slack each way
+    ("blind29/typed_tune.tsv", 139, 2),  # 140 right (93.3%), 1 wrong here (137 and 2 on arrival)
+    ("blind29/typed_measure.tsv", 132, 2),  # 133 right (88.7%), 1 wrong here (133 and 1 on arrival)
 ]
 #: Sets with another size or writing day than 210 lines a part written on conftest.WRITTEN: (lines, day written).
 #: Dates typed are counted from the day a set was written.
 OTHER_SETS = {"blind22": (200, date(2026, 12, 2)), "blind24": (200, date(2026, 12, 3)),
               "blind25": (200, date(2026, 12, 3)), "blind26": (150, date(2026, 12, 3)),
-              "blind27": (150, date(2026, 12, 3)), "blind28": (130, date(2026, 12, 3))}
+              "blind27": (150, date(2026, 12, 3)), "blind28": (130, date(2026, 12, 3)),
+              "blind29": (150, date(2026, 12, 3))}
 
 
 @pytest.mark.parametrize(("part", "right", "wrong"), FRESH_FLOORS, ids=[f[0] for f in FRESH_FLOORS])
