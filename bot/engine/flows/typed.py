@@ -72,6 +72,11 @@ NEAR_MISS_WORDS = 3
 #: A step's ``asks`` under this key doubt a yes it gives: the yes is asked back ("HIV, undetectable").
 DOUBT = "doubt"
 #: The user asks whether the answer just given counts ("accutane pills, does that count?").
+#: Words that open the reason for a yes or no ("yes because ...", "no since ...").
+_REASONS = frozenset({"because", "since", "bc", "cause", "cos", "coz", "cuz", "as"})
+#: A checklist answer that ends by concluding its own value ("..., so i'd say no"): the user has weighed it.
+_CONCLUDED = re.compile(r"\b(?:so|overall|all\s+in\s+all|in\s+the\s+end|therefore)\s+"
+                        r"(?:(?:(?:i\s+)?(?:d|would|will|ll|guess|think)|id|ill)\s+)?(?:say\s+|go\s+with\s+|call\s+it\s+)?(?:a\s+)?(yes|no)\W*$")
 _DOES_IT_COUNT = re.compile(r"\b(?:does|do|would|will)\s+(?:that|this|it|these|those)\s+count\b")
 #: Not knowing whether something named counts ("not sure if combo feeding counts"): asked back as a yes.
 _COUNTS = re.compile(r"\b(?:if|whether)\s+(?:\w+\s+){1,3}?(?:counts?|count\s+as)\b"
@@ -281,6 +286,9 @@ class Reader(TimeReading):
             return Reading(ANSWER, value="no") if value == "no" else Reading(CONFIRM, value=value)
         if value == "no" and self._partial_no(step, text):
             return Reading(CONFIRM, value=value)  # "no cold sores": one example of the question, not all of it
+        concluded = _CONCLUDED.search(flat_words)
+        if not step.flag and concluded is not None and concluded.group(1) == value:
+            return Reading(ANSWER, value=value)  # "opaque bottle yes but nothing on shelf life, so i'd say no"
         if not sure or verdict.tentative or (value == "yes" and not self._complete(step, verdict, clauses)):
             return Reading(CONFIRM, value=value)
         details = self._details(flow, step, text) if value == "yes" else {}
@@ -305,6 +313,9 @@ class Reader(TimeReading):
         """Name the other question a message is about: its only yes/no words go with that question's content."""
         own = self.lexicon.clauses(text, self._key(flow, step))
         words = [(i, s.start) for i, c in enumerate(own) for s in c.spans if s.category in (WORD, YES, NO)]
+        if any(s.category in (WORD, YES, NO) and s.end < len(c.tokens) and c.tokens[s.end] in _REASONS
+               for c in own for s in c.spans):
+            return ""  # a yes or no given a reason ("yes because all their lab data is public") answers this question
         for other in flow.steps:
             if other is step or not other.says or other.number == step.number:
                 continue
