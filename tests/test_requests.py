@@ -36,6 +36,10 @@ REQUESTS = [
     ("my trainer says exosome shots fix a torn ligament. is that true?", "oos_other_treatment"),
     ("exosome infusions for my dad's alzheimer's, does it actually work?", "oos_other_treatment"),
     ("would exosomes help my lower back pain", "oos_other_treatment"),
+    # a piece of content to make, a person to be put through to, which shop is cheaper (blind29's adjacent round)
+    ("create a quiz for my followers about exosome myths", "oos_creative_meta"),
+    ("can you put me through to a real derm", "oos_find_provider"),
+    ("is the exosome kit the same price on amazon as on their site", "oos_shop_order"),
 ]
 
 #: A request word in the backstory, or a story asked about rather than for: the question is answered.
@@ -49,6 +53,7 @@ NOT_REQUESTS = [
     "the exosome serum I got from Boots, how should I store it",
     "my derm says exosomes could fade my acne scars. is that true?",
     "exosome serum on the skin of my shoulders and back, does it work there too?",
+    "why are exosome serums cheaper on amazon than at clinics",
 ]
 
 
@@ -84,3 +89,10 @@ def test_a_follow_up_request_is_refused_in_context(chat) -> None:
     chat.push("what is microneedling with exosomes")
     turn = chat.push("where can I get that done near me?")
     assert turn.analysis.refused and turn.analysis.intent == "oos_find_provider"
+
+
+def test_shared_parts_of_the_request_patterns_are_written_out_when_read(engine: Engine) -> None:
+    """`{shops}` in out_of_scope.yml is the alternation of intents/request_words.yml's list, once read."""
+    patterns = engine.intents["oos_shop_order"].requests
+    assert not any("{shops}" in p or "{not_writing}" in p for p in patterns)
+    assert any("olive ?young" in p for p in patterns)

@@ -51,6 +51,12 @@ def broken_request(raw: RawContent) -> None:
     refusal["requests"] = ["where (can i"]
 
 
+def unknown_request_part(raw: RawContent) -> None:
+    """Give a refusal a request pattern naming a shared part that intents/request_words.yml does not list."""
+    refusal = next(i for items in raw.intent_files.values() for i in items if i.get("kind") == "out_of_scope")
+    refusal["requests"] = [r"{no_such_part}.*\bsale\b"]
+
+
 #: (breakage, the check that must catch it, words of the message)
 BREAKAGES = [
     (lambda raw: raw.intent_files.__setitem__("x.yml", {"id": "x"}), "check_intent_files", "list of intents"),
@@ -60,6 +66,7 @@ BREAKAGES = [
     (set_field("kind", "chatter"), "check_intent_fields", "kind must be one of"),
     (set_field("requests", [r"\bnear me\b"]), "check_intent_fields", "requests are only for kind out_of_scope"),
     (broken_request, "check_intent_fields", "is not a valid pattern"),
+    (unknown_request_part, "check_intent_fields", "which intents/request_words.yml does not list"),
     (set_field("examples", "what is this"), "check_intent_fields", "examples must be a list"),
     (duplicate_first_intent, "check_intent_ids_unique", "also defined"),
     (set_field("examples", ["one", "two"]), "check_examples_minimum", "2 examples"),

@@ -9,7 +9,7 @@ from bot.nlu.intent import Intent
 
 #: YAML files in intents/ that hold settings for other parts rather than intents.
 NOT_INTENT_FILES = frozenset({"vocabulary.yml", "risk_rules.yml", "risk_words_multilingual.yml", "navigation.yml",
-                              "label_rules.yml", "manners.yml", "training.yml"})
+                              "label_rules.yml", "manners.yml", "training.yml", "request_words.yml"})
 
 
 def _intent(raw: dict[str, Any], source: str) -> Intent:

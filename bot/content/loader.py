@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,9 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FLOW_WORDS, FLOW_GLOSSARY = "words.yml", "glossary.yml"
 #: Messages only the intent classifier learns from (see bot/nlu/semantic.py).
 TRAINING = "training.yml"
+#: Parts shared by the refusals' request patterns, written out where a pattern names them ("{shops}").
+REQUEST_WORDS = "request_words.yml"
+_PART = re.compile(r"\{([a-z_]+)\}")
 
 
 def load_yaml(path: Path) -> Any:
@@ -54,8 +58,9 @@ def read_raw(root: Path) -> tuple[RawContent, list[str]]:
     words, glossary = intents_dir / "flows" / FLOW_WORDS, intents_dir / "flows" / FLOW_GLOSSARY
     if not intents_dir.is_dir() or not (root / "answers").is_dir():
         raise ContentError(f"{root} holds no intents/ and answers/ folders")
+    parts = _read_yaml(intents_dir / REQUEST_WORDS, unreadable) if (intents_dir / REQUEST_WORDS).exists() else {}
     raw = RawContent(
-        intent_files={p.name: _read_yaml(p, unreadable) for p in intent_files(intents_dir)},
+        intent_files=fill_requests({p.name: _read_yaml(p, unreadable) for p in intent_files(intents_dir)}, parts),
         vocabulary=_read_yaml(intents_dir / "vocabulary.yml", unreadable),
         risk_rules=_read_yaml(intents_dir / "risk_rules.yml", unreadable),
         risk_words=_read_yaml(intents_dir / "risk_words_multilingual.yml", unreadable),
@@ -70,6 +75,21 @@ def read_raw(root: Path) -> tuple[RawContent, list[str]]:
         training=_read_yaml(training, unreadable) if training.exists() else {},
     )
     return raw, unreadable
+
+
+def fill_requests(files: dict[str, Any], parts: Any) -> dict[str, Any]:
+    """Write each "{name}" in a refusal's request patterns as the alternation of that list of request_words.yml.
+
+    A name with no list stays as it is, and the schema reports it (bot/content/schema.py).
+    """
+    alternations = {str(name): "(?:" + "|".join(str(item) for item in items) + ")"
+                    for name, items in (parts.items() if isinstance(parts, dict) else ()) if isinstance(items, list)}
+    for items in files.values():
+        for intent in items if isinstance(items, list) else ():
+            if isinstance(intent, dict) and isinstance(intent.get("requests"), list):
+                intent["requests"] = [_PART.sub(lambda m: alternations.get(m.group(1), m.group(0)), str(p))
+                                      for p in intent["requests"]]
+    return files
 
 
 def load_content(root: Path) -> Content:

@@ -141,6 +141,10 @@ def _request_problems(where: str, intent: dict[str, Any]) -> list[Problem]:
         return [Problem(where, "requests are only for kind out_of_scope")]
     problems = []
     for pattern in requests:
+        if (part := re.search(r"\{([a-z_]+)\}", str(pattern))) is not None:
+            problems.append(Problem(where, f"request {pattern!r} names {part.group()}, which intents/request_words.yml"
+                                           " does not list"))
+            continue
         try:
             re.compile(str(pattern))
         except re.error as exc:
