@@ -109,7 +109,7 @@ FLOORS = {
     # ... fully healed" (a month name says nothing without the date)
     "blind14/riskB_tune.tsv": (150, 84, 2),
     # 87/93 and 12 false-flag lines before the round and after it (aggregate only)
-    "blind14/riskB_measure.tsv": (150, 91, 11),  # 90 after blind18's rounds, 91 after blind25's
+    "blind14/riskB_measure.tsv": (150, 92, 11),  # 90 after blind18's rounds, 91 after blind25's
     # blind15 riskC, whose risk it is (whole on arrival: recall 89.8%, 9 false flags): the tuning half 51/56 and
     # 3 false-flag lines before its round; left: chemo with no word of counts
     "blind15/riskC_tune.tsv": (120, 56, 1),
@@ -131,7 +131,7 @@ FLOORS = {
     "blind16/riskE_tune.tsv": (100, 68, 3),
     # 56/74 and 3 false-flag lines before the round and after it (aggregate only)
     # 58 and 5 after blind19's round (chemotherapy by its drug: cancer only for riskE's writer, as their chemo)
-    "blind16/riskE_measure.tsv": (100, 58, 4),
+    "blind16/riskE_measure.tsv": (100, 58, 3),
     # blind17 riskF, short and chat-style lines (whole on arrival: recall 91.3%, 19 false flags): the tuning half
     # 96/107 and 6 false-flag lines before its round; left: a c-section "on the 2nd" (a day of the month says
     # nothing of how recent), a Japanese nurse asking for her patients (read as personal), a hot swollen spot on
@@ -231,6 +231,11 @@ FLOORS = {
     "blind29/riskM_tune.tsv": (140, 112, 1),
     # 88/93 and 3 false-flag lines before the round and after it (aggregate only)
     "blind29/riskM_measure.tsv": (140, 88, 3),
+    # blind30 riskM, 110 short and 130 chat-style lines, mostly ordinary negatives (whole on arrival: recall 94.6%,
+    # 6 false-flag lines): the tuning half 75/79 and 2 false-flag lines before its round
+    "blind30/riskM_tune.tsv": (120, 79, 0),
+    # 82/87 and 4 false-flag lines before the round and after it (aggregate only)
+    "blind30/riskM_measure.tsv": (120, 82, 4),
 }
 MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk.tsv", "blind11/risk_measure.tsv",
                 "blind12/risk_measure.tsv", "blind13/risk_measure.tsv", "blind14/riskA_measure.tsv",
@@ -241,7 +246,8 @@ MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk
                 "blind21/riskL_measure.tsv", "blind22/riskM_measure.tsv",
                 "blind23/riskM_measure.tsv", "blind25/riskM_measure.tsv",
                 "blind26/riskM_measure.tsv", "blind27/riskM_measure.tsv",
-                "blind28/riskM_measure.tsv", "blind29/riskM_measure.tsv"}
+                "blind28/riskM_measure.tsv", "blind29/riskM_measure.tsv",
+                "blind30/riskM_measure.tsv"}
 
 
 @pytest.mark.parametrize("name", sorted(STUDIED))

@@ -61,15 +61,16 @@ def _union(fragments: list[str], where: str) -> re.Pattern[str] | None:
     return compiled("|".join(_pattern(f) for f in fragments), where) if fragments else None
 
 
-def _openings(fragments: list[str]) -> tuple[frozenset[str], tuple[str, ...]]:
-    """Cheap signs of the ASCII words: whole words ("schwanger") and stems of five letters or more ("embarazad")."""
+def _openings(fragments: list[str], common: frozenset[str] = frozenset()) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Cheap signs of the ASCII words: whole words ("schwanger"), stems of five letters or more ("embarazad") and
+    the first words of phrases in a language with no markers ("nag" of "nag laser", Tagalog read as English)."""
     # Phrases that open with a short or everyday word ("me saco leche") are left to the language markers.
     words_, stems = set(), set()
     for fragment in fragments:
         m = _OPENING.match(fragment)
         if m is None or not m.group(1):
             continue
-        if m.group(2) == "":
+        if m.group(2) == "" or (fragment in common and len(m.group(1)) >= 3):
             words_.add(m.group(1))
         elif len(m.group(1)) >= 5 and not fragment[m.end(1):].startswith("\\s"):
             stems.add(m.group(1))
@@ -96,19 +97,23 @@ class Languages:
         self._english = frozenset(words(data.get("english_markers")))
         self._markers: set[str] = set()
         own: dict[str, list[str]] = {f: [] for f in FLAGS}
+        unmarked: set[str] = set()  # the flag words of languages read as English (no markers)
         cues: dict[str, list[str]] = {k: [] for k in CUE_KEYS}
         for code, cfg in langs.items():
             cfg = check_keys(cfg, LANGUAGE_KEYS, f"languages.{code}")
             self._markers |= set(words(cfg.get("markers")))
             for flag, fragments in check_keys(cfg.get("flags"), frozenset(FLAGS), f"languages.{code}.flags").items():
                 own[flag] += [str(f) for f in fragments or ()]
+                if not cfg.get("markers"):
+                    unmarked |= {str(f) for f in fragments or ()}
             for key in CUE_KEYS:
                 cues[key] += [str(f) for f in cfg.get(key) or ()]
         shared = check_keys(data.get("shared_words"), frozenset(FLAGS), "shared_words")
         self._own = {f: p for f, v in own.items() if (p := _union(v, f"languages.*.flags.{f}"))}
         both = {f: own[f] + [str(x) for x in shared.get(f) or ()] for f in FLAGS}
         self._all = {f: p for f, v in both.items() if (p := _union(v, f"shared_words.{f}"))}
-        self._firsts, self._stems = _openings([w for v in own.values() for w in v if w.isascii()])
+        self._firsts, self._stems = _openings([w for v in own.values() for w in v if w.isascii()],
+                                              frozenset(unmarked) - self._english)
         # One pass first: most messages hold none of these words.
         self._own_any = _union([w for v in own.values() for w in v], "languages.*.flags")
         self._all_any = _union([w for v in both.values() for w in v], "shared_words")
