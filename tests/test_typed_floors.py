@@ -30,10 +30,14 @@ FRESH_FLOORS = [
     ("blind5/typed_tune.tsv", 205, 0),
     ("blind5/typed_measure.tsv", 197, 3),  # 93.8%, 3 wrong (197 and 6 before the fifth pass; 197 before blind13)
     ("blind7/typed_tune.tsv", 200, 3),  # 95.2%, 3 wrong (201 and 2 before blind28: "botox last week" now counts)
-    ("blind7/typed_measure.tsv", 190, 8),  # 90.5%, 8 wrong (whole: 82.4%, 28 wrong on arrival; 186/11 pre-blind11)
+    # (9 wrong since blind30: "nothing about how long it lasts" is read as the missing half of the storage question,
+    # the no most writers record; a measure line moved to wrong, counted in aggregate only)
+    ("blind7/typed_measure.tsv", 190, 9),  # 90.5%, 8 wrong (whole: 82.4%, 28 wrong on arrival; 186/11 pre-blind11)
     # blind8's and blind9's writers record "directions but no warnings" as nothing (asked back); seven later
     # writers record a no, which the reader now records (blind25's round): one line each moved to wrong
-    ("blind8/typed_tune.tsv", 200, 2),  # 95.2%, 2 wrong ("3 or 5 days, not sure which": writers disagree)
+    # ("opaque airless pump but nothing about how long it lasts": recorded no since blind30, as the storage question's
+    # missing half; this writer asks back)
+    ("blind8/typed_tune.tsv", 199, 3),  # 95.2%, 2 wrong ("3 or 5 days, not sure which": writers disagree)
     ("blind8/typed_measure.tsv", 185, 6),  # 88.1%, 6 wrong (177 and 15 before the fifth pass, 180/12 before blind11,
     # 181/9 before blind18)
     ("blind9/typed_tune.tsv", 203, 4),  # 96.7%, 4 wrong (181 and 12 on arrival: adipose = human, a joke)
@@ -63,13 +67,16 @@ FRESH_FLOORS = [
     # set on AVX-512 VNNI machines (the matcher's int8 model reads side questions): one line of slack each way
     ("blind29/typed_tune.tsv", 139, 2),  # 140 right (93.3%), 1 wrong here (137 and 2 on arrival)
     ("blind29/typed_measure.tsv", 132, 2),  # 133 right (88.7%), 1 wrong here (133 and 1 on arrival)
+    # blind30, written to be hard (75.0% right and 16 wrong whole on arrival); the same slack
+    ("blind30/typed_tune.tsv", 110, 3),  # 111 right (85.4%), 2 wrong here (103 and 8 on arrival)
+    ("blind30/typed_measure.tsv", 91, 9),  # 92 right (70.8%), 8 wrong here (the same on arrival)
 ]
 #: Sets with another size or writing day than 210 lines a part written on conftest.WRITTEN: (lines, day written).
 #: Dates typed are counted from the day a set was written.
 OTHER_SETS = {"blind22": (200, date(2026, 12, 2)), "blind24": (200, date(2026, 12, 3)),
               "blind25": (200, date(2026, 12, 3)), "blind26": (150, date(2026, 12, 3)),
               "blind27": (150, date(2026, 12, 3)), "blind28": (130, date(2026, 12, 3)),
-              "blind29": (150, date(2026, 12, 3))}
+              "blind29": (150, date(2026, 12, 3)), "blind30": (130, date(2026, 12, 3))}
 
 
 @pytest.mark.parametrize(("part", "right", "wrong"), FRESH_FLOORS, ids=[f[0] for f in FRESH_FLOORS])

@@ -76,7 +76,8 @@ DOUBT = "doubt"
 _REASONS = frozenset({"because", "since", "bc", "cause", "cos", "coz", "cuz", "as"})
 #: A checklist answer that ends by concluding its own value ("..., so i'd say no"): the user has weighed it.
 _CONCLUDED = re.compile(r"\b(?:so|overall|all\s+in\s+all|in\s+the\s+end|therefore)\s+"
-                        r"(?:(?:(?:i\s+)?(?:d|would|will|ll|guess|think)|id|ill)\s+)?(?:say\s+|go\s+with\s+|call\s+it\s+)?(?:a\s+)?(yes|no)\W*$")
+                        r"(?:(?:(?:i\s+)?(?:d|would|will|ll|guess|think)|id|ill)\s+)?(?:say\s+|go\s+with\s+|call\s+it\s+)?"
+                        r"(?:(?:that\s+s|thats|its|it\s+s)\s+)?(?:a\s+)?(yes|no)\W*$")
 _DOES_IT_COUNT = re.compile(r"\b(?:does|do|would|will)\s+(?:that|this|it|these|those)\s+count\b")
 #: Not knowing whether something named counts ("not sure if combo feeding counts"): asked back as a yes.
 _COUNTS = re.compile(r"\b(?:if|whether)\s+(?:\w+\s+){1,3}?(?:counts?|count\s+as)\b"
@@ -287,8 +288,11 @@ class Reader(TimeReading):
         if value == "no" and self._partial_no(step, text):
             return Reading(CONFIRM, value=value)  # "no cold sores": one example of the question, not all of it
         concluded = _CONCLUDED.search(flat_words)
-        if not step.flag and concluded is not None and concluded.group(1) == value:
-            return Reading(ANSWER, value=value)  # "opaque bottle yes but nothing on shelf life, so i'd say no"
+        if concluded is not None and (concluded.group(1) == value and not step.flag or (
+                step.flag and concluded.group(1) == "yes" and value in ("yes", "unsure"))):
+            # "opaque bottle yes but nothing on shelf life, so i'd say no"; at a screening question only a yes is
+            # concluded so ("she said I'd catch things more easily, so I think that's a yes"): the careful side
+            return Reading(ANSWER, value=concluded.group(1))
         if not sure or verdict.tentative or (value == "yes" and not self._complete(step, verdict, clauses)):
             return Reading(CONFIRM, value=value)
         details = self._details(flow, step, text) if value == "yes" else {}
