@@ -1,4 +1,4 @@
-"""Chat-style and skincare-adjacent floors on the later blind sets (blind9 to blind29), as measured.
+"""Chat-style and skincare-adjacent floors on the later blind sets (blind9 to blind30), as measured.
 
 Each row: set, half, chat lines, answered right, within reach, wrong; adjacent lines, answered with a topic,
 suggested. Right and within reach may only rise; wrong, answered and suggested may only fall. The measure
@@ -53,6 +53,10 @@ FLOORS = [
     # 1 (the same on arrival), adjacent 9 and 19 (9 and 20 on arrival; 129 lines: one message opens with "#")
     ("blind29", "tune", 130, 114, 123, 3, 130, 7, 13),
     ("blind29", "measure", 130, 117, 125, 2, 129, 10, 20),
+    # blind30, the same slack. Here: tune 108 / 110 / 0 (the same on arrival), adjacent 5 answered, 14 suggested (6
+    # and 14 on arrival); measure 98 / 105 / 3 (the same on arrival), adjacent 2 and 18 (the same on arrival)
+    ("blind30", "tune", 110, 107, 109, 1, 120, 6, 15),
+    ("blind30", "measure", 110, 97, 104, 4, 120, 3, 19),
 ]
 
 

@@ -40,6 +40,9 @@ REQUESTS = [
     ("create a quiz for my followers about exosome myths", "oos_creative_meta"),
     ("can you put me through to a real derm", "oos_find_provider"),
     ("is the exosome kit the same price on amazon as on their site", "oos_shop_order"),
+    # running a skincare business (blind30's adjacent round)
+    ("i want to launch my own exosome serum brand, how do i find a manufacturer", "oos_creative_meta"),
+    ("how much should I charge for an exosome facial at my studio", "oos_creative_meta"),
 ]
 
 #: A request word in the backstory, or a story asked about rather than for: the question is answered.
@@ -54,6 +57,7 @@ NOT_REQUESTS = [
     "my derm says exosomes could fade my acne scars. is that true?",
     "exosome serum on the skin of my shoulders and back, does it work there too?",
     "why are exosome serums cheaper on amazon than at clinics",
+    "how much do clinics usually charge for exosomes after microneedling",
 ]
 
 
