@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from bot.content.catalogue import build_intents, intent_files
-from bot.content.schema import RawContent, validate
+from bot.content.schema import REQUEST_PART, RawContent, validate
 from bot.engine.content import Content
 
 #: libyaml's loader when PyYAML was built with it (about 10x faster, same safe types), else the pure-Python one.
@@ -21,7 +20,6 @@ FLOW_WORDS, FLOW_GLOSSARY = "words.yml", "glossary.yml"
 TRAINING = "training.yml"
 #: Parts shared by the refusals' request patterns, written out where a pattern names them ("{shops}").
 REQUEST_WORDS = "request_words.yml"
-_PART = re.compile(r"\{([a-z_]+)\}")
 
 
 def load_yaml(path: Path) -> Any:
@@ -87,7 +85,7 @@ def fill_requests(files: dict[str, Any], parts: Any) -> dict[str, Any]:
     for items in files.values():
         for intent in items if isinstance(items, list) else ():
             if isinstance(intent, dict) and isinstance(intent.get("requests"), list):
-                intent["requests"] = [_PART.sub(lambda m: alternations.get(m.group(1), m.group(0)), str(p))
+                intent["requests"] = [REQUEST_PART.sub(lambda m: alternations.get(m.group(1), m.group(0)), str(p))
                                       for p in intent["requests"]]
     return files
 

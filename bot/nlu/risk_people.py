@@ -31,6 +31,7 @@ _SELF_PARENT = (r"^(?:(?:new|pumping|nursing|breastfeeding|breast\s+feeding|bf|e
 _PARENTS = frozenset(["mom", "mum", "mama", "mommy", "mummy", "mother", "dad", "father"])
 #: ... and the kind of person named so ("pumping mom with a cold sore": a situational cue is theirs)
 _SELF_PARENT_NAMED = re.compile(_SELF_PARENT + rf"(?:{'|'.join(sorted(_PARENTS))})s?\b")
+_SELF_PARENT_ALONE = re.compile(_SELF_PARENT)
 _ADJ = r"(?:(?:little|big|older|younger|best|elder|step|baby|twin|new|ex|own|dear|teenage|grown|adult)\s+)?"
 
 
@@ -143,7 +144,7 @@ class People:
         if not named:
             return False
         last = m.start() + m.group().rfind(named[-1])
-        if named[-1] in _PARENTS and re.fullmatch(_SELF_PARENT, text[:last]):
+        if named[-1] in _PARENTS and _SELF_PARENT_ALONE.fullmatch(text, 0, last):
             return True
         return bool(self._self.search(text, 0, last))
 
