@@ -71,13 +71,14 @@ from bot.nlu.text import holds_phrase
 NEAR_MISS_WORDS = 3
 #: A step's ``asks`` under this key doubt a yes it gives: the yes is asked back ("HIV, undetectable").
 DOUBT = "doubt"
-#: The user asks whether the answer just given counts ("accutane pills, does that count?").
 #: Words that open the reason for a yes or no ("yes because ...", "no since ...").
 _REASONS = frozenset({"because", "since", "bc", "cause", "cos", "coz", "cuz", "as"})
-#: A checklist answer that ends by concluding its own value ("..., so i'd say no"): the user has weighed it.
+#: An answer that ends by concluding its own value ("..., so i'd say no", "so i think that's a yes"): the user has
+#: weighed it.
 _CONCLUDED = re.compile(r"\b(?:so|overall|all\s+in\s+all|in\s+the\s+end|therefore)\s+"
                         r"(?:(?:(?:i\s+)?(?:d|would|will|ll|guess|think)|id|ill)\s+)?(?:say\s+|go\s+with\s+|call\s+it\s+)?"
                         r"(?:(?:that\s+s|thats|its|it\s+s)\s+)?(?:a\s+)?(yes|no)\W*$")
+#: The user asks whether the answer just given counts ("accutane pills, does that count?").
 _DOES_IT_COUNT = re.compile(r"\b(?:does|do|would|will)\s+(?:that|this|it|these|those)\s+count\b")
 #: Not knowing whether something named counts ("not sure if combo feeding counts"): asked back as a yes.
 _COUNTS = re.compile(r"\b(?:if|whether)\s+(?:\w+\s+){1,3}?(?:counts?|count\s+as)\b"
@@ -288,11 +289,11 @@ class Reader(TimeReading):
         if value == "no" and self._partial_no(step, text):
             return Reading(CONFIRM, value=value)  # "no cold sores": one example of the question, not all of it
         concluded = _CONCLUDED.search(flat_words)
-        if concluded is not None and (concluded.group(1) == value and not step.flag or (
-                step.flag and concluded.group(1) == "yes" and value in ("yes", "unsure"))):
-            # "opaque bottle yes but nothing on shelf life, so i'd say no"; at a screening question only a yes is
-            # concluded so ("she said I'd catch things more easily, so I think that's a yes"): the careful side
-            return Reading(ANSWER, value=concluded.group(1))
+        said = concluded.group(1) if concluded is not None else None
+        # "opaque bottle yes but nothing on shelf life, so i'd say no"; at a screening question only a yes is
+        # concluded so ("she said I'd catch things more easily, so I think that's a yes"): the careful side
+        if said == "yes" and step.flag and value in ("yes", "unsure") or said == value and not step.flag:
+            return Reading(ANSWER, value=said)
         if not sure or verdict.tentative or (value == "yes" and not self._complete(step, verdict, clauses)):
             return Reading(CONFIRM, value=value)
         details = self._details(flow, step, text) if value == "yes" else {}
