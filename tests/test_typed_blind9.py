@@ -190,3 +190,13 @@ def test_not_knowing_the_price_at_all_skips_it(engine: Engine) -> None:
 def test_the_source_of_someone_elses_product_is_not_recorded(engine: Engine) -> None:
     assert value(engine, "checklist", "source", "my sisters serum is goat milk based") is None
     assert value(engine, "checklist", "source", "goat milk, my sister recommended it") == "animal"
+
+
+@pytest.mark.parametrize("text", ["had a peel in september", "microneedling on the 3rd of october",
+                                  "laser back in june"])
+def test_a_month_long_past_is_outside_the_two_weeks(engine: Engine, pinned: None, text: str) -> None:
+    assert value(engine, "screening", "procedure", text) == "no"
+
+
+def test_a_date_long_past_is_asked_back_at_when_was_it(engine: Engine, pinned: None) -> None:
+    assert value(engine, "screening", "procedure_when", "the 3rd of october") is None  # last October or the next

@@ -6,8 +6,10 @@ people may mean another one.
 
 The answer is rewritten with the days ago ("11 days ago"; a span as its two ends, "2 or 8 days ago"), so
 the rest of the reading needs nothing new: a span across a range's edge is asked back. A date without a
-year further back than RECENT_DAYS is left as it is (it only dates something by the calendar: "march 3rd"
-may be last March or the next one), and so is "11/12" when one of its two readings is.
+year further back than RECENT_DAYS is left as it is at "when was it?" (it only dates something by the calendar:
+"march 3rd" may be last March or the next one), and so is "11/12" when one of its two readings is. At a question
+about the last days ("in the last two weeks?") a named one is its latest past one however far back ("had a peel
+in june": months ago), as a next June would be as far outside the window.
 """
 
 from __future__ import annotations
@@ -156,8 +158,10 @@ def _day_of_month_spans(text: str, lexicon: Lexicon, today: date) -> list[tuple[
     return found
 
 
-def _spans(text: str, lexicon: Lexicon, today: date) -> list[tuple[int, int, tuple[int, int]]]:
-    """Return (start, end, (days ago, days ago)) for each calendar date in a folded text."""
+def _spans(text: str, lexicon: Lexicon, today: date, back: int | None) -> list[tuple[int, int, tuple[int, int]]]:
+    """Return (start, end, (days ago, days ago)) for each calendar date in a folded text that is at most ``back``
+    days ago (None: any past one)."""
+    far = 10 ** 6 if back is None else back
     months = _months(lexicon)
     month = _alternation(list(months))
     leads = _alternation([fold(str(w)) for w in lexicon.raw.get("month_leads", ())])
@@ -165,7 +169,7 @@ def _spans(text: str, lexicon: Lexicon, today: date) -> list[tuple[int, int, tup
     found: list[tuple[int, int, tuple[int, int]]] = []
 
     def add(start: int, end: int, when: date | None) -> None:
-        if when is not None and (today - when).days <= RECENT_DAYS:
+        if when is not None and (today - when).days <= far:
             found.append((start, end, ((today - when).days,) * 2))
 
     for m in _NUMERIC.finditer(text):
@@ -179,12 +183,12 @@ def _spans(text: str, lexicon: Lexicon, today: date) -> list[tuple[int, int, tup
         add(m.start(), m.end(), _last(today, months[name], int(day)))
     for m in re.finditer(rf"\b(?:{leads}) (?:the )?({month})\b|^({month})$", text):
         lo, hi = _month_span(today, months[m.group(1) or m.group(2)])
-        if hi <= RECENT_DAYS:
+        if hi <= far:
             found.append((m.start(), m.end(), (lo, hi)))
     parts = {fold(str(k)): (int(v[0]), int(v[1])) for k, v in (lexicon.raw.get("month_parts") or {}).items()}
     for m in re.finditer(rf"\b({_alternation(list(parts))}) (?:the )?({month})\b", text) if parts else ():
         span = _part_span(today, months[m.group(2)], *parts[m.group(1)])
-        if span is not None and span[1] <= RECENT_DAYS:
+        if span is not None and span[1] <= far:
             found.append((m.start(), m.end(), span))
     for m in re.finditer(rf"\b(?:{_alternation(list(named))})\b", text) if named else ():
         add(m.start(), m.end(), _named(today, named[m.group(0)]))
@@ -199,10 +203,11 @@ def _spans(text: str, lexicon: Lexicon, today: date) -> list[tuple[int, int, tup
 def dated_by_calendar(text: str, lexicon: Lexicon, weekdays: bool = False) -> tuple[str, bool]:
     """Return the text with each recent calendar date rewritten as days ago (or the text unchanged), and
     whether a day of the week or a bare day of the month was among them; ``weekdays``: the question asks when
-    something was, so a bare day of the week or of the month is the latest one."""
+    something was, so a bare day of the week or of the month is the latest one (otherwise it asks about the last
+    days, and a named date is read however far back)."""
     folded = fold(text)
     today = clock.today()
-    spans = sorted([(*span, False) for span in _spans(folded, lexicon, today)]
+    spans = sorted([(*span, False) for span in _spans(folded, lexicon, today, RECENT_DAYS if weekdays else None)]
                    + ([(*span, True) for span in [*_weekday_spans(folded, lexicon, today),
                                                    *_day_of_month_spans(folded, lexicon, today)]] if weekdays else []))
     if not spans:
