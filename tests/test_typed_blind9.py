@@ -200,3 +200,13 @@ def test_a_month_long_past_is_outside_the_two_weeks(engine: Engine, pinned: None
 
 def test_a_date_long_past_is_asked_back_at_when_was_it(engine: Engine, pinned: None) -> None:
     assert value(engine, "screening", "procedure_when", "the 3rd of october") is None  # last October or the next
+
+
+@pytest.mark.parametrize(("text", "want"), [("got microneedled on the 16th", "yes"), ("had a peel on the 2nd", "no")])
+def test_a_day_of_the_month_said_in_the_past_is_the_latest_one(engine: Engine, pinned: None, text: str,
+                                                               want: str) -> None:
+    assert value(engine, "screening", "procedure", text) == want  # 16 March: 2 days ago; 2 March: 16 days ago
+
+
+def test_a_bare_day_of_the_month_without_a_past_verb_is_still_asked(engine: Engine, pinned: None) -> None:
+    assert value(engine, "screening", "procedure", "laser on the 16th") is None  # had, or booked?

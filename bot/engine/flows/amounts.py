@@ -286,10 +286,15 @@ def calendar_date(text: str, lexicon: Lexicon) -> bool:
                for t in _tokens(text, lexicon))
 
 
+def said_in_past(text: str, lexicon: Lexicon) -> bool:
+    """Tell whether a text says what it tells in the past tense ("had", "got": words.yml ``past_verbs``)."""
+    return bool({str(v) for v in lexicon.raw.get("past_verbs", ())} & set(_tokens(text, lexicon)))
+
+
 def bare_weekday(text: str, lexicon: Lexicon) -> bool:
     """Tell whether a text names a day of the week without saying which one ("laser on friday")."""
     tokens = _tokens(text, lexicon)
     days = set(weekday_numbers(lexicon))
-    if {str(v) for v in lexicon.raw.get("past_verbs", ())} & set(tokens):
+    if said_in_past(text, lexicon):
         return False
     return any(t in days and (tokens[j - 1] if j else "") not in LAST_DAY | NEXT_DAY for j, t in enumerate(tokens))

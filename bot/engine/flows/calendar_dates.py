@@ -200,16 +200,19 @@ def _spans(text: str, lexicon: Lexicon, today: date, back: int | None) -> list[t
     return found
 
 
-def dated_by_calendar(text: str, lexicon: Lexicon, weekdays: bool = False) -> tuple[str, bool]:
+def dated_by_calendar(text: str, lexicon: Lexicon, weekdays: bool = False,
+                      past: bool = False) -> tuple[str, bool]:
     """Return the text with each recent calendar date rewritten as days ago (or the text unchanged), and
     whether a day of the week or a bare day of the month was among them; ``weekdays``: the question asks when
     something was, so a bare day of the week or of the month is the latest one (otherwise it asks about the last
-    days, and a named date is read however far back)."""
+    days, and a named date is read however far back); ``past``: the answer is in the past tense ("got
+    microneedled on the 30th"), so a bare day of the month is the latest one too."""
     folded = fold(text)
     today = clock.today()
+    bare = [*_weekday_spans(folded, lexicon, today)] if weekdays else []
+    bare += _day_of_month_spans(folded, lexicon, today) if weekdays or past else []
     spans = sorted([(*span, False) for span in _spans(folded, lexicon, today, RECENT_DAYS if weekdays else None)]
-                   + ([(*span, True) for span in [*_weekday_spans(folded, lexicon, today),
-                                                   *_day_of_month_spans(folded, lexicon, today)]] if weekdays else []))
+                   + [(*span, True) for span in bare])
     if not spans:
         return text, False
     out, at, by_weekday = [], 0, False

@@ -9,7 +9,7 @@ from typing import Any
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.engine.flows.amounts import prices
+from bot.engine.flows.amounts import prices, said_in_past
 from bot.engine.flows.calendar_dates import dated_by_calendar
 from bot.engine.flows.corrections import after_correction
 from bot.engine.flows.dates import counted_from_today
@@ -118,7 +118,8 @@ class Reader(TimeReading):
         text = text if step.input == TEXT else counted_from_today(after_correction(text), self.lexicon)
         by_weekday = False  # "peel on friday", "on the 20th" at "when was it?": the latest one, offered back
         if step.input == DAYS or step.window_days is not None:  # "nov 20", "in october", "last week"
-            text, by_weekday = dated_by_calendar(text, self.lexicon, weekdays=step.input == DAYS)
+            text, by_weekday = dated_by_calendar(text, self.lexicon, weekdays=step.input == DAYS,
+                                                 past=said_in_past(text, self.lexicon))
         flat = " ".join(t for t in tokens_of(text) if t not in MARKS and t not in "$£€%")
         if not flat:
             flat = " ".join(self.lexicon.emoji_words(text))
