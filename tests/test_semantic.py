@@ -220,3 +220,27 @@ def test_an_unwritable_cache_folder_only_costs_time(tmp_path: Path) -> None:
     blocker.write_text("x")
     index = loader.load_semantic(SMALL, Settings.from_env({"EXOBOT_CACHE_DIR": str(blocker / "sub")}), memo=False)
     assert index is not None and index.vectors.shape == (4, DIMENSIONS)
+
+
+def test_many_texts_are_embedded_by_every_core_to_the_same_vectors(monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = loader.model_dir()
+    encoder = loader.encoder_of(folder)
+    texts = ["what are exosomes", "is it safe", "how much does it cost", "plated meaning", "fridge or not?"]
+    monkeypatch.setattr(loader, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(loader.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    shared = loader.embed_all(folder, texts, encoder)
+    assert np.array_equal(shared, encoder.encode_many(texts))
+
+
+def test_embedding_falls_back_to_one_process_when_none_can_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    import concurrent.futures
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise OSError("no processes here")
+
+    folder = loader.model_dir()
+    encoder = loader.encoder_of(folder)
+    monkeypatch.setattr(loader, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(loader.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
+    assert loader.embed_all(folder, ["what are exosomes", "is it safe"], encoder).shape == (2, DIMENSIONS)
