@@ -57,6 +57,8 @@ class People:
             rf"{B}(?:{alt(shared.get('third_person_subjects') or ['she'])}){E}",
             # "my client has", "a client showed up" (the user describing themself is read apart: _self_described)
             rf"{B}(?:my|our|his|her|their|your|ur|a|an|the|this|that)\s+{owned_rel}",
+            # "client has a cold sore, do i still do the facial?": one at a sentence's start, saying what they have
+            rf"(?:^|[.!?;:]\s*)(?:{owned})\s+(?:has|had|is|was|got|gets|came|showed)\b",
         ]
         if shared.get("third_person_things"):
             third.append(rf"{B}(?:my|our|his|her|their|the|your|a)\s+(?:\w+\s+)?(?:{alt(shared['third_person_things'])}){E}")
