@@ -9,6 +9,9 @@ from bot.nlu import scope, segment
 
 #: Each names exosomes or a covered topic, but asks for something exobot cannot do (written for this test).
 REQUESTS = [
+    ("my gym sells exosome smoothies. how much should i drink after training?", "oos_other_treatment"),
+    ("can exosomes make my eyelashes longer", "oos_other_treatment"),
+    ("does eating chocolate cause breakouts on the chin?", "oos_skincare_general"),
     ("which clinics in Porto offer exosome treatment after microneedling", "oos_find_provider"),
     ("I live in Leeds, where can I have an exosome facial done?", "oos_find_provider"),
     ("I'd like to book a plated exosome session. How can I do that?", "oos_find_provider"),
@@ -58,6 +61,7 @@ NOT_REQUESTS = [
     "exosome serum on the skin of my shoulders and back, does it work there too?",
     "why are exosome serums cheaper on amazon than at clinics",
     "how much do clinics usually charge for exosomes after microneedling",
+    "i bought an exosome serum. how often should i use it?",
 ]
 
 

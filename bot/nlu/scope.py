@@ -34,7 +34,11 @@ _BACK = re.compile(r"\b(?:do|get|arrange|organi[sz]e|manage|sort|help(?: me)? wi
                    r"^\W*(?:so\s+|and\s+|but\s+)?(?:is|was)\s+(?:that|this|it)\s+(?:\w+\s+)?(?:legit|true|real|a\s+thing|"
                    r"possible|a\s+scam|right|correct)\b|\b(?:checked|tested|proven|proved|shown)\s+(?:if|whether|that)\s+"
                    r"(?:it|this|that|they)\s+(?:\w+\s+)?works?\b|^\W*(?:does|do|can|will)\s+(?:that|this|it)\s+"
-                   r"(?:\w+\s+)?work\b", re.IGNORECASE)
+                   r"(?:\w+\s+)?work\b|"
+                   # ... or how much of it to take ("exosome drink shots: how many per day should i drink?")
+                   r"^\W*(?:so\s+|and\s+|but\s+)?how\s+(?:many|much|often)\b(?:\s+\w+){0,4}?\s+(?:should|do|can|must)\s+"
+                   r"(?:i|you|we)\s+(?:drink|take|swallow|eat)\b|^\W*how\s+many\s+(?:a|per|each)\s+day\b",
+                   re.IGNORECASE)
 BACK_WORDS = 7
 #: Exosomes named in another asking clause: that clause is the question exobot answers.
 _EXOSOMES = re.compile(r"\bexo[sz]om\w*", re.IGNORECASE)
