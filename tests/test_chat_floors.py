@@ -1,4 +1,4 @@
-"""Chat-style and skincare-adjacent floors on the later blind sets (blind9 to blind30), as measured.
+"""Chat-style and skincare-adjacent floors on the later blind sets (blind9 to blind31), as measured.
 
 Each row: set, half, chat lines, answered right, within reach, wrong; adjacent lines, answered with a topic,
 suggested. Right and within reach may only rise; wrong, answered and suggested may only fall. The measure
@@ -57,6 +57,10 @@ FLOORS = [
     # and 14 on arrival); measure 98 / 105 / 3 (the same on arrival), adjacent 2 and 18 (the same on arrival)
     ("blind30", "tune", 110, 107, 109, 1, 120, 6, 15),
     ("blind30", "measure", 110, 97, 104, 4, 120, 3, 19),
+    # blind31, the same slack. Here: tune 123 / 124 / 1 (the same on arrival), adjacent 3 answered, 16 suggested (5
+    # and 19 on arrival); measure 119 / 123 / 1 (the same on arrival), adjacent 5 and 17 (the same on arrival)
+    ("blind31", "tune", 125, 122, 123, 2, 125, 4, 17),
+    ("blind31", "measure", 125, 118, 122, 2, 125, 6, 18),
 ]
 
 

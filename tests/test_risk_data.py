@@ -236,6 +236,13 @@ FLOORS = {
     "blind30/riskM_tune.tsv": (120, 79, 0),
     # 82/87 and 4 false-flag lines before the round and after it (aggregate only)
     "blind30/riskM_measure.tsv": (120, 82, 4),
+    # blind31 riskM, 120 short and 160 chat-style lines, hard negatives of six kinds (whole on arrival: recall 94.0%,
+    # 11 false-flag lines): the tuning half 89/94 and 6 false-flag lines before its round; left: cancer long ago and
+    # cleared (2009, a basal cell twelve years ago) stays flagged, as most writers flag it; chemo ended in September
+    # stays weak immunity too (the careful side)
+    "blind31/riskM_tune.tsv": (140, 94, 3),
+    # 84/90 and 5 false-flag lines before the round and after it (aggregate only)
+    "blind31/riskM_measure.tsv": (140, 84, 5),
 }
 MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk.tsv", "blind11/risk_measure.tsv",
                 "blind12/risk_measure.tsv", "blind13/risk_measure.tsv", "blind14/riskA_measure.tsv",
@@ -247,7 +254,7 @@ MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk
                 "blind23/riskM_measure.tsv", "blind25/riskM_measure.tsv",
                 "blind26/riskM_measure.tsv", "blind27/riskM_measure.tsv",
                 "blind28/riskM_measure.tsv", "blind29/riskM_measure.tsv",
-                "blind30/riskM_measure.tsv"}
+                "blind30/riskM_measure.tsv", "blind31/riskM_measure.tsv"}
 
 
 @pytest.mark.parametrize("name", sorted(STUDIED))
