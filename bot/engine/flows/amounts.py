@@ -260,7 +260,7 @@ def times(text: str, lexicon: Lexicon) -> list[Time]:
 def _weekday_times(tokens: list[str], lexicon: Lexicon) -> list[Time]:
     """Return the times a day of the week gives: "last friday" is 1 to 13 days ago, "next friday" is ahead."""
     days = set(weekday_numbers(lexicon))
-    past = {str(v) for v in lexicon.raw.get("past_verbs", ())}
+    past = past_verbs(lexicon)
     found = []
     for j, token in enumerate(tokens):
         lead = tokens[j - 1] if j else ""
@@ -271,6 +271,11 @@ def _weekday_times(tokens: list[str], lexicon: Lexicon) -> list[Time]:
         elif token in days and past & set(tokens[:j]):
             found += [Time(0.5, False), Time(7.0, False)]  # "had a peel on monday": the last monday
     return found
+
+
+def past_verbs(lexicon: Lexicon) -> set[str]:
+    """Return the words that put what a text tells in the past ("had", "got": words.yml ``past_verbs``)."""
+    return {str(v) for v in lexicon.raw.get("past_verbs", ())}
 
 
 def weekday_numbers(lexicon: Lexicon) -> dict[str, int]:
@@ -287,14 +292,14 @@ def calendar_date(text: str, lexicon: Lexicon) -> bool:
 
 
 def said_in_past(text: str, lexicon: Lexicon) -> bool:
-    """Tell whether a text says what it tells in the past tense ("had", "got": words.yml ``past_verbs``)."""
-    return bool({str(v) for v in lexicon.raw.get("past_verbs", ())} & set(_tokens(text, lexicon)))
+    """Tell whether a text says what it tells in the past tense ("had a peel", "got microneedled")."""
+    return bool(past_verbs(lexicon) & set(_tokens(text, lexicon)))
 
 
 def bare_weekday(text: str, lexicon: Lexicon) -> bool:
     """Tell whether a text names a day of the week without saying which one ("laser on friday")."""
     tokens = _tokens(text, lexicon)
-    days = set(weekday_numbers(lexicon))
-    if said_in_past(text, lexicon):
+    if past_verbs(lexicon) & set(tokens):
         return False
+    days = set(weekday_numbers(lexicon))
     return any(t in days and (tokens[j - 1] if j else "") not in LAST_DAY | NEXT_DAY for j, t in enumerate(tokens))

@@ -161,7 +161,10 @@ def _day_of_month_spans(text: str, lexicon: Lexicon, today: date) -> list[tuple[
 def _spans(text: str, lexicon: Lexicon, today: date, back: int | None) -> list[tuple[int, int, tuple[int, int]]]:
     """Return (start, end, (days ago, days ago)) for each calendar date in a folded text that is at most ``back``
     days ago (None: any past one)."""
-    far = 10 ** 6 if back is None else back
+
+    def near(days: int) -> bool:
+        return back is None or days <= back
+
     months = _months(lexicon)
     month = _alternation(list(months))
     leads = _alternation([fold(str(w)) for w in lexicon.raw.get("month_leads", ())])
@@ -169,7 +172,7 @@ def _spans(text: str, lexicon: Lexicon, today: date, back: int | None) -> list[t
     found: list[tuple[int, int, tuple[int, int]]] = []
 
     def add(start: int, end: int, when: date | None) -> None:
-        if when is not None and (today - when).days <= far:
+        if when is not None and near((today - when).days):
             found.append((start, end, ((today - when).days,) * 2))
 
     for m in _NUMERIC.finditer(text):
@@ -183,12 +186,12 @@ def _spans(text: str, lexicon: Lexicon, today: date, back: int | None) -> list[t
         add(m.start(), m.end(), _last(today, months[name], int(day)))
     for m in re.finditer(rf"\b(?:{leads}) (?:the )?({month})\b|^({month})$", text):
         lo, hi = _month_span(today, months[m.group(1) or m.group(2)])
-        if hi <= far:
+        if near(hi):
             found.append((m.start(), m.end(), (lo, hi)))
     parts = {fold(str(k)): (int(v[0]), int(v[1])) for k, v in (lexicon.raw.get("month_parts") or {}).items()}
     for m in re.finditer(rf"\b({_alternation(list(parts))}) (?:the )?({month})\b", text) if parts else ():
         span = _part_span(today, months[m.group(2)], *parts[m.group(1)])
-        if span is not None and span[1] <= far:
+        if span is not None and near(span[1]):
             found.append((m.start(), m.end(), span))
     for m in re.finditer(rf"\b(?:{_alternation(list(named))})\b", text) if named else ():
         add(m.start(), m.end(), _named(today, named[m.group(0)]))
