@@ -222,17 +222,23 @@ def test_an_unwritable_cache_folder_only_costs_time(tmp_path: Path) -> None:
     assert index is not None and index.vectors.shape == (4, DIMENSIONS)
 
 
-def test_many_texts_are_embedded_by_every_core_to_the_same_vectors(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make a handful of texts enough to share out, on two cores."""
+    monkeypatch.setattr(loader, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(loader.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+
+
+def test_many_texts_are_embedded_by_every_core_to_the_same_vectors(two_cores: None) -> None:
     folder = loader.model_dir()
     encoder = loader.encoder_of(folder)
     texts = ["what are exosomes", "is it safe", "how much does it cost", "plated meaning", "fridge or not?"]
-    monkeypatch.setattr(loader, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(loader.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
     shared = loader.embed_all(folder, texts, encoder)
     assert np.array_equal(shared, encoder.encode_many(texts))
 
 
-def test_embedding_falls_back_to_one_process_when_none_can_start(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_embedding_falls_back_to_one_process_when_none_can_start(monkeypatch: pytest.MonkeyPatch,
+                                                                 two_cores: None) -> None:
     import concurrent.futures
 
     def no_pool(*args: object, **kwargs: object) -> None:
@@ -240,7 +246,5 @@ def test_embedding_falls_back_to_one_process_when_none_can_start(monkeypatch: py
 
     folder = loader.model_dir()
     encoder = loader.encoder_of(folder)
-    monkeypatch.setattr(loader, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(loader.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
     assert loader.embed_all(folder, ["what are exosomes", "is it safe"], encoder).shape == (2, DIMENSIONS)
