@@ -41,12 +41,15 @@ def test_a_cold_sore_typed_as_heard(engine: Engine) -> None:
     assert value(engine, "screening", "infection", "no cold sores or anything") == "no"  # near miss
 
 
-@pytest.mark.parametrize("text", ["on the 24th", "the 18th", "it was on the 2nd"])
-def test_a_bare_day_of_the_month_is_offered_back(engine: Engine, text: str) -> None:
-    """Written on 2026-12-01: the 24th is November's, 7 days ago; the 2nd is November's too (29 days)."""
+@pytest.mark.parametrize(("text", "kind", "days"), [
+    ("on the 24th", typed.ANSWER, "d4_14"), ("the 18th", typed.ANSWER, "d4_14"),
+    ("it was on the 2nd", typed.CONFIRM, "over_14")])
+def test_a_bare_day_of_the_month_is_taken_when_recent_and_offered_back_when_not(
+        engine: Engine, text: str, kind: str, days: str) -> None:
+    """Written on 2026-12-01: the 24th is November's, 7 days ago, and the 18th 13 days: within the two weeks the
+    user has just said, so taken; the 2nd is November's too, 29 days back, so offered back."""
     reading = read(engine, "screening", "procedure_when", text)
-    assert reading.kind == typed.CONFIRM
-    assert reading.value == {"on the 24th": "d4_14", "the 18th": "d4_14", "it was on the 2nd": "over_14"}[text]
+    assert (reading.kind, reading.value) == (kind, days)
 
 
 def test_a_day_of_a_named_month_is_read_as_before(engine: Engine) -> None:

@@ -1,8 +1,8 @@
 """Dates typed without a reference, counted from today's date (:func:`bot.engine.flows.clock.today`):
 "nov 20", "11/16", "in october", "halloween", "last week" (Monday to Sunday before this one), "last month";
 and, at a question about when something was, a bare day of the week ("peel on friday": the latest friday) or of
-the month ("on the 20th": the latest 20th, this month or last); both are offered back with a button, as
-people may mean another one.
+the month ("on the 20th": the latest 20th, this month or last); a weekday is offered back with a button, as
+people may mean another one, and so is a day of the month more than BARE_DAY_SURE days back.
 
 The answer is rewritten with the days ago ("11 days ago"; a span as its two ends, "2 or 8 days ago"), so
 the rest of the reading needs nothing new: a span across a range's edge is asked back. A date without a
@@ -23,6 +23,9 @@ from bot.engine.flows.lexicon import Lexicon, fold
 
 #: How far back a date without a year is counted from today (three months).
 RECENT_DAYS = 92
+#: A bare day of the month ("on the 28th") at most this many days back is taken as the date; one further back is
+#: offered to confirm (the user has just said the procedure was in the last two weeks).
+BARE_DAY_SURE = 14
 _NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")
 _ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?"
 #: A date with points is day first, as where it is written so ("12.11.", "3.11.2026"): the point after the month
@@ -206,16 +209,17 @@ def _spans(text: str, lexicon: Lexicon, today: date, back: int | None) -> list[t
 def dated_by_calendar(text: str, lexicon: Lexicon, weekdays: bool = False,
                       past: bool = False) -> tuple[str, bool]:
     """Return the text with each recent calendar date rewritten as days ago (or the text unchanged), and
-    whether a day of the week or a bare day of the month was among them; ``weekdays``: the question asks when
+    whether one of them is to be offered back (a day of the week, or a bare day of the month more than
+    BARE_DAY_SURE days back); ``weekdays``: the question asks when
     something was, so a bare day of the week or of the month is the latest one (otherwise it asks about the last
     days, and a named date is read however far back); ``past``: the answer is in the past tense ("got
     microneedled on the 30th"), so a bare day of the month is the latest one too."""
     folded = fold(text)
     today = clock.today()
     bare = [*_weekday_spans(folded, lexicon, today)] if weekdays else []
-    bare += _day_of_month_spans(folded, lexicon, today) if weekdays or past else []
+    of_month = _day_of_month_spans(folded, lexicon, today) if weekdays or past else []
     spans = sorted([(*span, False) for span in _spans(folded, lexicon, today, RECENT_DAYS if weekdays else None)]
-                   + [(*span, True) for span in bare])
+                   + [(*span, True) for span in bare] + [(*span, span[2][0] > BARE_DAY_SURE) for span in of_month])
     if not spans:
         return text, False
     out, at, by_weekday = [], 0, False
