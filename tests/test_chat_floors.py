@@ -1,4 +1,4 @@
-"""Chat-style and skincare-adjacent floors on the later blind sets (blind9 to blind31), as measured.
+"""Chat-style and skincare-adjacent floors on the later blind sets (blind9 to blind32), as measured.
 
 Each row: set, half, chat lines, answered right, within reach, wrong; adjacent lines, answered with a topic,
 suggested. Right and within reach may only rise; wrong, answered and suggested may only fall. The measure
@@ -61,6 +61,10 @@ FLOORS = [
     # and 19 on arrival); measure 119 / 123 / 1 (the same on arrival), adjacent 5 and 17 (the same on arrival)
     ("blind31", "tune", 125, 122, 123, 2, 125, 4, 17),
     ("blind31", "measure", 125, 118, 122, 2, 125, 6, 18),
+    # blind32, the same slack. Here: tune 102 / 108 / 2 (the same on arrival), adjacent 4 answered, 14 suggested (the
+    # same on arrival); measure 103 / 109 / 0 (the same on arrival), adjacent 3 and 16 (the same on arrival)
+    ("blind32", "tune", 110, 101, 107, 3, 130, 5, 15),
+    ("blind32", "measure", 110, 102, 108, 1, 130, 4, 17),
 ]
 
 
