@@ -16,7 +16,8 @@ from bot.engine.flows.lexicon import MARKS, NEUTRAL, Clause, Lexicon, Span, stem
 from bot.nlu.spelling import is_english
 from bot.nlu.text import holds_phrase
 
-NAME, PRICE_ONLY, NOT_NAME = "name", "price_only", "not_name"
+#: UNKNOWN: the person says they do not know the name and gives none ("threw away the box, so I don't know").
+NAME, PRICE_ONLY, NOT_NAME, UNKNOWN = "name", "price_only", "not_name", "unknown"
 _QUOTES = ".,!?:;\"'()\u2018\u2019\u201c\u201d"
 _CLAUSES = re.compile(r"[,;!?()]|\.(?!\d)|\s+(?:but|and then)\s+|\s+-\s+")
 _PRICE_TEXT = re.compile(r"[$£€]\s*\d[\d.,]*k?|\d[\d.,]*\s*(?:[$£€]|dollars?|bucks?|usd|euros?|eur|pounds?|quid|gbp)\b",
@@ -55,12 +56,12 @@ def _clause_tokens(original: str) -> list[str]:
     return [t for t in tokens_of(_PRICE_TEXT.sub(" ", original)) if t not in MARKS and t not in "$£€%"]
 
 
-def _admits_unknown(lexicon: Lexicon, tokens: list[str], start: int) -> bool:
+def _admits_unknown(lexicon: Lexicon, tokens: list[str], start: int, key: str = "unknown") -> bool:
     """Tell whether a clause (its words, and how many lead-in words open it) admits not knowing the name ("no
-    idea", "something with Exo in it")."""
-    unknown = _words(lexicon, "unknown")
+    idea"; with ``key`` "vague" too: "the one from tiktok", "something with Exo in it")."""
+    unknown = _words(lexicon, key)
     return holds_phrase(tokens, (" ".join(u) for u in unknown if len(u) > 1)) or any(
-        (t,) in unknown for t in tokens) or tokens[start:start + 1] in (["some"], ["something"])
+        (t,) in unknown for t in tokens) or key == "vague" and tokens[start:start + 1] in (["some"], ["something"])
 
 
 def _score(lexicon: Lexicon, original: str, tokens: list[str], start: int, first: bool, unknown: bool) -> int:
@@ -152,13 +153,16 @@ def read_name(lexicon: Lexicon, text: str, max_length: int) -> NameReading:
     for part in (p.strip() for p in _CLAUSES.split(text) if p and p.strip()):
         tokens = _clause_tokens(part)
         parts.append((part, tokens, _strip_lead(tokens, leads)))
-    unknown = any(_admits_unknown(lexicon, tokens, start) for _, tokens, start in parts)
+    admitted = any(_admits_unknown(lexicon, tokens, start) for _, tokens, start in parts)
+    unknown = admitted or any(_admits_unknown(lexicon, tokens, start, "vague") for _, tokens, start in parts)
     for index, (part, tokens, start) in enumerate(parts):
         score = _score(lexicon, part, tokens, start, index == 0, unknown)
         if score and (best is None or score > best[0]):
             best = (score, part, start)
     if best is None or (unknown and best[0] < 2):
-        return NameReading(PRICE_ONLY, price=amounts[0]) if amounts and not unknown else NameReading(NOT_NAME)
+        if admitted:
+            return NameReading(UNKNOWN)
+        return NameReading(PRICE_ONLY, price=amounts[0]) if amounts else NameReading(NOT_NAME)
     name = _display(best[1], lexicon, best[2], max_length)
     if not name:
         return NameReading(PRICE_ONLY, price=amounts[0]) if amounts else NameReading(NOT_NAME)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.engine.flows.lexicon import CUE, Clause, Lexicon, Span
+from bot.engine.flows.lexicon import CUE, NO_ALONE, Clause, Lexicon, Span
 
 
 def answer_then_statement(tokens: list[str], i: int, answer_no: set[int], lexicon: Lexicon) -> bool:
@@ -44,3 +44,16 @@ def plain_no(tokens: list[str], i: int, lexicon: Lexicon) -> bool:
                          "wouldnt", "cannot", "wasnt", "werent"}:
         return True
     return i + 1 < len(tokens) and tokens[i + 1] in lexicon.negated_verbs
+
+
+#: How far before "nothing" a verb of finding may stand ("saw absolutely nothing", "could not see nothing").
+FOUND_REACH = 3
+
+
+def found_nothing(clause: Clause, lexicon: Lexicon) -> bool:
+    """Tell whether a clause says nothing was found ("I saw nothing about it", learner "I could not see nothing",
+    a double negative that means no): "nothing" or "none" shortly after a verb of seeing, finding or showing."""
+    verbs = lexicon.phrases("found_nothing")
+    return any(s.category == NO_ALONE and clause.tokens[s.start] in ("nothing", "none")
+               and any(t in verbs for t in clause.tokens[max(0, s.start - FOUND_REACH):s.start])
+               for s in clause.spans)

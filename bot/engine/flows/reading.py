@@ -46,7 +46,14 @@ from bot.engine.flows.lexicon import (
     Span,
     stem,
 )
-from bot.engine.flows.negation import answer_then_statement, denied_after, listed_after_no, negated_activity, plain_no
+from bot.engine.flows.negation import (
+    answer_then_statement,
+    denied_after,
+    found_nothing,
+    listed_after_no,
+    negated_activity,
+    plain_no,
+)
 from bot.engine.flows.subjectless import subjectless
 from bot.nlu.text import holds_phrase
 
@@ -245,6 +252,8 @@ def _voteless_no(clause: Clause, index: int, lexicon: Lexicon, polar: bool, over
     if polar:
         if not risk and any(s.category == ONLY_THAT for s in clause.spans):
             return [Vote("no", "cue", index, clause.contrast)]  # "it just says 'rich in exosomes'"
+        if not risk and found_nothing(clause, lexicon):
+            return [Vote("no", "cue", index, clause.contrast)]  # "I saw nothing about this", "could not see nothing"
         if any(i <= 1 and plain_no(clause.tokens, i, lexicon) for i in negators):
             unread = risk and negated_activity(clause, min(negators), lexicon)
             return [Vote("", UNREAD, index, clause.contrast) if unread else Vote("no", "word", index, clause.contrast)]

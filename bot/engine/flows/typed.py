@@ -49,7 +49,7 @@ from bot.engine.flows.lexicon import (
     stem,
     tokens_of,
 )
-from bot.engine.flows.naming import NAME, PRICE_ONLY, answer_spans, read_name
+from bot.engine.flows.naming import NAME, PRICE_ONLY, UNKNOWN, answer_spans, read_name
 from bot.engine.flows.questions import about_question, own_terms
 from bot.engine.flows.reading import (
     ASK,
@@ -207,6 +207,8 @@ class Reader(TimeReading):
         if reading.kind == NAME:
             return Reading(ANSWER, value=reading.name, shown=reading.name,
                            price=(reading.price.value, reading.price.shown) if reading.price else None)
+        if reading.kind == UNKNOWN:
+            return Reading(CONFIRM, value="skip")  # "threw away the box, so I don't know": skip the name?
         if reading.kind == PRICE_ONLY and reading.price:
             return Reading(PRICE_HERE, price=(reading.price.value, reading.price.shown))
         if any(s.category == "stalling" for c in clauses for s in c.spans):
