@@ -63,10 +63,11 @@ def test_skincare_adjacent_lines_a_minute_after_a_question_are_still_refused(eng
 
 
 def test_everyday_requests_a_minute_after_a_question(engine: Engine) -> None:
-    # Every other line of CLINC150's dev set (1,300 of 2,600: the whole set took 30 s of the suite on an AVX2-only
-    # core; the whole set is read without context in test_quality_targets). Known and left: 3.3% still get a topic
-    # ("has my visa card application been approved" -> regulation); on the whole set 3.4% (89), 6.3% before the
-    # classifier's check. The classifier has no everyday refusal to tell them by.
-    fig = as_follow_ups(read_lines(DATA / "clinc150" / "out_of_scope_dev.txt")[::2], engine)
-    assert fig.total == 1300
-    assert fig.answered <= 43, fig.examples[:5]
+    # Every fourth line of CLINC150's dev set (650 of 2,600: the whole set took 30 s of the suite on an AVX2-only
+    # core, every other line 23 s; the whole set is read without context in test_quality_targets). Known and left:
+    # 3.1% (20) still get a topic ("has my visa card application been approved" -> regulation); every other line
+    # 3.3% (43), the whole set 3.4% (89), 6.3% before the classifier's check. The classifier has no everyday
+    # refusal to tell them by.
+    fig = as_follow_ups(read_lines(DATA / "clinc150" / "out_of_scope_dev.txt")[::4], engine)
+    assert fig.total == 650
+    assert fig.answered <= 21, fig.examples[:5]  # 20 here, and a line of slack for the other CPU kind
