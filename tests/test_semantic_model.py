@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import tomllib
 from pathlib import Path
 
@@ -64,3 +65,16 @@ def test_a_paraphrase_is_closer_than_an_unrelated_sentence(encoder: Encoder, tex
 def test_the_same_text_embeds_the_same_way_every_time(encoder: Encoder) -> None:
     one, two = encoder.encode("do exosomes work"), encoder.encode("do exosomes work")
     assert np.array_equal(one, two)
+
+
+def test_the_int8_products_are_exact_on_every_x86_cpu(encoder: Encoder) -> None:
+    # Without VNNI, onnxruntime's fast u8s8 kernel saturates and the same message embeds differently.
+    encoder.encode("do exosomes work")  # starts the session
+    assert encoder._session.get_session_options().get_session_config_entry("session.x64quantprecision") == "1"
+
+
+def test_messages_embed_as_they_did_where_the_int8_products_are_exact(encoder: Encoder) -> None:
+    # tests/data/reference_embeddings.json: vectors written on a VNNI CPU, where int8 products never saturate.
+    reference = json.loads((ROOT / "tests" / "data" / "reference_embeddings.json").read_text(encoding="utf-8"))
+    vectors = encoder.encode_many(reference["texts"])
+    assert np.abs(vectors - np.array(reference["vectors"], dtype=np.float32)).max() < 1e-3
