@@ -46,6 +46,8 @@ REQUESTS = [
     # running a skincare business (blind30's adjacent round)
     ("i want to launch my own exosome serum brand, how do i find a manufacturer", "oos_creative_meta"),
     ("how much should I charge for an exosome facial at my studio", "oos_creative_meta"),
+    # a question pointing back with "the" at what the clause before it named (blind32's adjacent round)
+    ("my spa has exosome IV drips on the menu now. how long does the drip take, do I fast?", "oos_other_treatment"),
 ]
 
 #: A request word in the backstory, or a story asked about rather than for: the question is answered.
@@ -62,6 +64,7 @@ NOT_REQUESTS = [
     "why are exosome serums cheaper on amazon than at clinics",
     "how much do clinics usually charge for exosomes after microneedling",
     "i bought an exosome serum. how often should i use it?",
+    "my clinic offers an exosome facial after microneedling. how long does the facial take to show results?",
 ]
 
 
@@ -90,6 +93,8 @@ def test_only_asking_clauses_wants_and_what_a_short_question_points_back_at_are_
     assert asked("write a poem about serums") == "oos_creative_meta"  # nothing asks: read whole
     assert asked("I need a sunscreen for my trip. Which one?") == "oos_skincare_general"
     assert asked("I need to know about sunscreen. Is it needed?") is None
+    assert asked("My salon has exosome shampoo. Is the shampoo any good?") == "oos_other_treatment"  # "the shampoo"
+    assert asked("My salon has exosome serum. Is the serum any good?") is None  # pointed back at, but no request
     assert scope.requested(segment.clauses("where is my order?"), ()) is None
 
 

@@ -40,6 +40,8 @@ _BACK = re.compile(r"\b(?:do|get|arrange|organi[sz]e|manage|sort|help(?: me)? wi
                    r"(?:i|you|we)\s+(?:drink|take|swallow|eat)\b|^\W*how\s+many\s+(?:a|per|each)\s+day\b",
                    re.IGNORECASE)
 BACK_WORDS = 7
+#: "the drip", "this treatment": a word pointed at, which may name what the clause before it spoke of.
+_POINTED = re.compile(r"\b(?:the|this|that)\s+([a-z]{4,})\b")
 #: Exosomes named in another asking clause: that clause is the question exobot answers.
 _EXOSOMES = re.compile(r"\bexo[sz]om\w*", re.IGNORECASE)
 
@@ -112,6 +114,13 @@ def request_patterns(intents: Mapping[str, Intent]) -> tuple[tuple[str, re.Patte
                  for i, intent in intents.items() if intent.kind == OUT_OF_SCOPE and intent.requests)
 
 
+def _names_back(before: str, asking: str) -> bool:
+    """Tell whether a question points back at a thing the clause before it named ("my spa has an exosome IV drip.
+    how long does the drip take?"): "the", "this" or "that" before a word of the clause before."""
+    named = {w.rstrip("s") for w in re.findall(r"[a-z]{4,}", before.lower())}  # "drips" ... "the drip"
+    return any(w.rstrip("s") in named for w in _POINTED.findall(asking.lower()))
+
+
 def requested(clauses: Sequence[segment.Clause], patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> str | None:
     """Return the refusal whose request a message makes ("where can I book ...", "translate this"), or None.
 
@@ -122,7 +131,8 @@ def requested(clauses: Sequence[segment.Clause], patterns: tuple[tuple[str, re.P
         return None
     texts = [c.text.lower() for c in clauses if c.asks or _WANTS.match(c.text)]
     texts += [clauses[i - 1].text.lower() for i, c in enumerate(clauses)
-              if i and c.asks and len(c.text.split()) <= BACK_WORDS and _BACK.search(c.text)]
+              if i and c.asks and (len(c.text.split()) <= BACK_WORDS and _BACK.search(c.text)
+                                   or _names_back(clauses[i - 1].text, c.text))]
     texts = texts or [" ".join(c.text for c in clauses).lower()]
     found = next(((i, t) for i, rx in patterns for t in texts if rx.search(t)), None)
     if found is None or any(t != found[1] and _EXOSOMES.search(t) for t in texts):
