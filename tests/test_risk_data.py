@@ -243,6 +243,14 @@ FLOORS = {
     "blind31/riskM_tune.tsv": (140, 94, 3),
     # 84/90 and 5 false-flag lines before the round and after it (aggregate only)
     "blind31/riskM_measure.tsv": (140, 84, 5),
+    # blind32 riskM, 117 short and 203 chat-style lines, 85 not in native English, hard negatives of six kinds (whole
+    # on arrival: recall 94.8%, 13 false-flag lines; its misses were printed once on arrival): the tuning half 91/96
+    # and 5 false-flag lines before its round; left: a relative the product is bought for (the writer flags her,
+    # the bot answers in general with who to see), chemo alone read as weak immunity too (the careful side), a shop
+    # sign listing who should ask a doctor, "in generale ... solo curiosita", a peel in August "fully healed"
+    "blind32/riskM_tune.tsv": (160, 94, 5),
+    # 109/115 and 8 false-flag lines before the round and after it (aggregate only)
+    "blind32/riskM_measure.tsv": (160, 109, 8),
 }
 MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk.tsv", "blind11/risk_measure.tsv",
                 "blind12/risk_measure.tsv", "blind13/risk_measure.tsv", "blind14/riskA_measure.tsv",
@@ -254,7 +262,8 @@ MEASURE_ONLY = {"risk/risk_measure.tsv", "blind4/risk_measure.tsv", "blind3/risk
                 "blind23/riskM_measure.tsv", "blind25/riskM_measure.tsv",
                 "blind26/riskM_measure.tsv", "blind27/riskM_measure.tsv",
                 "blind28/riskM_measure.tsv", "blind29/riskM_measure.tsv",
-                "blind30/riskM_measure.tsv", "blind31/riskM_measure.tsv"}
+                "blind30/riskM_measure.tsv", "blind31/riskM_measure.tsv",
+                "blind32/riskM_measure.tsv"}
 
 
 @pytest.mark.parametrize("name", sorted(STUDIED))

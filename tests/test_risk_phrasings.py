@@ -110,7 +110,21 @@ FUTURE = [
     ("getting pregnant took ages, im 10 weeks now", "pregnancy"),
 ]
 
+SOURCES_AND_LEARNERS = [
+    # an animal named as what a product is made from is no one else (blind32's risk round) ...
+    ("used a goat milk exosome cream and woke up with huge blisters all over my cheeks", "urgent"),
+    ("my horse exosome serum gave me a fever blister on my lip", "infection"),
+    ("my goat has an infection, can i use the cream on it", "-"),
+    ("my cat is pregnant", "-"),
+    # ... and a learner's nursing
+    ("Madam I am giving breastfeed, this cream ok?", "breastfeeding"),
+    ("i am feeding breast to my first baby, is the serum fine", "breastfeeding"),
+    ("does the serum give you cancer", "-"),
+    ("i am feeding my baby formula only", "-"),
+]
 
-@pytest.mark.parametrize(("text", "flags"), NURSING + CAUSES + TREATMENT_TIME + SLANG + GENERAL + FUTURE)
+
+@pytest.mark.parametrize(("text", "flags"), NURSING + CAUSES + TREATMENT_TIME + SLANG + GENERAL + FUTURE
+                         + SOURCES_AND_LEARNERS)
 def test_risk_in_peoples_words(detector: RiskDetector, text: str, flags: str) -> None:
     assert detector.detect(text) == expected_flags(flags)
