@@ -132,6 +132,18 @@ def cmd_classify(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pin_today(text: str) -> None:
+    """Count the dates of typed answers from the day given (``--today 2026-12-03``)."""
+    from datetime import date
+
+    from bot.engine.flows import clock
+
+    try:
+        clock.pin(date.fromisoformat(text))
+    except ValueError:
+        raise CliError(f"--today needs a date as YYYY-MM-DD, not {text!r}") from None
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     """Measure the matcher and the risk rules on labelled files, each set on its own."""
     from bot.nlu.risk import FLAGS
@@ -141,6 +153,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not (args.questions or args.chat or args.out_of_scope or args.risk or args.typed or args.followups):
         raise CliError("eval needs at least one file: QUESTIONS.tsv, --chat, --followups, --out-of-scope, --risk "
                        "or --typed FILE")
+    if args.today:
+        _pin_today(args.today)
     engine = _engine(args)
     known = set(engine.intents)
     blocks: list[str] = []
@@ -255,6 +269,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--risk", action="append", help="TSV: text<TAB>flags (- for none); repeatable")
     ev.add_argument("--typed", action="append", metavar="TSV",
                     help="typed flow answers: flow<TAB>step<TAB>answer<TAB>expected (? = nothing recorded); repeatable")
+    ev.add_argument("--today", metavar="YYYY-MM-DD",
+                    help="count dates typed (\"nov 30\", \"last friday\") from this day, the day a set was written")
     ev.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     ev.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     ev.set_defaults(func=cmd_eval)

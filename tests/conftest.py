@@ -36,9 +36,9 @@ WRITTEN = date(2026, 12, 1)
 @pytest.fixture(scope="session", autouse=True)
 def written_day() -> Iterator[None]:
     """Pin the flows' today to the day the data sets were written, so no figure drifts with the calendar."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(clock, "today", lambda: WRITTEN)
-        yield
+    clock.pin(WRITTEN)
+    yield
+    clock.pin(None)
 
 
 def pytest_configure(config: pytest.Config) -> None:

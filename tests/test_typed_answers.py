@@ -239,3 +239,21 @@ def test_exobot_eval_reads_a_typed_answer_file(tmp_path: Path, capsys: pytest.Ca
     assert main(["eval", "--typed", str(sample), "--strict"]) == 0
     out = capsys.readouterr().out
     assert "Typed answers: 3" in out and "recorded right    100.0%  (3)" in out and "Targets: all met" in out
+
+
+@pytest.mark.parametrize(("today", "right"), [("2026-12-02", True), ("2026-12-30", False)])
+def test_exobot_eval_counts_typed_dates_from_the_day_given(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                           today: str, right: bool) -> None:
+    from bot.cli import main
+    from bot.engine.flows import clock
+    from tests.conftest import WRITTEN
+
+    sample = tmp_path / "typed.tsv"
+    sample.write_text("screening\tprocedure_when\tnov 30\td0_3\n", encoding="utf-8")
+    try:
+        main(["eval", "--typed", str(sample), "--today", today])
+    finally:
+        clock.pin(WRITTEN)  # the suite's own pin (conftest.written_day)
+    out = capsys.readouterr().out
+    assert ("recorded right    100.0%  (1)" in out) is right, out
+    assert main(["eval", "--typed", str(sample), "--today", "30/11"]) != 0  # not a date: an error, not a guess
