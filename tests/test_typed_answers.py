@@ -257,3 +257,15 @@ def test_exobot_eval_counts_typed_dates_from_the_day_given(tmp_path: Path, capsy
     out = capsys.readouterr().out
     assert ("recorded right    100.0%  (1)" in out) is right, out
     assert main(["eval", "--typed", str(sample), "--today", "30/11"]) != 0  # not a date: an error, not a guess
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("i had a scare", None), ("just a scare", None), ("i had a cancer scare", None),  # how did it end? asked back
+    ("cervical cancer scare but it was nothing", "no"), ("had a scare last year but the biopsy was clear", "no"),
+    ("skin cancer scare but biopsy came back benign", "no"), ("cancer scare, turned out fine", "no"),
+])
+def test_a_cancer_scare_is_no_only_when_the_answer_says_how_it_ended(engine: Engine, text: str,
+                                                                     expected: str | None) -> None:
+    assert value(engine, "screening", "cancer", text) == expected
+    if expected is None:
+        assert read(engine, "screening", "cancer", text).kind != typed.ANSWER
